@@ -1,0 +1,60 @@
+export interface ScriptRequest {
+  topic: string;
+  genre: string;
+  targetSeconds: number;
+  language: string;
+}
+
+export interface Script {
+  title: string;
+  hook: string;
+  /** 4–8 short spoken lines after the hook. */
+  lines: string[];
+  hashtags: string[];
+  language: string;
+  /** True when written by the offline writer: the manifest labels it an offline draft. */
+  offlineDraft: boolean;
+}
+
+export interface BackgroundIdeas {
+  searchTerms: string[];
+  mood: string;
+}
+
+export interface ViralityScore {
+  score: number; // 0..100
+  reasons: string[];
+}
+
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+  /** Characters, for speech. */
+  characters: number;
+  costUsd: number;
+}
+
+export interface AiResult<T> {
+  value: T;
+  usage: Usage;
+}
+
+export interface AiCallOptions {
+  signal?: AbortSignal;
+}
+
+/** Everything a provider needs to be identified in a cache key. */
+export interface ProviderIdentity {
+  id: 'offline' | 'openai';
+  model: string;
+  /** Version of the prompt (or offline algorithm) plus a digest of its text. */
+  promptDigest: { script: string; ideas: string; virality: string };
+  baseURL?: string;
+}
+
+export interface AiProvider {
+  identity: ProviderIdentity;
+  writeScript(req: ScriptRequest, opts?: AiCallOptions): Promise<AiResult<Script>>;
+  backgroundIdeas(script: Script, genre: string, opts?: AiCallOptions): Promise<AiResult<BackgroundIdeas>>;
+  virality(script: Script, spokenSeconds: number | null, opts?: AiCallOptions): Promise<AiResult<ViralityScore>>;
+}

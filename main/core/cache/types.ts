@@ -1,0 +1,79 @@
+/** Stage types that own entries. `video` is the whole-video key (a lookup of every stage key). */
+export type CacheEntryType =
+  | 'script'
+  | 'ideas'
+  | 'virality'
+  | 'voice'
+  | 'captions'
+  | 'background'
+  | 'compile'
+  | 'thumbnail'
+  | 'video'
+  | 'test';
+
+export interface CacheLimits {
+  /** Bytes. Default 5 GiB. Eviction (LRU) brings the total down to 90 % of this. */
+  maxSize: number;
+  /** Milliseconds an entry may stay idle. Default 7 days. */
+  maxAgeMs: number;
+}
+
+export interface PutOptions {
+  /** How long the value took to compute: a later hit reports it as time saved. */
+  computeMs: number;
+  /** What computing it cost (USD): a later hit reports it as cost saved. */
+  costUsd?: number;
+  /** Small JSON stored with the row (e.g. voice timings, media duration). */
+  meta?: unknown;
+}
+
+export interface CacheHitBase {
+  key: string;
+  type: CacheEntryType;
+  size: number;
+  computeMs: number;
+  costUsd: number;
+  meta: unknown;
+}
+
+export interface JsonHit<T> extends CacheHitBase {
+  value: T;
+}
+
+export interface FileHit extends CacheHitBase {
+  /** Absolute path of the blob. Read-only: copy it out, never link or edit it. */
+  path: string;
+}
+
+export interface CacheStatsByType {
+  entries: number;
+  size: number;
+  hits: number;
+}
+
+export interface CacheStats {
+  entries: number;
+  totalSize: number;
+  maxSize: number;
+  totalHits: number;
+  misses: number;
+  hitRate: number; // 0..1, hits / (hits + misses) since the cache was created
+  oldestEntry: number | null; // epoch ms (created)
+  newestEntry: number | null;
+  byType: Record<string, CacheStatsByType>;
+  timeSavedMs: number;
+  costSaved: number; // USD
+}
+
+export interface VerifyReport {
+  checked: number;
+  removed: { key: string; type: string; reason: string }[];
+  orphanBlobsRemoved: number;
+  tempFilesRemoved: number;
+}
+
+export interface PruneReport {
+  expired: number;
+  evicted: number;
+  bytesFreed: number;
+}

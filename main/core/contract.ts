@@ -1,0 +1,239 @@
+/**
+ * The one contract between the renderer and the privileged side (Electron main or the
+ * browser host). Every request channel has a zod input schema, validated in the privileged
+ * process before a handler runs, and a result type. Events flow back on named streams.
+ * The renderer imports only types from this file.
+ */
+import { z } from 'zod';
+import type { CacheStats, PruneReport } from './cache/types.js';
+import type { VoiceInfo } from './voice/types.js';
+import type { BackgroundIdeas, Script, ViralityScore } from './ai/types.js';
+import type { RenderManifest, StageName, StageStatus } from './pipeline/types.js';
+import type { ErrorInfo } from './errors.js';
+
+const id = z.string().min(1).max(200);
+const filePath = z.string().min(1).max(4096);
+const presetName = z.enum(['shorts', 'tiktok', 'reels', 'square', 'landscape']);
+
+export const jobSpecSchema = z.object({
+  topic: z.string().max(500).optional(),
+  script: z.string().max(20_000).optional(),
+  genre: z.string().max(100).optional(),
+  duration: z.number().min(5).max(180).optional(),
+  voice: z.string().max(200).optional(),
+  preset: presetName.optional(),
+  background: z.string().max(4096).optional(),
+  music: z.string().max(4096).optional(),
+});
+export type JobSpecInput = z.infer<typeof jobSpecSchema>;
+
+export const settingsSchema = z.object({
+  provider: z.enum(['auto', 'openai', 'offline']),
+  baseURL: z.string().max(500),
+  textModel: z.string().max(100),
+  speechModel: z.string().max(100),
+  defaultVoice: z.string().max(200),
+  defaultPreset: presetName,
+  captionStyle: z.string().max(50),
+  cacheMaxSizeBytes: z.number().int().min(64 * 1024 * 1024).max(2 ** 50),
+  cacheMaxAgeDays: z.number().min(0.01).max(3650),
+  concurrency: z.number().int().min(1).max(10),
+  workers: z.number().int().min(1).max(32),
+  aiConcurrency: z.number().int().min(1).max(16),
+  ttsConcurrency: z.number().int().min(1).max(16),
+  stopOnError: z.boolean(),
+  outputDir: z.string().max(4096),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+/** Every request channel: input schema. Results are typed in ChannelResults. */
+export const channels = {
+  'app.info': z.object({}),
+  'settings.get': z.object({}),
+  'settings.set': settingsSchema.partial(),
+  /** Write-only: the key never comes back; null clears it. */
+  'settings.setApiKey': z.object({ key: z.string().max(400).nullable() }),
+  'voices.list': z.object({}),
+  'backgrounds.list': z.object({}),
+  'create.preview': z.object({
+    topic: z.string().min(1).max(500),
+    genre: z.string().max(100).optional(),
+    duration: z.number().min(5).max(180).optional(),
+  }),
+  'create.voicePreview': z.object({ text: z.string().min(1).max(500), voice: z.string().max(200) }),
+  /** Paths the user dropped or picked: clips join the background library, .txt/.csv/.json become jobs. */
+  'queue.addFiles': z.object({ paths: z.array(filePath).min(1).max(1000) }),
+  'queue.addJobs': z.object({ jobs: z.array(jobSpecSchema).min(1).max(1000) }),
+  'queue.list': z.object({}),
+  'batch.start': z.object({ batchId: id.optional() }),
+  'batch.pause': z.object({ batchId: id }),
+  'batch.resume': z.object({ batchId: id }),
+  'batch.cancel': z.object({ batchId: id }),
+  'batch.retryFailed': z.object({ batchId: id }),
+  'batch.setOptions': z.object({
+    batchId: id.optional(),
+    concurrency: z.number().int().min(1).max(10).optional(),
+    stopOnError: z.boolean().optional(),
+  }),
+  'job.cancel': z.object({ jobId: id }),
+  'job.retry': z.object({ jobId: id }),
+  'job.rerender': z.object({ jobId: id, changes: jobSpecSchema }),
+  'job.open': z.object({ jobId: id }),
+  'job.reveal': z.object({ jobId: id }),
+  'library.list': z.object({}),
+  'cache.stats': z.object({}),
+  'cache.prune': z.object({}),
+  'cache.clear': z.object({}),
+  'perf.snapshot': z.object({}),
+} as const;
+
+export type Channel = keyof typeof channels;
+export type ChannelInput<C extends Channel> = z.input<(typeof channels)[C]>;
+
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted' | 'paused';
+export type BatchStatus = 'queued' | 'running' | 'paused' | 'done' | 'cancelled' | 'interrupted';
+
+export interface JobView {
+  id: string;
+  batchId: string;
+  title: string;
+  status: JobStatus;
+  stages: Partial<Record<StageName, StageStatus>>;
+  stage: StageName | null;
+  /** 0..1 overall. */
+  progress: number;
+  etaSec: number | null;
+  error: ErrorInfo | null;
+  /** Set when done. */
+  output: { mp4: string; thumbnail: string; durationSec: number } | null;
+  /** A URL the renderer may load (file in the data folder served by the host). */
+  thumbnailUrl: string | null;
+  videoUrl: string | null;
+  attempts: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface BatchView {
+  id: string;
+  status: BatchStatus;
+  concurrency: number;
+  stopOnError: boolean;
+  counts: Record<JobStatus, number>;
+  videosPerMinute: number;
+  etaSec: number | null;
+  createdAt: number;
+}
+
+export interface QueueSnapshot {
+  batches: BatchView[];
+  jobs: JobView[];
+}
+
+export interface LibraryItem {
+  jobId: string;
+  title: string;
+  mp4: string;
+  videoUrl: string;
+  thumbnailUrl: string;
+  durationSec: number;
+  createdAt: number;
+  manifest: RenderManifest | null;
+}
+
+export interface StageTiming {
+  name: string;
+  count: number;
+  p50Ms: number;
+  p95Ms: number;
+  maxMs: number;
+}
+
+export interface PerfSnapshot {
+  at: number;
+  active: { id: string; name: string; startedAt: number; detail?: string }[];
+  stages: StageTiming[];
+  /** Videos finished per minute, sampled over time (for the chart). */
+  throughput: { at: number; videosPerMinute: number }[];
+  pool: { size: number; busy: number; utilisation: number };
+}
+
+export interface AppInfo {
+  version: string;
+  dataDir: string;
+  ffmpeg: { path: string; version: string } | null;
+  host: 'electron' | 'web';
+  apiKeySet: boolean;
+  providerInUse: 'openai' | 'offline';
+}
+
+export interface AddFilesResult {
+  batchId: string | null;
+  jobsAdded: number;
+  backgroundsAdded: string[];
+  errors: ErrorInfo[];
+}
+
+export interface ChannelResults {
+  'app.info': AppInfo;
+  'settings.get': Settings & { apiKeySet: boolean };
+  'settings.set': Settings & { apiKeySet: boolean };
+  'settings.setApiKey': { apiKeySet: boolean };
+  'voices.list': VoiceInfo[];
+  'backgrounds.list': { id: string; name: string; kind: 'builtin' | 'file'; thumbnailUrl: string | null }[];
+  'create.preview': { script: Script; ideas: BackgroundIdeas; virality: ViralityScore; provider: string };
+  'create.voicePreview': { audioUrl: string; durationMs: number };
+  'queue.addFiles': AddFilesResult;
+  'queue.addJobs': AddFilesResult;
+  'queue.list': QueueSnapshot;
+  'batch.start': { batchId: string };
+  'batch.pause': { ok: true };
+  'batch.resume': { ok: true };
+  'batch.cancel': { ok: true };
+  'batch.retryFailed': { retried: number };
+  'batch.setOptions': { ok: true };
+  'job.cancel': { ok: true };
+  'job.retry': { ok: true };
+  'job.rerender': { jobId: string };
+  'job.open': { ok: true };
+  'job.reveal': { ok: true };
+  'library.list': LibraryItem[];
+  'cache.stats': CacheStats;
+  'cache.prune': PruneReport;
+  'cache.clear': { removed: number };
+  'perf.snapshot': PerfSnapshot;
+}
+
+/** Event streams the privileged side pushes (coalesced: at most a few per second). */
+export interface EventPayloads {
+  /** Changed jobs only. */
+  jobs: { jobs: JobView[] };
+  batches: { batches: BatchView[] };
+  cache: CacheStats;
+  perf: PerfSnapshot;
+  notice: { level: 'info' | 'warning' | 'error'; message: string };
+}
+export type EventName = keyof EventPayloads;
+
+/** What window.reelforge exposes (desktop) and the WebSocket client implements (browser). */
+export interface ReelforgeApi {
+  invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelResults[C]>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
+  /** Desktop: the path of a dropped File (webUtils.getPathForFile). Browser: null (files are uploaded). */
+  pathForFile(file: File): string | null;
+}
+
+/** The handler side: one function per channel, called after validation. */
+export type ContractHandlers = {
+  [C in Channel]: (input: z.output<(typeof channels)[C]>) => Promise<ChannelResults[C]>;
+};
+
+/** Validate a request; throws a ZodError with the field and problem. */
+export function parseRequest<C extends Channel>(channel: C, input: unknown): z.output<(typeof channels)[C]> {
+  const schema = channels[channel];
+  return schema.parse(input) as z.output<(typeof channels)[C]>;
+}
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(channels, name);
+}

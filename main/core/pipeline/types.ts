@@ -1,0 +1,82 @@
+import type { BackgroundIdeas, Script, ViralityScore } from '../ai/types.js';
+import type { ErrorInfo } from '../errors.js';
+
+export type StageName = 'script' | 'ideas' | 'virality' | 'voice' | 'captions' | 'background' | 'compile';
+export const STAGES: readonly StageName[] = ['script', 'ideas', 'virality', 'voice', 'captions', 'background', 'compile'];
+
+export type PresetName = 'shorts' | 'tiktok' | 'reels' | 'square' | 'landscape';
+
+/** One video to make. Exactly one of topic / scriptText. */
+export interface RenderRequest {
+  topic?: string;
+  /** Text to voice as-is (from --script-file or a CSV `script` column). */
+  scriptText?: string;
+  genre: string;
+  durationSec: number;
+  language: string;
+  /** A voice id, e.g. 'system:en-us' or 'openai:alloy'. */
+  voice: string;
+  preset: PresetName;
+  /** A file path, or 'builtin:NAME'. */
+  background: string;
+  music?: string;
+  seed: number;
+  captionStyle: string;
+  /** 'offline' | 'openai'. */
+  provider: string;
+  /** Test/draft override of the preset's resolution, e.g. { width: 270, height: 480 }. */
+  size?: { width: number; height: number };
+  /** 'final' (x264 veryfast) or 'draft' (ultrafast). */
+  quality: 'final' | 'draft';
+  noCache: boolean;
+}
+
+export type StageStatus = 'pending' | 'running' | 'done' | 'cached' | 'failed' | 'skipped';
+
+export interface StageReport {
+  stage: StageName;
+  status: StageStatus;
+  ms: number;
+  /** Time a cache hit saved (the original compute time). */
+  savedMs?: number;
+  costUsd?: number;
+  costSavedUsd?: number;
+  key?: string;
+}
+
+/** Events a render emits, in order; hosts forward them (CLI --json lines, IPC, WebSocket). */
+export type RenderEvent =
+  | { type: 'stage'; stage: StageName; status: StageStatus; fraction: number; overall: number; etaSec?: number }
+  | { type: 'log'; message: string };
+
+export interface RenderManifest {
+  version: 1;
+  title: string;
+  slug: string;
+  topic: string | null;
+  offlineDraft: boolean;
+  provider: { id: string; model: string };
+  voice: string;
+  preset: PresetName;
+  width: number;
+  height: number;
+  durationSec: number;
+  background: { source: string; kind: 'file' | 'builtin'; startSec: number; looped: boolean };
+  music: string | null;
+  script: Script;
+  ideas: BackgroundIdeas;
+  virality: ViralityScore;
+  stages: StageReport[];
+  cache: { videoHit: boolean; hits: number; misses: number; savedMs: number };
+  costUsd: number;
+  costSavedUsd: number;
+  totalMs: number;
+  outputs: { mp4: string; srt: string; json: string; thumbnail: string };
+  createdAt: string;
+}
+
+export interface RenderResult {
+  manifest: RenderManifest;
+}
+
+export type RenderOutcome = { ok: true; result: RenderResult } | { ok: false; error: ErrorInfo };

@@ -1,0 +1,48 @@
+import type { ErrorInfo } from '../errors.js';
+import type { FfmpegSpec } from '../media/ffmpeg-spec.js';
+import type { TtsJob, TtsResult } from '../voice/types.js';
+
+/** Work a media worker can do. Inputs are plain data; outputs are files the job names. */
+export type MediaJob =
+  | { kind: 'ffmpeg'; spec: FfmpegSpec; /** x264/ffmpeg threads the scheduler grants this job */ threads?: number }
+  | { kind: 'tts'; tts: TtsJob };
+
+export interface FfmpegResult {
+  /** Wall time of the ffmpeg process, ms. */
+  elapsedMs: number;
+}
+
+export type MediaJobResult<J extends MediaJob = MediaJob> = J extends { kind: 'ffmpeg' }
+  ? FfmpegResult
+  : J extends { kind: 'tts' }
+    ? TtsResult
+    : never;
+
+export interface JobProgress {
+  /** 0..1 of this job. */
+  fraction: number;
+  /** Seconds of output produced so far (ffmpeg), if known. */
+  outTimeSec?: number;
+  fps?: number;
+  speed?: number;
+  etaSec?: number;
+}
+
+/** Parent → worker. */
+export type ToWorker =
+  | { type: 'run'; id: string; job: MediaJob }
+  | { type: 'cancel'; id: string }
+  | { type: 'shutdown' };
+
+/** Worker → parent. */
+export type FromWorker =
+  | { type: 'ready'; pid: number }
+  | { type: 'progress'; id: string; progress: JobProgress }
+  | { type: 'done'; id: string; result: FfmpegResult | TtsResult }
+  | { type: 'error'; id: string; error: ErrorInfo };
+
+/** What a runner inside the worker receives besides its job. */
+export interface RunnerContext {
+  signal: AbortSignal;
+  onProgress: (p: JobProgress) => void;
+}

@@ -1,0 +1,45 @@
+/** Voice ids: `system:<name>` (espeak-ng / say / SAPI) or `openai:<voice>`. */
+export type VoiceEngine = 'system' | 'openai';
+
+export interface VoiceInfo {
+  id: string; // e.g. 'system:en-us', 'openai:alloy'
+  engine: VoiceEngine;
+  name: string;
+  language?: string;
+}
+
+export interface OpenAiSpeechOptions {
+  baseURL?: string;
+  apiKey: string;
+  model: string;
+  timeoutMs?: number;
+}
+
+/** Synthesise each chunk separately so every chunk's start/end in the result is exact. */
+export interface TtsJob {
+  voice: string; // a voice id
+  /** Words per minute hint (system engines) / speed factor basis; 1.0 = engine default. */
+  rate: number;
+  chunks: string[];
+  /** Where to write the concatenated mono 16-bit PCM WAV. */
+  outPath: string;
+  /** Silence between chunks, ms. */
+  gapMs: number;
+  /** Only for openai voices. Crosses the worker boundary, never the renderer. */
+  openai?: OpenAiSpeechOptions;
+}
+
+export interface TimedSpan {
+  startMs: number;
+  endMs: number;
+}
+
+export interface TtsResult {
+  wavPath: string;
+  sampleRate: number;
+  durationMs: number;
+  /** One span per input chunk, in order. */
+  chunks: TimedSpan[];
+  /** Characters synthesised (for cost accounting). */
+  characters: number;
+}
