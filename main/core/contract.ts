@@ -237,3 +237,19 @@ export function parseRequest<C extends Channel>(channel: C, input: unknown): z.o
 export function isChannel(name: unknown): name is Channel {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(channels, name);
 }
+
+/**
+ * Browser host wire protocol (reelforge serve). The page is served at `/?token=T`;
+ * the renderer connects to `ws(s)://<host>/ws?token=T`. Uploads: `POST /upload?token=T&name=<file name>`
+ * with the raw bytes → `{ path }` (a file in the data folder's uploads/). Files in the data folder
+ * are served at `/files/<path relative to the data folder>?token=T` (with Range support for video).
+ */
+export interface WsRequest {
+  id: number;
+  channel: string;
+  input: unknown;
+}
+export type WsServerMessage =
+  | { id: number; ok: true; result: unknown }
+  | { id: number; ok: false; error: ErrorInfo }
+  | { event: EventName; payload: unknown };

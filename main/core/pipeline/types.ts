@@ -80,3 +80,23 @@ export interface RenderResult {
 }
 
 export type RenderOutcome = { ok: true; result: RenderResult } | { ok: false; error: ErrorInfo };
+
+/** A job as a user writes it (CLI flags, CSV row, JSON entry, Create panel); defaults fill the rest. */
+export interface JobSpec {
+  topic?: string;
+  script?: string;
+  genre?: string;
+  duration?: number;
+  voice?: string;
+  preset?: PresetName;
+  background?: string;
+  music?: string;
+  seed?: number;
+  captionStyle?: string;
+  provider?: string;
+}
+
+export interface RenderOptions {
+  signal?: AbortSignal;
+  onEvent?: (e: RenderEvent) => void;
+}

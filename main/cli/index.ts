@@ -1,0 +1,62 @@
+/**
+ * The `reelforge` command: a thin host over main/core. Each subcommand lives in its own file
+ * and returns its exit code (0 ok, 1 a video failed, 2 usage or configuration error).
+ */
+import { pathToFileURL } from 'node:url';
+import type { CliIo } from './io.js';
+
+const HELP = `Reelforge — short vertical videos from topics, scripts or footage.
+
+usage: reelforge <command> [options]
+
+  render       one video from --topic or --script-file
+  batch        many videos from a .txt/.csv/.json file or a folder (--resume to finish one)
+  jobs         list batches and jobs
+  retry        re-run a job, or --failed
+  cache        stats | prune | clear | verify
+  voices       list voices
+  backgrounds  list built-in backgrounds
+  config       get | set | list settings
+  serve        the browser host (the desktop UI in a browser)
+
+Run "reelforge <command> --help" for its options.
+`;
+
+type Command = (argv: string[], io: CliIo) => Promise<number>;
+
+const commands: Record<string, () => Promise<Command>> = {
+  render: async () => (await import('./render-command.js')).main,
+  cache: async () => (await import('./cache-command.js')).main,
+  voices: async () => (await import('./list-commands.js')).voicesMain,
+  backgrounds: async () => (await import('./list-commands.js')).backgroundsMain,
+};
+
+export async function run(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, isTTY: process.stderr.isTTY === true }): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(HELP);
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version') {
+    io.stdout.write('reelforge 0.1.0\n');
+    return 0;
+  }
+  const load = commands[name];
+  if (load === undefined) {
+    io.stderr.write(`reelforge: unknown command "${name}"\n\n${HELP}`);
+    return 2;
+  }
+  return (await load())(rest, io);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  run(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`reelforge: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,142 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Engine } from '../core/engine.js';
+import { UserError } from '../core/errors.js';
+import { parseSize } from '../core/pipeline/request.js';
+import type { JobSpec, PresetName, RenderEvent } from '../core/pipeline/types.js';
+import { numberOption, parseCli } from './args.js';
+import { cliEngineOptions } from './engine-options.js';
+import { EXIT_OK, errorLine, exitCodeFor, writeJsonLine, type CliIo } from './io.js';
+import { formatRenderLine } from './render-line.js';
+
+const USAGE = `usage: reelforge render --topic TEXT | --script-file FILE [--background FILE|builtin:NAME]
+       [--voice ID] [--preset shorts|tiktok|reels|square|landscape] [--duration S] [--music FILE]
+       [--seed N] [--caption-style NAME] [--provider openai|offline] [--size WxH] [--draft]
+       [--no-cache] [--out DIR] [--data-dir DIR] [--json]`;
+
+const OPTIONS = {
+  topic: { type: 'string' },
+  'script-file': { type: 'string' },
+  background: { type: 'string' },
+  voice: { type: 'string' },
+  preset: { type: 'string' },
+  duration: { type: 'string' },
+  music: { type: 'string' },
+  seed: { type: 'string' },
+  'caption-style': { type: 'string' },
+  provider: { type: 'string' },
+  size: { type: 'string' },
+  draft: { type: 'boolean' },
+  'no-cache': { type: 'boolean' },
+  out: { type: 'string' },
+  'data-dir': { type: 'string' },
+  workers: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+async function readScriptFile(file: string): Promise<string> {
+  try {
+    const text = await readFile(file, 'utf8');
+    if (text.trim() === '') throw new UserError('input', `Script file ${path.resolve(file)} is empty: write the script in it, one sentence or more.`, file);
+    return text;
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    throw new UserError('input', `Script file ${path.resolve(file)} cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}): check the path.`, file);
+  }
+}
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const json = argv.includes('--json');
+  let engine: Engine | undefined;
+  const controller = new AbortController();
+  const onSigint = (): void => controller.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    const { values, positionals } = parseCli(argv, OPTIONS, USAGE);
+    if (values.help) {
+      io.stdout.write(`${USAGE}\n`);
+      return EXIT_OK;
+    }
+    if (positionals.length > 0) throw new UserError('usage', `Unexpected argument "${positionals[0]}".\n${USAGE}`);
+    if (values.topic === undefined && values['script-file'] === undefined) {
+      throw new UserError('usage', `Give a topic (--topic "Why cats purr") or a script (--script-file FILE).\n${USAGE}`, 'topic');
+    }
+    if (values.topic !== undefined && values.topic.trim() === '') {
+      throw new UserError('usage', 'The topic is empty: give a topic, e.g. --topic "Why cats purr".', 'topic');
+    }
+    const provider = values.provider;
+    if (provider !== undefined && provider !== 'openai' && provider !== 'offline') {
+      throw new UserError('usage', `--provider must be openai or offline, got "${provider}".`, '--provider');
+    }
+    const spec: JobSpec = {};
+    if (values.topic !== undefined) spec.topic = values.topic;
+    if (values['script-file'] !== undefined) spec.script = await readScriptFile(values['script-file']);
+    if (values.background !== undefined) spec.background = values.background;
+    if (values.voice !== undefined) spec.voice = values.voice;
+    if (values.preset !== undefined) spec.preset = values.preset as PresetName;
+    const duration = numberOption(values.duration, '--duration', 5, 180);
+    if (duration !== undefined) spec.duration = duration;
+    if (values.music !== undefined) spec.music = values.music;
+    const seed = numberOption(values.seed, '--seed', 0, 2 ** 31);
+    if (seed !== undefined) spec.seed = Math.floor(seed);
+    if (values['caption-style'] !== undefined) spec.captionStyle = values['caption-style'];
+    const size = values.size !== undefined ? parseSize(values.size, '--size') : undefined;
+    const workers = numberOption(values.workers, '--workers', 1, 32);
+
+    engine = await Engine.open(cliEngineOptions(values['data-dir'], {
+      ...(provider !== undefined ? { provider } : {}),
+      ...(workers !== undefined ? { workers } : {}),
+      warn: (line) => io.stderr.write(`reelforge: warning: ${line}\n`),
+    }));
+    const req = await engine.resolve(spec, {
+      ...(size ? { size } : {}),
+      ...(values.draft ? { quality: 'draft' as const } : {}),
+      ...(values['no-cache'] ? { noCache: true } : {}),
+    });
+    const outDir = path.resolve(values.out ?? '.');
+
+    let lastLineAt = 0;
+    const onEvent = (e: RenderEvent): void => {
+      if (json) {
+        if (e.type === 'stage') writeJsonLine(io, { type: 'progress', stage: e.stage, status: e.status, fraction: round(e.fraction), overall: round(e.overall), etaSec: e.etaSec === undefined ? null : Math.round(e.etaSec) });
+        return;
+      }
+      if (e.type !== 'stage') return;
+      if (io.isTTY) {
+        const now = Date.now();
+        if (now - lastLineAt < 100 && e.status === 'running') return; // a terminal needs ~10 redraws/s, not hundreds
+        lastLineAt = now;
+        io.stderr.write(`\r\x1b[2K${formatRenderLine(e)}`);
+      } else if (e.status !== 'running') {
+        io.stderr.write(`${e.stage}: ${e.status}\n`);
+      }
+    };
+    const result = await engine.render(req, outDir, { signal: controller.signal, onEvent });
+    const m = result.manifest;
+    if (json) {
+      writeJsonLine(io, { type: 'done', outputs: m.outputs, title: m.title, durationSec: m.durationSec, cache: m.cache, costUsd: m.costUsd, totalMs: m.totalMs });
+    } else {
+      if (io.isTTY) io.stderr.write('\r\x1b[2K');
+      const hits = m.cache.videoHit ? 'from the cache' : `${m.cache.hits} cached stage(s)`;
+      io.stdout.write(`${m.outputs.mp4}\n  ${m.title} · ${m.durationSec.toFixed(1)} s · ${m.width}×${m.height} · ${hits} · ${(m.totalMs / 1000).toFixed(1)} s\n`);
+      if (m.offlineDraft) io.stdout.write('  script: offline draft (set OPENAI_API_KEY for model-written scripts)\n');
+    }
+    return EXIT_OK;
+  } catch (err) {
+    if (io.isTTY && !json) io.stderr.write('\r\x1b[2K');
+    if (json) {
+      const info = err instanceof UserError ? { message: err.message, kind: err.kind, subject: err.subject ?? null } : { message: err instanceof Error ? err.message : String(err), kind: 'internal', subject: null };
+      writeJsonLine(io, { type: 'error', ...info });
+    }
+    io.stderr.write(`${errorLine(err)}\n`);
+    return exitCodeFor(err);
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+    await engine?.close();
+  }
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}

@@ -1,0 +1,196 @@
+/**
+ * The engine: one object that owns the cache, the worker pool, the AI provider, the voice
+ * engines and the performance monitor, and renders videos through the pipeline. Every host
+ * (CLI, browser host, Electron main) opens one Engine per data folder.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { Limiter } from './ai/resilience.js';
+import { selectProvider } from './ai/provider-select.js';
+import type { AiProvider, BackgroundIdeas, Script, ViralityScore } from './ai/types.js';
+import { CacheStore } from './cache/store.js';
+import { UserError } from './errors.js';
+import { locateFfmpeg } from './media/ffmpeg-locate.js';
+import { fontsDigest, fontsDir } from './media/fonts.js';
+import { dataPaths } from './paths.js';
+import { PerformanceMonitor } from './perf/monitor.js';
+import { childProcessSpawner, mediaWorkerEntry } from './pool/child-spawner.js';
+import type { Spawner } from './pool/spawner.js';
+import { WorkerPool } from './pool/worker-pool.js';
+import { parseSize, resolveRequest, type RequestDefaults } from './pipeline/request.js';
+import { renderVideo, type RenderDeps } from './pipeline/render.js';
+import { chunkScript } from './media/captions/chunk.js';
+import type { JobSpec, RenderOptions, RenderRequest, RenderResult } from './pipeline/types.js';
+import { parseVoiceId, listVoices } from './voice/voices.js';
+import type { OpenAiSpeechOptions } from './voice/types.js';
+import { defaultModels } from './ai/provider-select.js';
+
+export interface EngineOptions {
+  dataDir: string;
+  /** Worker processes; default max(2, cores − 1). */
+  workers?: number;
+  provider?: 'auto' | 'openai' | 'offline';
+  apiKey?: string;
+  baseURL?: string;
+  textModel?: string;
+  speechModel?: string;
+  ffmpegPath?: string;
+  cacheMaxSizeBytes?: number;
+  cacheMaxAgeMs?: number;
+  aiConcurrency?: number;
+  ttsConcurrency?: number;
+  /** Defaults for jobs that don't say (voice, preset, caption style, ...). */
+  defaults?: Partial<RequestDefaults>;
+  /** Worker spawner; default child_process.fork (Electron passes utilityProcess). */
+  spawner?: Spawner;
+  workerEntry?: string;
+  log?: (line: string) => void;
+  warn?: (line: string) => void;
+}
+
+export interface PreviewResult {
+  script: Script;
+  ideas: BackgroundIdeas;
+  virality: ViralityScore;
+  provider: string;
+}
+
+export function defaultWorkerCount(): number {
+  return Math.max(2, os.availableParallelism() - 1);
+}
+
+/** Test and draft overrides from the environment (used by e2e runs to keep renders tiny). */
+function envDefaults(env: NodeJS.ProcessEnv): Partial<RequestDefaults> {
+  const out: Partial<RequestDefaults> = {};
+  if (env.REELFORGE_TEST_SIZE) out.size = parseSize(env.REELFORGE_TEST_SIZE, 'REELFORGE_TEST_SIZE');
+  if (env.REELFORGE_TEST_QUALITY === 'draft') out.quality = 'draft';
+  return out;
+}
+
+export class Engine {
+  readonly dataDir: string;
+  readonly cache: CacheStore;
+  readonly pool: WorkerPool;
+  readonly perf: PerformanceMonitor;
+  readonly ai: AiProvider;
+  readonly defaults: RequestDefaults;
+  private readonly deps: RenderDeps;
+  private readonly aiLimiter: Limiter;
+  private readonly ttsLimiter: Limiter;
+  private readonly openaiSpeech: OpenAiSpeechOptions | undefined;
+  private readonly apiKey: string | undefined;
+  private readonly knownVoices = new Set<string>();
+  private closed = false;
+
+  private constructor(opts: EngineOptions, parts: { ffmpeg: { ffmpeg: string; ffprobe: string; version: string }; cache: CacheStore; fontsDigest: string }) {
+    this.dataDir = opts.dataDir;
+    this.cache = parts.cache;
+    this.perf = new PerformanceMonitor();
+    this.apiKey = opts.apiKey;
+    this.ai = selectProvider({
+      provider: opts.provider ?? 'auto',
+      ...(opts.apiKey ? { apiKey: opts.apiKey } : {}),
+      ...(opts.baseURL ? { baseURL: opts.baseURL } : {}),
+      ...(opts.textModel ? { textModel: opts.textModel } : {}),
+    });
+    this.aiLimiter = new Limiter(opts.aiConcurrency ?? 4);
+    this.ttsLimiter = new Limiter(opts.ttsConcurrency ?? 2);
+    this.openaiSpeech = opts.apiKey
+      ? { apiKey: opts.apiKey, model: opts.speechModel ?? defaultModels.speech, ...(opts.baseURL ? { baseURL: opts.baseURL } : {}) }
+      : undefined;
+    this.pool = new WorkerPool({
+      size: opts.workers ?? defaultWorkerCount(),
+      spawner: opts.spawner ?? childProcessSpawner,
+      entry: opts.workerEntry ?? mediaWorkerEntry(),
+      env: { FFMPEG_PATH: parts.ffmpeg.ffmpeg, FFPROBE_PATH: parts.ffmpeg.ffprobe },
+      ...(opts.log ? { log: opts.log } : {}),
+    });
+    this.pool.onStatsChange?.((s: { size: number; busy: number }) => this.perf.setPool({ size: s.size, busy: s.busy }));
+    this.defaults = {
+      voice: 'system:en-us', preset: 'shorts', background: 'builtin:aurora', captionStyle: 'bold',
+      provider: this.ai.identity.id, genre: 'explainer', durationSec: 30, language: 'en', quality: 'final', noCache: false,
+      ...opts.defaults,
+      ...envDefaults(process.env),
+    };
+    this.deps = {
+      cache: this.cache, pool: this.pool, ai: this.ai, aiLimiter: this.aiLimiter, ttsLimiter: this.ttsLimiter,
+      ffmpeg: parts.ffmpeg, fontsDir: fontsDir(), fontsDigest: parts.fontsDigest, perf: this.perf,
+      workRoot: path.join(dataPaths(opts.dataDir).cacheDir, 'tmp'), voiceRate: 1,
+      ...(this.openaiSpeech ? { openaiSpeech: this.openaiSpeech } : {}),
+    };
+  }
+
+  static async open(opts: EngineOptions): Promise<Engine> {
+    const ffmpeg = await locateFfmpeg(opts.ffmpegPath !== undefined ? { setting: opts.ffmpegPath } : {});
+    const paths = dataPaths(opts.dataDir);
+    const cache = CacheStore.open(paths.cacheDir, {
+      limits: {
+        ...(opts.cacheMaxSizeBytes !== undefined ? { maxSize: opts.cacheMaxSizeBytes } : {}),
+        ...(opts.cacheMaxAgeMs !== undefined ? { maxAgeMs: opts.cacheMaxAgeMs } : {}),
+      },
+      ...(opts.warn ? { warn: opts.warn } : {}),
+    });
+    return new Engine(opts, { ffmpeg: { ffmpeg: ffmpeg.ffmpeg, ffprobe: ffmpeg.ffprobe, version: ffmpeg.version }, cache, fontsDigest: await fontsDigest() });
+  }
+
+  get ffmpeg(): { ffmpeg: string; ffprobe: string; version: string } {
+    return this.deps.ffmpeg;
+  }
+
+  /** Voices are checked once per id: listing them spawns the engine. */
+  private async checkVoice(id: string): Promise<void> {
+    if (this.knownVoices.has(id)) return;
+    parseVoiceId(id);
+    const voices = await listVoices(this.apiKey ? { apiKey: this.apiKey } : {});
+    if (!voices.some((v) => v.id === id)) {
+      const sample = voices.slice(0, 6).map((v) => v.id).join(', ');
+      throw new UserError('usage', `Unknown voice "${id}": run "reelforge voices" to list them (e.g. ${sample}).`, 'voice');
+    }
+    this.knownVoices.add(id);
+  }
+
+  resolve(spec: JobSpec, defaults: Partial<RequestDefaults> = {}): Promise<RenderRequest> {
+    return resolveRequest(spec, { ...this.defaults, ...defaults }, (id) => this.checkVoice(id));
+  }
+
+  async render(req: RenderRequest, outDir: string, opts: RenderOptions = {}): Promise<RenderResult> {
+    if (this.closed) throw new UserError('internal', 'The engine is closed.');
+    const end = this.perf.start('render', req.topic ?? 'script');
+    try {
+      const result = await renderVideo(req, outDir, this.deps, opts);
+      this.perf.videoFinished();
+      return result;
+    } finally {
+      this.perf.record('video', end());
+    }
+  }
+
+  /** Script, ideas and virality for the Create panel: the same cached stages a render uses. */
+  async preview(spec: { topic: string; genre?: string; duration?: number }, opts: RenderOptions = {}): Promise<PreviewResult> {
+    const signal = opts.signal ?? new AbortController().signal;
+    const req = { topic: spec.topic, genre: spec.genre ?? this.defaults.genre, targetSeconds: spec.duration ?? this.defaults.durationSec, language: this.defaults.language };
+    const script = (await this.aiLimiter.run(() => this.ai.writeScript(req, { signal }), signal)).value;
+    const [ideas, virality] = await Promise.all([
+      this.aiLimiter.run(() => this.ai.backgroundIdeas(script, req.genre, { signal }), signal),
+      this.aiLimiter.run(() => this.ai.virality(script, null, { signal }), signal),
+    ]);
+    return { script, ideas: ideas.value, virality: virality.value, provider: this.ai.identity.id };
+  }
+
+  async voicePreview(text: string, voice: string, outPath: string): Promise<{ durationMs: number }> {
+    await this.checkVoice(voice);
+    const chunks = chunkScript([text]).map((c) => c.text);
+    const res = await this.pool.run({
+      kind: 'tts',
+      tts: { voice, rate: 1, chunks, outPath, gapMs: 120, ...(voice.startsWith('openai:') && this.openaiSpeech ? { openai: this.openaiSpeech } : {}) },
+    });
+    return { durationMs: (res as { durationMs: number }).durationMs };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.close();
+    this.cache.close();
+  }
+}

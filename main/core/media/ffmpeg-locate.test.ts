@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { UserError } from '../errors.js';
+import { locateFfmpeg } from './ffmpeg-locate.js';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'rf-locate-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const realPath = process.env.PATH ?? '';
+
+describe('locateFfmpeg', () => {
+  it('finds the real ffmpeg on PATH with its version line and ffprobe beside it', async () => {
+    const loc = await locateFfmpeg({ env: { PATH: realPath } });
+    expect(['path', 'ffmpeg-static']).toContain(loc.source);
+    expect(loc.version).toMatch(/^ffmpeg version \S+/);
+    expect(path.basename(loc.ffprobe)).toMatch(/^ffprobe/);
+  });
+
+  it('uses FFMPEG_PATH and FFPROBE_PATH from the environment', async () => {
+    const real = await locateFfmpeg({ env: { PATH: realPath } });
+    const loc = await locateFfmpeg({ env: { PATH: '', FFMPEG_PATH: real.ffmpeg, FFPROBE_PATH: '/opt/custom/ffprobe' } });
+    expect(loc).toMatchObject({ source: 'env', ffmpeg: real.ffmpeg, ffprobe: '/opt/custom/ffprobe', version: real.version });
+  });
+
+  it('a setting beats the environment', async () => {
+    const real = await locateFfmpeg({ env: { PATH: realPath } });
+    const loc = await locateFfmpeg({ setting: real.ffmpeg, env: { PATH: '', FFMPEG_PATH: path.join(dir, 'missing') } });
+    expect(loc.source).toBe('setting');
+  });
+
+  it('FFMPEG_PATH pointing at a missing file is a config error naming it', async () => {
+    const missing = path.join(dir, 'no-ffmpeg-here');
+    const err = await locateFfmpeg({ env: { PATH: realPath, FFMPEG_PATH: missing } }).then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as UserError).kind).toBe('config');
+    expect((err as UserError).subject).toBe('FFMPEG_PATH');
+    expect((err as UserError).message).toContain(missing);
+    expect((err as UserError).message).toContain('apt-get install ffmpeg');
+  });
+
+  it('a binary that is not ffmpeg is rejected', async () => {
+    const fake = path.join(dir, 'fake-ffmpeg');
+    writeFileSync(fake, '#!/bin/sh\necho "hello from something else"\n');
+    chmodSync(fake, 0o755);
+    await expect(locateFfmpeg({ env: { PATH: realPath, FFMPEG_PATH: fake } })).rejects.toMatchObject({ kind: 'config' });
+  });
+
+  it('nothing anywhere gives the install hint', async () => {
+    const err = await locateFfmpeg({ env: { PATH: dir } }).then(() => null, (e: unknown) => e);
+    // ffmpeg-static is an optional dependency; when it is installed it is a valid answer.
+    if (err === null) return expect((await locateFfmpeg({ env: { PATH: dir } })).source).toBe('ffmpeg-static');
+    expect((err as UserError).message).toBe('ffmpeg was not found: set FFMPEG_PATH or install ffmpeg (apt-get install ffmpeg / brew install ffmpeg / winget install ffmpeg)');
+    expect((err as UserError).kind).toBe('config');
+  });
+});

@@ -1,0 +1,53 @@
+import type { BackgroundIdeas, ProviderIdentity, Script, ViralityScore } from '../ai/types.js';
+import type { ResolvedPreset } from '../media/presets.js';
+import type { RenderManifest, RenderRequest, StageReport } from './types.js';
+
+export interface ManifestParts {
+  req: RenderRequest;
+  script: Script;
+  ideas: BackgroundIdeas;
+  virality: ViralityScore;
+  reports: StageReport[];
+  preset: ResolvedPreset;
+  provider: ProviderIdentity;
+  durationSec: number;
+  background: RenderManifest['background'];
+  slug: string;
+  totalMs: number;
+}
+
+/** The record written next to every video: what made it, what it cost, what the cache saved. */
+export function buildManifest(p: ManifestParts): RenderManifest {
+  const hits = p.reports.filter((r) => r.status === 'cached');
+  const sum = (xs: (number | undefined)[]): number => xs.reduce<number>((a, b) => a + (b ?? 0), 0);
+  return {
+    version: 1,
+    title: p.script.title,
+    slug: p.slug,
+    topic: p.req.topic ?? null,
+    offlineDraft: p.script.offlineDraft,
+    provider: { id: p.provider.id, model: p.provider.model },
+    voice: p.req.voice,
+    preset: p.req.preset,
+    width: p.preset.width,
+    height: p.preset.height,
+    durationSec: Math.round(p.durationSec * 1000) / 1000,
+    background: p.background,
+    music: p.req.music ?? null,
+    script: p.script,
+    ideas: p.ideas,
+    virality: p.virality,
+    stages: p.reports,
+    cache: {
+      videoHit: false,
+      hits: hits.length,
+      misses: p.reports.filter((r) => r.status === 'done').length,
+      savedMs: sum(hits.map((r) => r.savedMs)),
+    },
+    costUsd: sum(p.reports.map((r) => r.costUsd)),
+    costSavedUsd: sum(p.reports.map((r) => r.costSavedUsd)),
+    totalMs: Math.round(p.totalMs),
+    outputs: { mp4: '', srt: '', json: '', thumbnail: '' },
+    createdAt: new Date().toISOString(),
+  };
+}

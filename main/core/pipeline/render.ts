@@ -1,0 +1,199 @@
+/**
+ * The pipeline of one video (DESIGN §3): script → {ideas, virality, voice}, voice → captions,
+ * background ∥ voice, compile waits for background, voice and captions. Every stage is
+ * content-addressed and cached; a whole-video key makes a repeated request a single lookup.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { Limiter } from '../ai/resilience.js';
+import type { AiProvider } from '../ai/types.js';
+import type { CacheStore } from '../cache/store.js';
+import { cancelledError } from '../errors.js';
+import { chunkScript } from '../media/captions/chunk.js';
+import { resolvePreset } from '../media/presets.js';
+import type { PerformanceMonitor } from '../perf/monitor.js';
+import type { WorkerPool } from '../pool/worker-pool.js';
+import type { OpenAiSpeechOptions } from '../voice/types.js';
+import { assertWritableDir, writeOutputs } from './outputs.js';
+import { buildManifest } from './manifest.js';
+import { RenderProgress } from './progress.js';
+import { releasePins, stageKey, type StageCacheContext } from './stage-cache.js';
+import { backgroundStage, fileIdentity } from './stages/background.js';
+import { captionsStage } from './stages/captions.js';
+import { compileStage } from './stages/compile.js';
+import { ideasStage, viralityStage } from './stages/insights.js';
+import { scriptStage } from './stages/script.js';
+import { voiceStage } from './stages/voice.js';
+import type { RenderManifest, RenderOptions, RenderRequest, RenderResult, StageName, StageReport } from './types.js';
+import { slugify } from '../text/slug.js';
+
+const VIDEO_VERSION = 1;
+
+export interface RenderDeps {
+  cache: CacheStore;
+  pool: WorkerPool;
+  ai: AiProvider;
+  aiLimiter: Limiter;
+  ttsLimiter: Limiter;
+  openaiSpeech?: OpenAiSpeechOptions;
+  ffmpeg: { ffmpeg: string; ffprobe: string; version: string };
+  fontsDir: string;
+  fontsDigest: string;
+  perf: PerformanceMonitor;
+  /** Folder for per-render scratch files (inside the cache's folder, same filesystem). */
+  workRoot: string;
+  /** Speech rate for system voices (1 = engine default). */
+  voiceRate: number;
+}
+
+interface VideoEntry {
+  compileKey: string;
+  thumbnailKey: string;
+  manifest: RenderManifest;
+  srt: string;
+}
+
+/** Everything that decides the finished bytes, known before any stage runs. */
+async function videoKey(req: RenderRequest, deps: RenderDeps): Promise<string> {
+  const bg = req.background.startsWith('builtin:') ? req.background : await fileIdentity(req.background);
+  const music = req.music !== undefined ? await fileIdentity(req.music) : null;
+  const id = deps.ai.identity;
+  return stageKey('video', VIDEO_VERSION, {
+    topic: req.topic ?? null, script: req.scriptText ?? null, genre: req.genre, duration: req.durationSec,
+    language: req.language, voice: req.voice, rate: deps.voiceRate, preset: resolvePreset(req.preset, req.size, req.quality),
+    background: bg, backgroundPath: req.background, music, seed: req.seed, style: req.captionStyle,
+    provider: { id: id.id, model: id.model, prompts: id.promptDigest, baseURL: id.baseURL ?? null },
+    speech: req.voice.startsWith('openai:') ? { model: deps.openaiSpeech?.model ?? null, baseURL: deps.openaiSpeech?.baseURL ?? null } : null,
+    ffmpeg: deps.ffmpeg.version, fonts: deps.fontsDigest,
+  });
+}
+
+function timed<T>(deps: RenderDeps, stage: StageName, fn: () => Promise<T>): Promise<T> {
+  const end = deps.perf.start(`stage:${stage}`);
+  return fn().finally(() => {
+    const ms = end();
+    deps.perf.record(stage, ms);
+  });
+}
+
+export async function renderVideo(req: RenderRequest, outDir: string, deps: RenderDeps, opts: RenderOptions = {}): Promise<RenderResult> {
+  const started = performance.now();
+  const controller = new AbortController();
+  const onAbort = (): void => controller.abort();
+  if (opts.signal?.aborted) throw cancelledError('The render');
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  const signal = controller.signal;
+  const emit = opts.onEvent ?? (() => {});
+  const progress = new RenderProgress(emit);
+  const ctx: StageCacheContext = { cache: deps.cache, noCache: req.noCache, pinned: new Set() };
+  const workDir = path.join(deps.workRoot, `render-${randomUUID()}`);
+  const reports: StageReport[] = [];
+  let backgroundError: unknown = null;
+  const report = (r: StageReport): void => {
+    reports.push(r);
+    progress.update(r.stage, r.status, 1);
+  };
+
+  try {
+    await assertWritableDir(outDir);
+    const preset = resolvePreset(req.preset, req.size, req.quality);
+
+    // The whole video, in one lookup.
+    const vKey = await videoKey(req, deps);
+    if (!req.noCache) {
+      const hit = deps.cache.getJson<VideoEntry>(vKey);
+      const video = hit ? deps.cache.getFile(hit.value.compileKey) : null;
+      const thumb = hit ? deps.cache.getFile(hit.value.thumbnailKey) : null;
+      if (hit && video && thumb) {
+        const manifest: RenderManifest = {
+          ...hit.value.manifest,
+          stages: hit.value.manifest.stages.map((s) => ({ stage: s.stage, status: 'cached', ms: 0, savedMs: s.ms, costSavedUsd: s.costUsd ?? 0, ...(s.key ? { key: s.key } : {}) })),
+          cache: { videoHit: true, hits: hit.value.manifest.stages.length, misses: 0, savedMs: hit.computeMs },
+          costUsd: 0,
+          costSavedUsd: hit.value.manifest.costUsd,
+          totalMs: 0,
+          createdAt: new Date().toISOString(),
+        };
+        for (const s of manifest.stages) progress.update(s.stage, 'cached', 1);
+        manifest.totalMs = performance.now() - started;
+        const outputs = await writeOutputs(outDir, manifest, { video, thumbnail: thumb, srt: hit.value.srt });
+        return { manifest: { ...manifest, outputs } };
+      }
+    }
+
+    await mkdir(workDir, { recursive: true });
+    const onStage = (stage: StageName) => (f: number): void => progress.update(stage, 'running', f);
+
+    // background ∥ (script → voice → captions); ideas and virality ride along after the script.
+    progress.update('background', 'running', 0);
+    const backgroundP = timed(deps, 'background', () => backgroundStage(ctx, req.background, deps.ffmpeg.ffprobe));
+    // A bad clip fails the job at once, not after the voice; its error is the one reported.
+    backgroundP.catch((err: unknown) => {
+      backgroundError = err;
+      controller.abort();
+    });
+    progress.update('script', 'running', 0);
+    const script = await timed(deps, 'script', () => deps.aiLimiter.run(() => scriptStage(ctx, req, deps.ai, signal), signal));
+    report(script.report);
+
+    const ideasP = timed(deps, 'ideas', () => deps.aiLimiter.run(() => ideasStage(ctx, script.key, script.value, req.genre, deps.ai, signal), signal));
+    const viralityP = timed(deps, 'virality', () => deps.aiLimiter.run(() => viralityStage(ctx, script.key, script.value, deps.ai, signal), signal));
+
+    const chunks = chunkScript([script.value.hook, ...script.value.lines]).map((c) => c.text);
+    progress.update('voice', 'running', 0);
+    const voice = await timed(deps, 'voice', () => voiceStage(ctx, chunks, req.voice, deps.voiceRate, {
+      pool: deps.pool, ttsLimiter: deps.ttsLimiter, signal, onFraction: onStage('voice'),
+      ...(deps.openaiSpeech ? { openai: deps.openaiSpeech } : {}),
+    }));
+    report(voice.report);
+
+    const captions = await timed(deps, 'captions', () => captionsStage(ctx, chunks, voice.spans, req.captionStyle, { width: preset.width, height: preset.height }, deps.fontsDigest));
+    report(captions.report);
+
+    const background = await backgroundP;
+    report(background.report);
+    const music = req.music !== undefined ? { path: req.music, identity: await fileIdentity(req.music) } : null;
+
+    deps.cache.ensureFreeSpace(estimateBytes(preset.videoBitrateKbps ?? 6000, voice.durationMs / 1000), 'the render');
+    progress.update('compile', 'running', 0);
+    const compiled = await timed(deps, 'compile', () => compileStage(ctx, {
+      background: background.value, backgroundKey: background.key, seed: req.seed,
+      voice: { key: voice.key, wavPath: voice.wavPath, durationMs: voice.durationMs },
+      captions: { key: captions.key, ass: captions.value.ass },
+      music, preset, ffmpegVersion: deps.ffmpeg.version, fontsDir: deps.fontsDir, fontsDigest: deps.fontsDigest, workDir,
+    }, { pool: deps.pool, signal, onFraction: onStage('compile') }));
+    report(compiled.report);
+
+    const [ideas, virality] = await Promise.all([ideasP, viralityP]);
+    report(ideas.report);
+    report(virality.report);
+
+    const manifest = buildManifest({
+      req, script: script.value, ideas: ideas.value, virality: virality.value, reports, preset,
+      provider: deps.ai.identity, durationSec: voice.durationMs / 1000 + 0.6,
+      background: background.value.kind === 'file'
+        ? { source: background.value.path, kind: 'file', startSec: compiled.segment.startSec, looped: compiled.segment.looped }
+        : { source: `builtin:${background.value.name}`, kind: 'builtin', startSec: 0, looped: false },
+      slug: slugify(script.value.title || req.topic || 'video'),
+      totalMs: performance.now() - started,
+    });
+    const entry: VideoEntry = { compileKey: compiled.key, thumbnailKey: compiled.thumbnail.key, manifest, srt: captions.value.srt };
+    deps.cache.putJson(vKey, 'video', entry, { computeMs: performance.now() - started, costUsd: manifest.costUsd });
+    const outputs = await writeOutputs(outDir, manifest, { video: compiled.video, thumbnail: compiled.thumbnail, srt: captions.value.srt });
+    return { manifest: { ...manifest, outputs } };
+  } catch (err) {
+    if (opts.signal?.aborted) throw cancelledError('The render');
+    if (backgroundError !== null) throw backgroundError;
+    throw err;
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
+    releasePins(ctx);
+    await rm(workDir, { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+function estimateBytes(kbps: number, seconds: number): number {
+  // Output plus its temp copy, with headroom for the audio track and container.
+  return Math.ceil(((kbps + 200) * 1000 / 8) * Math.max(1, seconds) * 2.5);
+}

@@ -1,0 +1,85 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { UserError } from '../errors.js';
+import { getBuiltinBackground } from '../media/backgrounds.js';
+import { getPreset } from '../media/presets.js';
+import type { JobSpec, PresetName, RenderRequest } from './types.js';
+
+export interface RequestDefaults {
+  voice: string;
+  preset: PresetName;
+  background: string;
+  captionStyle: string;
+  provider: string;
+  genre: string;
+  durationSec: number;
+  language: string;
+  quality: 'final' | 'draft';
+  size?: { width: number; height: number };
+  noCache: boolean;
+}
+
+/** `WxH` → size; used for drafts and tests (REELFORGE_TEST_SIZE, --size). */
+export function parseSize(text: string, subject: string): { width: number; height: number } {
+  const m = /^(\d{2,5})x(\d{2,5})$/.exec(text.trim());
+  if (!m) throw new UserError('usage', `${subject} must look like 1080x1920, got "${text}".`, subject);
+  const width = Number(m[1]);
+  const height = Number(m[2]);
+  if (width % 2 !== 0 || height % 2 !== 0) throw new UserError('usage', `${subject} must use even numbers (H.264 needs them), got "${text}".`, subject);
+  return { width, height };
+}
+
+async function requireFile(file: string, what: string, flag: string): Promise<string> {
+  const abs = path.resolve(file);
+  try {
+    const st = await stat(abs);
+    if (!st.isFile()) throw new UserError('input', `${what} ${abs} is not a file: pass a file for ${flag}.`, abs);
+    if (st.size === 0) throw new UserError('input', `${what} ${abs} is empty (0 bytes): pick another file for ${flag}.`, abs);
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    throw new UserError('input', `${what} ${abs} does not exist: check the path given to ${flag}.`, abs);
+  }
+  return abs;
+}
+
+/**
+ * A user's job (flags, CSV row, JSON entry) with defaults filled and every cheap check done
+ * up front, so a typo fails in milliseconds instead of after the script is written.
+ */
+export async function resolveRequest(spec: JobSpec, d: RequestDefaults, checkVoice: (id: string) => Promise<void>): Promise<RenderRequest> {
+  const topic = spec.topic?.trim();
+  const scriptText = spec.script?.trim();
+  if ((topic === undefined || topic === '') && (scriptText === undefined || scriptText === '')) {
+    throw new UserError('usage', 'The topic is empty: give a topic (--topic "Why cats purr") or a script (--script-file FILE).', 'topic');
+  }
+  const durationSec = spec.duration ?? d.durationSec;
+  if (!Number.isFinite(durationSec) || durationSec < 5 || durationSec > 180) {
+    throw new UserError('usage', `Duration must be a number of seconds from 5 to 180, got "${String(spec.duration)}".`, 'duration');
+  }
+  const preset = spec.preset ?? d.preset;
+  getPreset(preset);
+  const voice = spec.voice ?? d.voice;
+  await checkVoice(voice);
+  let background = spec.background ?? d.background;
+  if (background.startsWith('builtin:')) getBuiltinBackground(background.slice('builtin:'.length));
+  else background = await requireFile(background, 'Background clip', '--background');
+  const music = spec.music !== undefined ? await requireFile(spec.music, 'Music', '--music') : undefined;
+  const req: RenderRequest = {
+    genre: spec.genre?.trim() || d.genre,
+    durationSec,
+    language: d.language,
+    voice,
+    preset,
+    background,
+    seed: spec.seed ?? 1,
+    captionStyle: spec.captionStyle ?? d.captionStyle,
+    provider: spec.provider ?? d.provider,
+    quality: d.quality,
+    noCache: d.noCache,
+  };
+  if (scriptText !== undefined && scriptText !== '') req.scriptText = scriptText;
+  else if (topic !== undefined) req.topic = topic;
+  if (music !== undefined) req.music = music;
+  if (d.size) req.size = d.size;
+  return req;
+}

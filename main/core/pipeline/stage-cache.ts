@@ -1,0 +1,119 @@
+/**
+ * The one place a pipeline stage meets the cache: derive the key, look it up, otherwise compute
+ * under single flight, store, and report hit/miss with the time it saved. Stages stay free of
+ * cache mechanics.
+ */
+import { cacheKey } from '../cache/key.js';
+import type { CacheStore } from '../cache/store.js';
+import type { CacheEntryType, FileHit } from '../cache/types.js';
+import type { StageReport, StageName } from './types.js';
+
+export interface StageCacheContext {
+  cache: CacheStore;
+  noCache: boolean;
+  /** Keys pinned for this render; released when it ends. */
+  pinned: Set<string>;
+}
+
+export interface Computed<T> {
+  value: T;
+  costUsd?: number;
+  meta?: unknown;
+}
+
+export interface Cached<T> {
+  value: T;
+  key: string;
+  report: StageReport;
+}
+
+function pin(ctx: StageCacheContext, key: string): void {
+  if (ctx.pinned.has(key)) return;
+  ctx.cache.pin(key);
+  ctx.pinned.add(key);
+}
+
+export function releasePins(ctx: StageCacheContext): void {
+  for (const key of ctx.pinned) ctx.cache.unpin(key);
+  ctx.pinned.clear();
+}
+
+export function stageKey(type: CacheEntryType, version: number, inputs: unknown): string {
+  return cacheKey(type, version, inputs);
+}
+
+/** A JSON-valued stage (script, ideas, virality, captions, background probe). */
+export async function cachedJson<T>(
+  ctx: StageCacheContext,
+  stage: StageName,
+  type: CacheEntryType,
+  key: string,
+  compute: () => Promise<Computed<T>>,
+): Promise<Cached<T>> {
+  const started = performance.now();
+  if (!ctx.noCache) {
+    const hit = ctx.cache.getJson<T>(key);
+    if (hit !== null) {
+      pin(ctx, key);
+      return {
+        value: hit.value,
+        key,
+        report: {
+          stage, status: 'cached', key, ms: performance.now() - started,
+          savedMs: hit.computeMs, costUsd: 0, costSavedUsd: hit.costUsd,
+        },
+      };
+    }
+  }
+  const { value, costUsd } = await ctx.cache.singleFlight(key, async () => {
+    const t0 = performance.now();
+    const computed = await compute();
+    const computeMs = performance.now() - t0;
+    ctx.cache.putJson(key, type, computed.value, { computeMs, costUsd: computed.costUsd ?? 0, meta: computed.meta });
+    return computed;
+  });
+  pin(ctx, key);
+  return {
+    value, key,
+    report: { stage, status: 'done', key, ms: performance.now() - started, costUsd: costUsd ?? 0 },
+  };
+}
+
+export interface FileComputed {
+  /** A file written under cache.tmpPath(), moved into the cache by the store. */
+  tempPath: string;
+  costUsd?: number;
+  meta?: unknown;
+}
+
+/** A file-valued stage (voice WAV, compiled MP4, thumbnail). */
+export async function cachedFile(
+  ctx: StageCacheContext,
+  stage: StageName,
+  type: CacheEntryType,
+  key: string,
+  compute: () => Promise<FileComputed>,
+): Promise<{ hit: FileHit; report: StageReport }> {
+  const started = performance.now();
+  if (!ctx.noCache) {
+    const hit = ctx.cache.getFile(key);
+    if (hit !== null) {
+      pin(ctx, key);
+      return {
+        hit,
+        report: {
+          stage, status: 'cached', key, ms: performance.now() - started,
+          savedMs: hit.computeMs, costUsd: 0, costSavedUsd: hit.costUsd,
+        },
+      };
+    }
+  }
+  const hit = await ctx.cache.singleFlight(key, async () => {
+    const t0 = performance.now();
+    const computed = await compute();
+    const computeMs = performance.now() - t0;
+    return ctx.cache.putFile(key, type, computed.tempPath, { computeMs, costUsd: computed.costUsd ?? 0, meta: computed.meta });
+  });
+  pin(ctx, key);
+  return { hit, report: { stage, status: 'done', key, ms: performance.now() - started, costUsd: hit.costUsd } };
+}

@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import { open, stat } from 'node:fs/promises';
+import { UserError } from '../../errors.js';
+import { getBuiltinBackground } from '../../media/backgrounds.js';
+import { probeMedia, type MediaInfo } from '../../media/probe.js';
+import { cachedJson, stageKey, type Cached, type StageCacheContext } from '../stage-cache.js';
+
+const VERSION = 1;
+const EDGE_BYTES = 64 * 1024;
+
+export type BackgroundSource =
+  | { kind: 'builtin'; name: string }
+  | { kind: 'file'; path: string; identity: string; info: MediaInfo };
+
+/** Size, mtime and a hash of the first and last 64 KiB: changes when the clip changes, without reading 4K footage whole. */
+export async function fileIdentity(file: string): Promise<string> {
+  const st = await stat(file);
+  const fh = await open(file, 'r');
+  try {
+    const hash = createHash('sha256');
+    const head = Buffer.alloc(Math.min(EDGE_BYTES, st.size));
+    await fh.read(head, 0, head.length, 0);
+    hash.update(head);
+    if (st.size > EDGE_BYTES) {
+      const tail = Buffer.alloc(Math.min(EDGE_BYTES, st.size - EDGE_BYTES));
+      await fh.read(tail, 0, tail.length, st.size - tail.length);
+      hash.update(tail);
+    }
+    return `${st.size}:${Math.round(st.mtimeMs)}:${hash.digest('hex')}`;
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * Background: identify and probe the clip (or name the built-in look). The crop, scale and
+ * segment are applied inside the single compile pass: normalising the clip into its own file
+ * would cost a second full encode on every cold render (see the issue note).
+ */
+export async function backgroundStage(
+  ctx: StageCacheContext, background: string, ffprobe: string,
+): Promise<Cached<BackgroundSource>> {
+  if (background.startsWith('builtin:')) {
+    const name = background.slice('builtin:'.length);
+    getBuiltinBackground(name); // throws a usage error listing the names
+    return {
+      value: { kind: 'builtin', name },
+      key: stageKey('background', VERSION, { builtin: name }),
+      report: { stage: 'background', status: 'skipped', ms: 0 },
+    };
+  }
+  let identity: string;
+  try {
+    identity = await fileIdentity(background);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UserError('input', `Background clip ${background} does not exist: check the path.`, background);
+    if (code === 'EISDIR') throw new UserError('input', `Background ${background} is a folder: pass a video file.`, background);
+    throw new UserError('input', `Background clip ${background} cannot be read (${code ?? String(err)}).`, background);
+  }
+  const key = stageKey('background', VERSION, { path: background, identity });
+  return cachedJson(ctx, 'background', 'background', key, async () => {
+    const info = await probeMedia(ffprobe, background);
+    return { value: { kind: 'file' as const, path: background, identity, info } };
+  });
+}

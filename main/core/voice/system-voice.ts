@@ -1,0 +1,111 @@
+/**
+ * The operating system's own voice: espeak-ng on Linux, `say` on macOS, SAPI on Windows. Text
+ * always travels on stdin, never as an argument or through a shell, so a line that starts with
+ * a dash or contains $(…) is just text.
+ */
+import { spawn } from 'node:child_process';
+import { UserError, cancelledError } from '../errors.js';
+import type { VoiceInfo } from './types.js';
+
+const NO_ENGINE = 'No voice engine found: install espeak-ng (apt-get install espeak-ng) or pick an openai: voice.';
+
+interface RunResult {
+  stdout: string;
+  code: number | null;
+}
+
+function runEngine(cmd: string, args: string[], input: string, signal?: AbortSignal, env?: NodeJS.ProcessEnv): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(cancelledError('Speech synthesis'));
+    const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'], env: env ?? process.env, windowsHide: true });
+    let stdout = '';
+    let stderr = '';
+    const onAbort = (): void => {
+      child.kill('SIGKILL');
+      reject(cancelledError('Speech synthesis'));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', (err: NodeJS.ErrnoException) => {
+      signal?.removeEventListener('abort', onAbort);
+      reject(err.code === 'ENOENT' ? new UserError('config', NO_ENGINE, 'voice') : err);
+    });
+    child.on('close', (code) => {
+      signal?.removeEventListener('abort', onAbort);
+      if (signal?.aborted) return;
+      if (code !== 0) return reject(new UserError('internal', `${cmd} failed (exit ${String(code)}): ${stderr.trim().split('\n').pop() ?? ''}`));
+      resolve({ stdout, code });
+    });
+    child.stdin.on('error', () => undefined); // the engine may exit before reading everything
+    child.stdin.end(input);
+  });
+}
+
+/** Pure: `espeak-ng --voices` table → voices (id system:<language>). */
+export function parseEspeakVoices(text: string): VoiceInfo[] {
+  const seen = new Set<string>();
+  const out: VoiceInfo[] = [];
+  for (const line of text.split('\n').slice(1)) {
+    const cols = line.trim().split(/\s+/);
+    const lang = cols[1];
+    const name = cols[3];
+    if (!lang || !name || seen.has(lang)) continue;
+    seen.add(lang);
+    out.push({ id: `system:${lang}`, engine: 'system', name: name.replace(/_/g, ' '), language: lang });
+  }
+  return out;
+}
+
+/** Pure: `say -v '?'` lines ("Alex   en_US   # …") → voices (id system:<name>). */
+export function parseSayVoices(text: string): VoiceInfo[] {
+  const out: VoiceInfo[] = [];
+  for (const line of text.split('\n')) {
+    const m = /^(.+?)\s+([a-z]{2,3}[_-][A-Za-z0-9]+)\s+#/.exec(line);
+    if (m?.[1] && m[2]) out.push({ id: `system:${m[1].trim()}`, engine: 'system', name: m[1].trim(), language: m[2] });
+  }
+  return out;
+}
+
+const PS_LIST = 'Add-Type -AssemblyName System.Speech; (New-Object System.Speech.Synthesis.SpeechSynthesizer).GetInstalledVoices() | ForEach-Object { $_.VoiceInfo.Name + "|" + $_.VoiceInfo.Culture.Name }';
+const PS_SPEAK = 'Add-Type -AssemblyName System.Speech; $s = New-Object System.Speech.Synthesis.SpeechSynthesizer; $s.SelectVoice($env:REELFORGE_VOICE); $s.Rate = [int]$env:REELFORGE_RATE; $s.SetOutputToWaveFile($env:REELFORGE_OUT); $s.Speak([Console]::In.ReadToEnd()); $s.Dispose()';
+
+let cached: Promise<VoiceInfo[]> | null = null;
+
+export function listSystemVoices(platform: NodeJS.Platform = process.platform): Promise<VoiceInfo[]> {
+  cached ??= (async () => {
+    if (platform === 'darwin') return parseSayVoices((await runEngine('say', ['-v', '?'], '')).stdout);
+    if (platform === 'win32') {
+      const { stdout } = await runEngine('powershell', ['-NoProfile', '-NonInteractive', '-Command', PS_LIST], '');
+      return stdout.split(/\r?\n/).filter(Boolean).map((l) => {
+        const [name = '', lang] = l.split('|');
+        return { id: `system:${name}`, engine: 'system' as const, name, ...(lang ? { language: lang } : {}) };
+      });
+    }
+    return parseEspeakVoices((await runEngine('espeak-ng', ['--voices'], '')).stdout);
+  })();
+  cached.catch(() => {
+    cached = null;
+  });
+  return cached;
+}
+
+export async function defaultSystemVoice(): Promise<string> {
+  const voices = await listSystemVoices();
+  const preferred = ['system:en-us', 'system:en', 'system:Samantha', 'system:Microsoft Zira Desktop'];
+  return preferred.find((id) => voices.some((v) => v.id === id)) ?? voices[0]?.id ?? 'system:en-us';
+}
+
+/** Writes `text` spoken by `name` to a WAV file. `rate` 1 is the engine's natural pace. */
+export async function synthesizeSystem(name: string, text: string, rate: number, outWav: string, signal?: AbortSignal, platform: NodeJS.Platform = process.platform): Promise<void> {
+  if (platform === 'darwin') {
+    await runEngine('say', ['-v', name, '-r', String(Math.round(185 * rate)), '-o', outWav, '--file-format=WAVE', '--data-format=LEI16@22050', '-f', '-'], text, signal);
+  } else if (platform === 'win32') {
+    await runEngine('powershell', ['-NoProfile', '-NonInteractive', '-Command', PS_SPEAK], text, signal, {
+      ...process.env, REELFORGE_VOICE: name, REELFORGE_OUT: outWav, REELFORGE_RATE: String(Math.round((rate - 1) * 10)),
+    });
+  } else {
+    // -b 1: the input is UTF-8; no words argument, so the text is read from stdin.
+    await runEngine('espeak-ng', ['-v', name, '-s', String(Math.round(170 * rate)), '-b', '1', '-w', outWav], text, signal);
+  }
+}

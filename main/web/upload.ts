@@ -1,0 +1,67 @@
+/**
+ * `POST /upload?name=<file name>`: the browser cannot hand us a path, so dropped files are
+ * streamed to `<dataDir>/uploads/<uuid>-<sanitised name>` and the path comes back for
+ * `queue.addFiles`. The body goes to a `.part` file first and is renamed only when complete,
+ * so a cut-off or oversized upload never leaves a file that looks finished.
+ */
+import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
+import path from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+/** 4 GiB: longer than any background clip a creator drops, small enough to stop a runaway client. */
+export const DEFAULT_MAX_UPLOAD_BYTES = 4 * 1024 ** 3;
+
+export class UploadError extends Error {
+  constructor(
+    readonly status: 400 | 411 | 413,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Keeps letters, digits, dot, dash, underscore; no leading dots (no hidden files), at most 120 chars. */
+export function sanitiseFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const cleaned = base
+    .normalize('NFKC')
+    .replace(/[^A-Za-z0-9._-]+/g, '_')
+    .replace(/^[.]+/, '')
+    .slice(-120);
+  return cleaned === '' || cleaned === '_' ? 'upload' : cleaned;
+}
+
+function sizeCap(max: number): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      seen += chunk.length;
+      if (seen > max) done(new UploadError(413, `The file is larger than the ${Math.round(max / 1024 ** 2)} MiB upload limit.`));
+      else done(null, chunk);
+    },
+  });
+}
+
+export async function receiveUpload(req: IncomingMessage, url: URL, uploadsDir: string, maxBytes = DEFAULT_MAX_UPLOAD_BYTES): Promise<{ path: string }> {
+  const name = url.searchParams.get('name');
+  if (!name) throw new UploadError(400, 'Missing ?name= (the file name).');
+  const declared = req.headers['content-length'];
+  if (declared !== undefined && Number(declared) > maxBytes) {
+    throw new UploadError(413, `The file is larger than the ${Math.round(maxBytes / 1024 ** 2)} MiB upload limit.`);
+  }
+  await mkdir(uploadsDir, { recursive: true });
+  const final = path.join(uploadsDir, `${randomUUID()}-${sanitiseFileName(name)}`);
+  const part = `${final}.part`;
+  try {
+    await pipeline(req, sizeCap(maxBytes), createWriteStream(part, { flags: 'wx', mode: 0o600 }));
+    await rename(part, final);
+  } catch (err) {
+    await rm(part, { force: true });
+    throw err;
+  }
+  return { path: final };
+}

@@ -1,0 +1,39 @@
+/**
+ * Every contract type the renderer uses, re-exported from one place. Only types cross the
+ * process boundary (they vanish at build); lint forbids importing anything else from main/.
+ */
+import type { ChannelResults, WsServerMessage, JobView } from '../../../main/core/contract';
+
+export type {
+  AddFilesResult,
+  AppInfo,
+  BatchStatus,
+  BatchView,
+  Channel,
+  ChannelInput,
+  ChannelResults,
+  EventName,
+  EventPayloads,
+  JobSpecInput,
+  JobStatus,
+  JobView,
+  LibraryItem,
+  PerfSnapshot,
+  QueueSnapshot,
+  ReelforgeApi,
+  Settings,
+  StageTiming,
+  WsRequest,
+  WsServerMessage,
+} from '../../../main/core/contract';
+
+/** Derived so the renderer never imports main/core/errors (lint keeps it to the contract). */
+export type ErrorInfo = Extract<WsServerMessage, { ok: false }>['error'];
+export type CacheStats = ChannelResults['cache.stats'];
+export type PruneReport = ChannelResults['cache.prune'];
+export type VoiceInfo = ChannelResults['voices.list'][number];
+export type CreatePreview = ChannelResults['create.preview'];
+export type SettingsView = ChannelResults['settings.get'];
+export type StageName = keyof JobView['stages'] & string;
+export type StageStatus = NonNullable<JobView['stages'][StageName]>;
+export type PresetName = SettingsView['defaultPreset'];

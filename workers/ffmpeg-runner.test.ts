@@ -1,0 +1,111 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { UserError } from '../main/core/errors.js';
+import type { FfmpegSpec } from '../main/core/media/ffmpeg-spec.js';
+import { probeMedia } from '../main/core/media/probe.js';
+import type { JobProgress } from '../main/core/pool/protocol.js';
+import { runFfmpegJob } from './ffmpeg-runner.js';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'rf-runner-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function tinySpec(out: string, seconds: number, realtime = false): FfmpegSpec {
+  const rt = realtime ? ['-re'] : [];
+  return {
+    inputs: [
+      { source: `testsrc2=s=180x320:r=30:d=${seconds}`, options: [...rt, '-f', 'lavfi'] },
+      { source: `sine=f=440:r=48000:d=${seconds}`, options: ['-f', 'lavfi'] },
+    ],
+    outputs: [{
+      path: out,
+      options: ['-map', '0:v', '-map', '1:a', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-t', String(seconds)],
+    }],
+    durationSec: seconds,
+  };
+}
+
+function ffmpegProcessesMentioning(marker: string): string[] {
+  const out = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' });
+  return out.split('\n').filter((l) => l.includes(marker) && /ffmpeg/.test(l));
+}
+
+describe('runFfmpegJob', () => {
+  it('renders a spec, reports monotonic progress up to 1, and the output probes right', async () => {
+    const out = path.join(dir, 'tiny out [1].mp4');
+    const seen: JobProgress[] = [];
+    const result = await runFfmpegJob({ spec: tinySpec(out, 2), threads: 1 }, {
+      ffmpegPath: 'ffmpeg', signal: new AbortController().signal, onProgress: (p) => seen.push(p),
+    });
+    expect(result.elapsedMs).toBeGreaterThanOrEqual(0);
+    expect(existsSync(out)).toBe(true);
+    const info = await probeMedia('ffprobe', out);
+    expect(info).toMatchObject({ width: 180, height: 320, videoCodec: 'h264', audioCodec: 'aac' });
+    expect(info.durationSec).toBeGreaterThan(1.8);
+    expect(info.durationSec).toBeLessThan(2.3);
+    expect(seen.length).toBeGreaterThan(0);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]!.fraction).toBeGreaterThanOrEqual(seen[i - 1]!.fraction);
+    expect(seen.at(-1)!.fraction).toBe(1);
+  });
+
+  it('abort kills ffmpeg and rejects as cancelled, leaving no process behind', async () => {
+    const marker = `abortme-${process.pid}-${Date.now()}`;
+    const out = path.join(dir, `${marker}.mp4`);
+    const ac = new AbortController();
+    let sawProgress = false;
+    const run = runFfmpegJob({ spec: tinySpec(out, 60, true) }, {
+      ffmpegPath: 'ffmpeg', signal: ac.signal,
+      onProgress: (p) => {
+        if (!sawProgress && (p.outTimeSec ?? 0) > 0.3) {
+          sawProgress = true;
+          expect(ffmpegProcessesMentioning(marker).length).toBeGreaterThan(0);
+          ac.abort();
+        }
+      },
+    });
+    const err = await run.then(() => null, (e: unknown) => e);
+    expect(sawProgress).toBe(true);
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as UserError).kind).toBe('cancelled');
+    expect(ffmpegProcessesMentioning(marker)).toEqual([]);
+  });
+
+  it('rejects before spawning when the signal is already aborted', async () => {
+    const ac = new AbortController();
+    ac.abort();
+    const out = path.join(dir, 'never.mp4');
+    await expect(runFfmpegJob({ spec: tinySpec(out, 1) }, { ffmpegPath: 'ffmpeg', signal: ac.signal, onProgress: () => {} }))
+      .rejects.toMatchObject({ kind: 'cancelled' });
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('a missing input fails with an input error that quotes ffmpeg and names the file', async () => {
+    const missing = path.join(dir, 'no such clip.mp4');
+    const spec: FfmpegSpec = {
+      inputs: [{ source: missing, options: [] }],
+      outputs: [{ path: path.join(dir, 'x.mp4'), options: ['-t', '1'] }],
+      durationSec: 1,
+    };
+    const err = await runFfmpegJob({ spec }, { ffmpegPath: 'ffmpeg', signal: new AbortController().signal, onProgress: () => {} })
+      .then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as UserError).kind).toBe('input');
+    expect((err as UserError).subject).toBe(missing);
+    expect((err as UserError).message).toContain('No such file or directory');
+  });
+
+  it('a broken filter graph fails as internal with the stderr reason', async () => {
+    const spec: FfmpegSpec = {
+      inputs: [{ source: 'color=c=black:s=64x64:d=1', options: ['-f', 'lavfi'] }],
+      filterComplex: '[0:v]nosuchfilter[v]',
+      outputs: [{ path: path.join(dir, 'y.mp4'), options: ['-map', '[v]'] }],
+      durationSec: 1,
+    };
+    const err = await runFfmpegJob({ spec }, { ffmpegPath: 'ffmpeg', signal: new AbortController().signal, onProgress: () => {} })
+      .then(() => null, (e: unknown) => e);
+    expect((err as UserError).kind).toBe('internal');
+    expect((err as UserError).message).toMatch(/nosuchfilter/i);
+  });
+});
