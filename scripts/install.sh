@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 
 say() { printf '\n==> %s\n' "$*"; }
 
-SYSTEM_PACKAGES="ffmpeg espeak-ng chromium fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji"
+# Noto core + CJK cover Arabic, Hebrew, Chinese, Japanese and Korean captions; Symbola draws emoji
+# (libass cannot draw colour-bitmap emoji fonts such as Noto Color Emoji).
+SYSTEM_PACKAGES="ffmpeg espeak-ng chromium fonts-noto-core fonts-noto-cjk fonts-symbola"
 
 if [ "${REELFORGE_SKIP_SYSTEM:-}" = "1" ]; then
   say "Skipping system packages (REELFORGE_SKIP_SYSTEM=1)"

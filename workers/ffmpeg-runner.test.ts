@@ -1,10 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UserError } from '../main/core/errors.js';
 import type { FfmpegSpec } from '../main/core/media/ffmpeg-spec.js';
+import { buildAss } from '../main/core/media/captions/ass.js';
+import { timeChunks } from '../main/core/media/captions/timing.js';
+import { buildCompileSpec, buildThumbnailSpec } from '../main/core/media/compile-graph.js';
+import { fontsDir } from '../main/core/media/fonts.js';
+import { resolvePreset } from '../main/core/media/presets.js';
 import { probeMedia } from '../main/core/media/probe.js';
 import type { JobProgress } from '../main/core/pool/protocol.js';
 import { runFfmpegJob } from './ffmpeg-runner.js';
@@ -55,8 +60,9 @@ describe('runFfmpegJob', () => {
     const out = path.join(dir, `${marker}.mp4`);
     const ac = new AbortController();
     let sawProgress = false;
+    let pid: number | undefined;
     const run = runFfmpegJob({ spec: tinySpec(out, 60, true) }, {
-      ffmpegPath: 'ffmpeg', signal: ac.signal,
+      ffmpegPath: 'ffmpeg', signal: ac.signal, onStart: (p) => { pid = p; },
       onProgress: (p) => {
         if (!sawProgress && (p.outTimeSec ?? 0) > 0.3) {
           sawProgress = true;
@@ -70,6 +76,34 @@ describe('runFfmpegJob', () => {
     expect(err).toBeInstanceOf(UserError);
     expect((err as UserError).kind).toBe('cancelled');
     expect(ffmpegProcessesMentioning(marker)).toEqual([]);
+    expect(pid).toBeGreaterThan(0);
+    expect(() => process.kill(pid!, 0)).toThrow(/ESRCH/);
+  });
+
+  it('runs a real compile spec (captions in a folder needing escapes, music) and its thumbnail', async () => {
+    const nasty = path.join(dir, "it's [a], b; c:d");
+    execFileSync('mkdir', ['-p', nasty]);
+    const voice = path.join(nasty, 'voice.wav');
+    const music = path.join(nasty, 'music.m4a');
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'sine=f=440:r=24000:d=2', '-ac', '1', voice]);
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'sine=f=660:d=1', '-c:a', 'aac', music]);
+    const preset = resolvePreset('reels', { width: 180, height: 320 }, 'draft');
+    const assPath = path.join(nasty, 'captions.ass');
+    writeFileSync(assPath, buildAss(timeChunks(['Hello there'], [{ startMs: 0, endMs: 1800 }]), 'pop', preset));
+    const out = path.join(nasty, 'short.mp4');
+    const seen: number[] = [];
+    await runFfmpegJob({
+      spec: buildCompileSpec({ background: { kind: 'builtin', name: 'plasma' }, voiceWav: voice, voiceDurationSec: 2, assPath, fontsDir: fontsDir(), music, preset, outPath: out }),
+      threads: 1,
+    }, { ffmpegPath: 'ffmpeg', signal: new AbortController().signal, onProgress: (p) => seen.push(p.fraction) });
+    const info = await probeMedia('ffprobe', out);
+    expect(info).toMatchObject({ width: 180, height: 320, videoCodec: 'h264', audioCodec: 'aac' });
+    expect(info.durationSec).toBeGreaterThan(2.45);
+    expect(info.durationSec).toBeLessThan(2.75);
+    expect(seen.at(-1)).toBe(1);
+    const jpg = path.join(nasty, 'thumb.jpg');
+    await runFfmpegJob({ spec: buildThumbnailSpec(out, 1, jpg, 90) }, { ffmpegPath: 'ffmpeg', signal: new AbortController().signal, onProgress: () => {} });
+    expect(statSync(jpg).size).toBeGreaterThan(500);
   });
 
   it('rejects before spawning when the signal is already aborted', async () => {
@@ -94,6 +128,14 @@ describe('runFfmpegJob', () => {
     expect((err as UserError).kind).toBe('input');
     expect((err as UserError).subject).toBe(missing);
     expect((err as UserError).message).toContain('No such file or directory');
+  });
+
+  it('a missing ffmpeg binary is a config error naming FFMPEG_PATH', async () => {
+    const err = await runFfmpegJob({ spec: tinySpec(path.join(dir, 'z.mp4'), 1) }, { ffmpegPath: path.join(dir, 'no-ffmpeg'), signal: new AbortController().signal, onProgress: () => {} })
+      .then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as UserError).kind).toBe('config');
+    expect((err as UserError).subject).toBe('FFMPEG_PATH');
   });
 
   it('a broken filter graph fails as internal with the stderr reason', async () => {

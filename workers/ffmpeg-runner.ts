@@ -1,3 +1,5 @@
+import { accessSync, constants as fsConstants, statSync } from 'node:fs';
+import path from 'node:path';
 import ffmpeg from 'fluent-ffmpeg';
 import { cancelledError, UserError } from '../main/core/errors.js';
 import type { FfmpegSpec } from '../main/core/media/ffmpeg-spec.js';
@@ -67,6 +69,26 @@ function addOptions(add: (opts: string[]) => void, opts: string[]): void {
   add(opts);
 }
 
+/**
+ * Whether `bin` (a path, or a bare name looked up on PATH) is an executable file. Checked before
+ * every run because fluent-ffmpeg 2.1.3 crashes the whole process with a TypeError (not an
+ * 'error' event) when spawn fails with ENOENT/EACCES; in a worker that would kill every job.
+ */
+function isExecutable(bin: string): boolean {
+  const candidates = bin.includes('/') || bin.includes('\\')
+    ? [bin]
+    : (process.env.PATH ?? '').split(path.delimiter).filter(Boolean).flatMap((dir) =>
+      process.platform === 'win32' ? [path.join(dir, bin), path.join(dir, `${bin}.exe`)] : [path.join(dir, bin)]);
+  return candidates.some((c) => {
+    try {
+      accessSync(c, fsConstants.X_OK);
+      return statSync(c).isFile();
+    } catch {
+      return false;
+    }
+  });
+}
+
 /** stderr lines that explain a failure: not the periodic stats line, not stream listings. */
 function meaningfulLines(lines: string[]): string[] {
   return lines
@@ -95,6 +117,10 @@ export function runFfmpegJob(job: FfmpegJob, ctx: FfmpegRunnerContext): Promise<
   return new Promise<FfmpegResult>((resolve, reject) => {
     if (ctx.signal.aborted) {
       reject(cancelledError('The ffmpeg job'));
+      return;
+    }
+    if (!isExecutable(ctx.ffmpegPath)) {
+      reject(new UserError('config', `ffmpeg was not found at ${ctx.ffmpegPath}: set FFMPEG_PATH or install ffmpeg.`, 'FFMPEG_PATH'));
       return;
     }
     let cmd: ffmpeg.FfmpegCommand;

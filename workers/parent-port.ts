@@ -1,8 +1,13 @@
 /**
- * The one file that knows how a worker talks to its parent: Electron's utilityProcess gives
- * `process.parentPort`; Node's child_process.fork gives `process.send`. It also watches the
- * parent: if the parent dies (even by SIGKILL), the worker runs its cleanups (killing ffmpeg)
- * and exits within about a second.
+ * The one file that knows how a worker talks to its parent. Electron's utilityProcess gives
+ * `process.parentPort` (messages arrive as `{data}`); Node's child_process.fork gives
+ * `process.send` / `process.on('message')`. The same worker code runs under both.
+ *
+ * It also watches the parent. A parent that is SIGKILLed runs no cleanup, so the worker must
+ * notice on its own and stop its ffmpeg, or encodes keep running with nobody to collect them
+ * (electron#42918, Kap#999). Under Node the IPC channel closing ('disconnect') is the fast
+ * signal; polling the parent pid is the fallback that also covers utilityProcess, which has no
+ * disconnect event (VS Code's bootstrap-fork does the same with a signal-0 kill).
  */
 import type { FromWorker, ToWorker } from '../main/core/pool/protocol.js';
 
@@ -12,12 +17,34 @@ interface ParentPort {
 }
 
 const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
-const cleanups: Array<() => void> = [];
-let exiting = false;
+
+/** After the parent is lost, hooks get this long to clean up before the process exits anyway. */
+const PARENT_LOST_EXIT_MS = 5000;
+
+const lostHooks: Array<() => void> = [];
+let parentLost = false;
+let pendingSends = 0;
+const drainWaiters: Array<() => void> = [];
+
+/** 'parentPort' (Electron utilityProcess), 'ipc' (child_process.fork) or 'none' (started by hand). */
+export function transport(): 'parentPort' | 'ipc' | 'none' {
+  if (parentPort) return 'parentPort';
+  return typeof process.send === 'function' ? 'ipc' : 'none';
+}
 
 export function send(msg: FromWorker): void {
-  if (parentPort) parentPort.postMessage(msg);
-  else if (process.connected) process.send?.(msg);
+  if (parentPort) {
+    parentPort.postMessage(msg);
+    return;
+  }
+  // No channel: the parent is gone and the watch below is already ending this process.
+  if (!process.connected || !process.send) return;
+  pendingSends++;
+  // The callback form keeps a failed write (EPIPE as the parent dies) from becoming an 'error' event.
+  process.send(msg, undefined, {}, () => {
+    pendingSends--;
+    if (pendingSends === 0) for (const wake of drainWaiters.splice(0)) wake();
+  });
 }
 
 export function onMessage(cb: (msg: ToWorker) => void): void {
@@ -25,39 +52,61 @@ export function onMessage(cb: (msg: ToWorker) => void): void {
   else process.on('message', (m) => cb(m as ToWorker));
 }
 
-/** Registered by the worker entry: abort every running job (which kills its ffmpeg). */
-export function onParentLost(cleanup: () => void): void {
-  cleanups.push(cleanup);
+/**
+ * Resolves once every message sent so far has been handed to the OS (or after `timeoutMs`), so
+ * a worker can exit without losing its last reply. process.exit() drops queued IPC writes.
+ */
+export function flush(timeoutMs = 1000): Promise<void> {
+  if (pendingSends === 0 || parentPort) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, timeoutMs);
+    timer.unref();
+    drainWaiters.push(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 
-export function exitNow(code = 0): void {
-  if (exiting) return;
-  exiting = true;
-  for (const c of cleanups) {
+/** Run when the parent is gone: abort running jobs (which kills their ffmpeg) and exit. */
+export function onParentLost(hook: () => void): void {
+  lostHooks.push(hook);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'; // exists, just not ours to signal
+  }
+}
+
+function declareParentLost(why: string): void {
+  if (parentLost) return;
+  parentLost = true;
+  process.stderr.write(`parent lost (${why}); stopping\n`);
+  for (const hook of lostHooks) {
     try {
-      c();
+      hook();
     } catch {
       // keep going: the point is to leave no process behind
     }
   }
-  // Give SIGKILLs to ffmpeg a moment to land before this process disappears.
-  setTimeout(() => process.exit(code), 50).unref();
+  // Backstop: a hook that hangs must not keep an orphan alive.
+  setTimeout(() => process.exit(0), PARENT_LOST_EXIT_MS).unref();
 }
 
-function parentAlive(ppid: number): boolean {
-  try {
-    process.kill(ppid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-export function watchParent(): void {
-  if (!parentPort) process.on('disconnect', () => exitNow(0));
+/** Start watching the parent. `intervalMs` is how often its pid is checked. */
+export function watchParent(intervalMs = 1000): void {
+  if (!parentPort) process.on('disconnect', () => declareParentLost('IPC channel closed'));
   const ppid = process.ppid;
-  // Fallback for a SIGKILLed parent whose IPC close we might not see: poll its pid.
-  setInterval(() => {
-    if (process.ppid !== ppid || !parentAlive(ppid)) exitNow(0);
-  }, 500).unref();
+  const check = (): void => {
+    // When the parent dies the kernel reparents us at once (to init or a subreaper), so a
+    // changed ppid is the reliable signal; the signal-0 probe covers platforms where it isn't.
+    if (process.ppid !== ppid) declareParentLost(`parent ${ppid} exited; now ${process.ppid}`);
+    else if (!isAlive(ppid)) declareParentLost(`parent ${ppid} is gone`);
+  };
+  setInterval(check, intervalMs).unref();
+  check();
 }

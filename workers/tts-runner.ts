@@ -1,63 +1,66 @@
 /**
  * Voice synthesis inside a worker: every caption chunk is spoken separately so its start and
- * end in the joined WAV are exact, then the chunks are joined with short gaps.
+ * end in the joined WAV are exact (measured in samples, not estimated), then the chunks are
+ * brought to one format and joined with short gaps of silence.
  */
 import { randomUUID } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import type OpenAI from 'openai';
+import { createOpenAiClient } from '../main/core/ai/openai-client.js';
+import { Limiter } from '../main/core/ai/resilience.js';
 import { cancelledError, UserError } from '../main/core/errors.js';
 import type { RunnerContext } from '../main/core/pool/protocol.js';
-import { synthesizeOpenAi } from '../main/core/voice/openai-speech.js';
+import { OPENAI_PCM_FORMAT, synthesizeOpenAi } from '../main/core/voice/openai-speech.js';
 import { synthesizeSystem } from '../main/core/voice/system-voice.js';
-import type { TtsJob, TtsResult } from '../main/core/voice/types.js';
-import { concatWav, parseWav, trimSilence, type ParsedWav } from '../main/core/voice/wav.js';
+import { toMonoPcm16 } from '../main/core/voice/transcode.js';
+import type { OpenAiSpeechOptions, TtsJob, TtsResult } from '../main/core/voice/types.js';
 import { parseVoiceId } from '../main/core/voice/voices.js';
+import { concatWav, parseWav, trimSilence, type ParsedWav } from '../main/core/voice/wav.js';
 
-/** espeak-ng starts in ~4 ms and runs at ~950× real time: two at once keeps a core free for ffmpeg. */
+/** espeak-ng starts in ~4 ms and runs far faster than real time: two at once keeps a core free for ffmpeg. */
 const SYSTEM_PARALLEL = 2;
+/** Chunks of one job in flight to the speech endpoint; the batch-wide TTS limit sits above this in the main process. */
 const OPENAI_PARALLEL = 4;
-
-async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i] as T, i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
 
 export async function runTtsJob(job: TtsJob, ctx: RunnerContext): Promise<TtsResult> {
   if (job.chunks.length === 0) throw new UserError('input', 'There is nothing to say: the script is empty.');
   const { engine, name } = parseVoiceId(job.voice);
-  if (engine === 'openai' && !job.openai) throw new UserError('config', `Voice ${job.voice} needs an OpenAI API key: set OPENAI_API_KEY or pick a system: voice.`, 'voice');
+  if (engine === 'openai' && !job.openai) {
+    throw new UserError('config', `Voice ${job.voice} needs an OpenAI API key: set OPENAI_API_KEY (or the key in Settings) or pick a system: voice.`, 'voice');
+  }
+  if (ctx.signal.aborted) throw cancelledError('Speech synthesis');
+
+  const limiter = new Limiter(engine === 'system' ? SYSTEM_PARALLEL : OPENAI_PARALLEL);
+  const client = job.openai ? createOpenAiClient(job.openai) : undefined;
   const scratch = path.join(path.dirname(job.outPath), `.tts-${randomUUID()}`);
+  // Fires on cancel, and on the first failed chunk so the other engine processes stop too.
+  const stop = new AbortController();
+  const onCancel = (): void => stop.abort();
+  ctx.signal.addEventListener('abort', onCancel, { once: true });
   let done = 0;
   try {
-    const parts = await mapLimited(job.chunks, engine === 'system' ? SYSTEM_PARALLEL : OPENAI_PARALLEL, async (text, i): Promise<ParsedWav> => {
-      if (ctx.signal.aborted) throw cancelledError('Speech synthesis');
-      let buf: Buffer;
-      if (engine === 'system') {
-        const file = `${scratch}-${i}.wav`;
-        await synthesizeSystem(name, text, job.rate, file, ctx.signal);
-        buf = await readFile(file);
-        await rm(file, { force: true });
-      } else {
-        buf = await synthesizeOpenAi(name, text, job.openai as NonNullable<TtsJob['openai']>, ctx.signal);
-      }
-      const wav = trimSilence(parseWav(buf, `voice chunk ${i + 1}`));
-      done++;
-      ctx.onProgress({ fraction: done / job.chunks.length });
-      return wav;
-    });
-    const joined = concatWav(parts, job.gapMs);
-    // Whole or nothing: the cache only ever sees a complete WAV.
-    const tmp = `${job.outPath}.${process.pid}.partial`;
-    await writeFile(tmp, joined.wav);
-    await rename(tmp, job.outPath);
+    const raw = await Promise.all(
+      job.chunks.map((text, i) =>
+        limiter.run(async () => {
+          try {
+            const wav = engine === 'system'
+              ? await speakSystem(name, text, job.rate, `${scratch}-${i}.wav`, stop.signal)
+              : await speakOpenAi(name, text, job.rate, job.openai as OpenAiSpeechOptions, client as OpenAI, stop.signal);
+            done++;
+            ctx.onProgress({ fraction: done / job.chunks.length });
+            return wav;
+          } catch (err) {
+            stop.abort();
+            throw err;
+          }
+        }, stop.signal),
+      ),
+    );
+    const parts = await commonFormat(raw, stop.signal);
+    // Engines pad every utterance with silence; trimmed, the gaps between chunks are ours alone.
+    const joined = concatWav(parts.map((p) => trimSilence(p)), job.gapMs);
+    await writeAtomically(job.outPath, joined.wav);
     return {
       wavPath: job.outPath,
       sampleRate: parts[0]?.sampleRate ?? 0,
@@ -65,8 +68,76 @@ export async function runTtsJob(job: TtsJob, ctx: RunnerContext): Promise<TtsRes
       chunks: joined.spans,
       characters: job.chunks.reduce((a, c) => a + c.length, 0),
     };
+  } catch (err) {
+    // A chunk that failed because another was cancelled is still a cancellation.
+    if (ctx.signal.aborted) throw cancelledError('Speech synthesis');
+    throw err;
   } finally {
+    ctx.signal.removeEventListener('abort', onCancel);
     // Per-chunk files are removed as they are read; this catches the ones a failure left.
-    for (let i = 0; i < job.chunks.length; i++) await rm(`${scratch}-${i}.wav`, { force: true });
+    await Promise.all(job.chunks.map((_, i) => rm(`${scratch}-${i}.wav`, { force: true })));
+  }
+}
+
+/** Decoded audio of one chunk: PCM, or bytes only ffmpeg can read (MP3 from a compatible server). */
+type ChunkAudio = { pcm: ParsedWav } | { encoded: Buffer };
+
+async function speakSystem(name: string, text: string, rate: number, file: string, signal: AbortSignal): Promise<ChunkAudio> {
+  await synthesizeSystem(name, text, rate, file, signal);
+  const buf = await readFile(file);
+  await rm(file, { force: true });
+  return decode(buf, 'system voice chunk');
+}
+
+async function speakOpenAi(voice: string, text: string, rate: number, opts: OpenAiSpeechOptions, client: OpenAI, signal: AbortSignal): Promise<ChunkAudio> {
+  const buf = await synthesizeOpenAi(voice, text, opts, { client, signal, format: 'wav', speed: rate });
+  return decode(buf, 'OpenAI voice chunk');
+}
+
+function decode(buf: Buffer, what: string): ChunkAudio {
+  if (buf.toString('ascii', 0, 4) !== 'RIFF') return { encoded: buf };
+  try {
+    return { pcm: parseWav(buf, what) };
+  } catch {
+    // A RIFF that isn't 16-bit PCM (float WAV, say): ffmpeg reads it.
+    return { encoded: buf };
+  }
+}
+
+/**
+ * Every chunk as mono 16-bit PCM at one rate: the first PCM chunk's rate (no resampling in the
+ * common case of one engine at one rate), or the speech endpoint's 24 kHz when none is PCM.
+ */
+async function commonFormat(chunks: ChunkAudio[], signal: AbortSignal): Promise<ParsedWav[]> {
+  const firstPcm = chunks.find((c): c is { pcm: ParsedWav } => 'pcm' in c)?.pcm;
+  const target = firstPcm?.sampleRate ?? OPENAI_PCM_FORMAT.sampleRate;
+  const out: ParsedWav[] = [];
+  for (const c of chunks) {
+    if ('pcm' in c && c.pcm.sampleRate === target && c.pcm.channels === 1 && c.pcm.bitsPerSample === 16) out.push(c.pcm);
+    else out.push(await toMonoPcm16('pcm' in c ? toWavBytes(c.pcm) : c.encoded, target, signal));
+  }
+  return out;
+}
+
+function toWavBytes(w: ParsedWav): Buffer {
+  // Only ffmpeg reads this, so the canonical 44-byte header is enough.
+  return concatWav([w], 0).wav;
+}
+
+/** temp → fsync → rename: whoever reads outPath sees a whole WAV or none. */
+async function writeAtomically(file: string, bytes: Buffer): Promise<void> {
+  const tmp = `${file}.${randomUUID()}.partial`;
+  try {
+    const fh = await open(tmp, 'w');
+    try {
+      await fh.writeFile(bytes);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, file);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
   }
 }

@@ -26,6 +26,11 @@ type Command = (argv: string[], io: CliIo) => Promise<number>;
 
 const commands: Record<string, () => Promise<Command>> = {
   render: async () => (await import('./render-command.js')).main,
+  batch: async () => (await import('./batch-command.js')).main,
+  jobs: async () => (await import('./jobs-command.js')).main,
+  retry: async () => (await import('./retry-command.js')).main,
+  config: async () => (await import('./config-command.js')).main,
+  serve: async () => (await import('./serve-command.js')).main,
   cache: async () => (await import('./cache-command.js')).main,
   voices: async () => (await import('./list-commands.js')).voicesMain,
   backgrounds: async () => (await import('./list-commands.js')).backgroundsMain,

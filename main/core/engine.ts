@@ -105,7 +105,7 @@ export class Engine {
       env: { FFMPEG_PATH: parts.ffmpeg.ffmpeg, FFPROBE_PATH: parts.ffmpeg.ffprobe },
       ...(opts.log ? { log: opts.log } : {}),
     });
-    this.pool.onStatsChange?.((s: { size: number; busy: number }) => this.perf.setPool({ size: s.size, busy: s.busy }));
+    this.pool.onStatsChange((s) => this.perf.setPool({ size: s.size, busy: s.busy }));
     this.defaults = {
       voice: 'system:en-us', preset: 'shorts', background: 'builtin:aurora', captionStyle: 'bold',
       provider: this.ai.identity.id, genre: 'explainer', durationSec: 30, language: 'en', quality: 'final', noCache: false,

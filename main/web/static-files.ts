@@ -143,10 +143,10 @@ export function contentSecurityPolicy(host: string): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
+    "style-src 'self'",
     "img-src 'self' data: blob:",
     "media-src 'self' blob:",
-    "font-src 'self' data:",
+    "font-src 'self'",
     `connect-src 'self' ws://${host}`,
     "object-src 'none'",
     "base-uri 'none'",

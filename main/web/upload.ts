@@ -11,6 +11,8 @@ import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { ContractHandlers } from '../core/contract.js';
+import { UserError } from '../core/errors.js';
 
 /** 4 GiB: longer than any background clip a creator drops, small enough to stop a runaway client. */
 export const DEFAULT_MAX_UPLOAD_BYTES = 4 * 1024 ** 3;
@@ -64,4 +66,31 @@ export async function receiveUpload(req: IncomingMessage, url: URL, uploadsDir: 
     throw err;
   }
   return { path: final };
+}
+
+/**
+ * In the browser host the only files a user can choose are the ones they upload, so
+ * `queue.addFiles` accepts paths inside uploads/ only (DESIGN §7: file access is limited to what
+ * the user chose). Anything else is refused before the Studio reads it, even with the token.
+ */
+export function onlyUploadedFiles<H extends ContractHandlers>(handlers: H, uploadsDir: string): H {
+  const root = path.resolve(uploadsDir);
+  const addFiles: ContractHandlers['queue.addFiles'] = async (input) => {
+    const outside = input.paths.find((p) => {
+      const rel = path.relative(root, path.resolve(p));
+      return rel === '' || rel.startsWith('..') || path.isAbsolute(rel);
+    });
+    if (outside !== undefined) {
+      throw new UserError('usage', `The browser host only adds files uploaded through it; "${path.basename(outside)}" was not.`, 'paths');
+    }
+    return handlers['queue.addFiles'](input);
+  };
+  return new Proxy(handlers, {
+    get(target, prop) {
+      if (prop === 'queue.addFiles') return addFiles;
+      const value: unknown = Reflect.get(target, prop, target);
+      // Bound to the real object so class methods keep their `this`.
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }

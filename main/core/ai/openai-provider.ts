@@ -1,28 +1,72 @@
 /**
  * Script, ideas and virality from any OpenAI-compatible chat completions endpoint, with
- * structured output (a JSON schema) validated by zod. A malformed answer is retried once.
+ * structured output (a strict JSON schema) validated again by zod: local servers do not all
+ * enforce the schema. A malformed answer is retried once, then reported in plain words.
  */
 import type OpenAI from 'openai';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
 import { createOpenAiClient, type OpenAiConnection } from './openai-client.js';
-import { costFor, type Price } from './pricing.js';
+import { WORDS_PER_SECOND } from './offline-writer.js';
+import { costFor, mergePrices, type Price } from './pricing.js';
 import { fill, PROMPTS } from './prompts/index.js';
 import { withRetries, type RetryPolicy } from './resilience.js';
-import { WORDS_PER_SECOND } from './offline-writer.js';
-import type { AiCallOptions, AiProvider, AiResult, Script, Usage } from './types.js';
+import type { AiCallOptions, AiProvider, AiResult, BackgroundIdeas, Script, Usage, ViralityScore } from './types.js';
 
-const scriptSchema = z.object({
-  title: z.string().min(1).max(200),
-  hook: z.string().min(1).max(400),
-  lines: z.array(z.string().min(1).max(400)).min(4).max(8),
-  hashtags: z.array(z.string().max(60)).max(10),
+/**
+ * The JSON schemas sent to the model are written by hand, not generated: strict structured
+ * output accepts only a subset of JSON Schema (every property required, no additional
+ * properties, no string length limits), and a generated schema that strays outside it is a
+ * 400 for every request. Limits the API can't express live in the zod schemas below.
+ */
+const stringArray = { type: 'array', items: { type: 'string' } } as const;
+const JSON_SCHEMAS = {
+  script: {
+    type: 'object',
+    properties: { title: { type: 'string' }, hook: { type: 'string' }, lines: stringArray, hashtags: stringArray },
+    required: ['title', 'hook', 'lines', 'hashtags'],
+    additionalProperties: false,
+  },
+  background_ideas: {
+    type: 'object',
+    properties: { searchTerms: stringArray, mood: { type: 'string' } },
+    required: ['searchTerms', 'mood'],
+    additionalProperties: false,
+  },
+  virality: {
+    type: 'object',
+    properties: { score: { type: 'integer' }, reasons: stringArray },
+    required: ['score', 'reasons'],
+    additionalProperties: false,
+  },
+} as const;
+
+const line = z.string().trim().min(1).max(400);
+const scriptAnswer = z.object({
+  title: z.string().trim().min(1).max(200),
+  hook: line,
+  // More than 8 lines is over-delivery, not garbage: keep the first 8.
+  lines: z.array(line).min(4).max(16).transform((l) => l.slice(0, 8)),
+  hashtags: z.array(z.string().trim().max(60)).max(20).transform(normaliseHashtags),
 });
-const ideasSchema = z.object({ searchTerms: z.array(z.string().min(1).max(80)).min(1).max(8), mood: z.string().max(120) });
-const viralitySchema = z.object({ score: z.number().min(0).max(100), reasons: z.array(z.string().max(300)).min(1).max(8) });
+const ideasAnswer = z.object({
+  searchTerms: z.array(z.string().trim().min(1).max(80)).min(1).max(12).transform((t) => t.slice(0, 8)),
+  mood: z.string().trim().max(120),
+});
+const viralityAnswer = z.object({
+  score: z.number().min(0).max(100).transform(Math.round),
+  reasons: z.array(z.string().trim().min(1).max(300)).min(1).max(10).transform((r) => r.slice(0, 6)),
+});
+
+/** '#Deep Sea', 'deepsea', '#deepsea' → '#deepsea' style tags, deduplicated, at most 6. */
+function normaliseHashtags(tags: string[]): string[] {
+  const out = tags.map((t) => `#${t.replace(/^#+/, '').replace(/[^\p{L}\p{N}_]/gu, '')}`).filter((t) => t.length > 1);
+  return [...new Set(out)].slice(0, 6);
+}
 
 export interface OpenAiProviderOptions extends OpenAiConnection {
   model: string;
+  /** Per-request timeout; each retry gets a fresh one. */
   timeoutMs?: number;
   prices?: Record<string, Price>;
   retry?: Partial<RetryPolicy>;
@@ -35,33 +79,41 @@ function scriptText(s: Script): string {
 export function createOpenAiProvider(opts: OpenAiProviderOptions): AiProvider {
   const client: OpenAI = createOpenAiClient(opts);
   const timeoutMs = opts.timeoutMs ?? 60_000;
+  const prices = mergePrices(opts.prices);
 
-  async function structured<T>(what: string, name: string, schema: z.ZodType<T>, prompt: string, call: AiCallOptions): Promise<AiResult<T>> {
-    const jsonSchema = z.toJSONSchema(schema, { target: 'draft-7' }) as Record<string, unknown>;
+  async function structured<T>(what: string, name: keyof typeof JSON_SCHEMAS, schema: z.ZodType<T>, prompt: string, call: AiCallOptions): Promise<AiResult<T>> {
     const usage: Usage = { inputTokens: 0, outputTokens: 0, characters: 0, costUsd: 0 };
-    // Two tries at a valid answer: models occasionally break the schema once.
+    let problem = '';
+    // Two tries at a valid answer: models occasionally break the schema once; twice means
+    // the model (often a small local one) can't do structured output and retrying is waste.
     for (let attempt = 1; attempt <= 2; attempt++) {
-      const res = await withRetries(what, (signal) => client.chat.completions.create({
-        model: opts.model,
-        messages: [{ role: 'user', content: prompt }],
-        response_format: { type: 'json_schema', json_schema: { name, schema: jsonSchema, strict: true } },
-      }, { signal }), { timeoutMs, ...(call.signal ? { signal: call.signal } : {}), ...(opts.retry ? { policy: opts.retry } : {}) });
+      const res = await withRetries(
+        what,
+        (signal) =>
+          client.chat.completions.create(
+            {
+              model: opts.model,
+              messages: [{ role: 'user', content: prompt }],
+              response_format: { type: 'json_schema', json_schema: { name, schema: JSON_SCHEMAS[name], strict: true } },
+            },
+            { signal },
+          ),
+        { timeoutMs, ...(call.signal ? { signal: call.signal } : {}), ...(opts.retry ? { policy: opts.retry } : {}) },
+      );
       usage.inputTokens += res.usage?.prompt_tokens ?? 0;
       usage.outputTokens += res.usage?.completion_tokens ?? 0;
-      const content = res.choices[0]?.message?.content ?? '';
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(content);
-      } catch {
-        parsed = undefined;
+      usage.costUsd = costFor(opts.model, usage, prices);
+      const message = res.choices[0]?.message;
+      if (message?.refusal) {
+        // A refusal is the model's decision about this topic: asking again gets the same answer.
+        throw new UserError('provider', `${what}: the model (${opts.model}) declined: "${message.refusal.slice(0, 200)}". Try another topic or wording.`);
       }
+      const parsed = parseJson(message?.content ?? '');
       const ok = schema.safeParse(parsed);
-      if (ok.success) {
-        usage.costUsd = costFor(opts.model, usage, opts.prices);
-        return { value: ok.data, usage };
-      }
+      if (ok.success) return { value: ok.data, usage };
+      problem = parsed === undefined ? 'the answer is not valid JSON' : `the answer does not match the expected fields (${ok.error.issues[0]?.path.join('.') || 'root'})`;
     }
-    throw new UserError('provider', `${what}: the model (${opts.model}) twice returned an answer that does not match the expected JSON: try another model.`);
+    throw new UserError('provider', `${what}: the model (${opts.model}) twice returned a malformed answer (${problem}): try another model, or use the offline provider.`);
   }
 
   return {
@@ -71,19 +123,28 @@ export function createOpenAiProvider(opts: OpenAiProviderOptions): AiProvider {
       promptDigest: { script: PROMPTS.script.digest, ideas: PROMPTS.ideas.digest, virality: PROMPTS.virality.digest },
       ...(opts.baseURL ? { baseURL: opts.baseURL } : {}),
     },
-    async writeScript(req, call = {}) {
+    async writeScript(req, call = {}): Promise<AiResult<Script>> {
       const prompt = fill(PROMPTS.script.text, {
         topic: req.topic, genre: req.genre, seconds: req.targetSeconds, words: Math.round(req.targetSeconds * WORDS_PER_SECOND), language: req.language,
       });
-      const r = await structured('Writing the script', 'script', scriptSchema, prompt, call);
+      const r = await structured('Writing the script', 'script', scriptAnswer, prompt, call);
       return { value: { ...r.value, language: req.language, offlineDraft: false }, usage: r.usage };
     },
-    backgroundIdeas(script, genre, call = {}) {
-      return structured('Finding background ideas', 'background_ideas', ideasSchema, fill(PROMPTS.ideas.text, { genre, script: scriptText(script) }), call);
+    backgroundIdeas(script, genre, call = {}): Promise<AiResult<BackgroundIdeas>> {
+      return structured('Finding background ideas', 'background_ideas', ideasAnswer, fill(PROMPTS.ideas.text, { genre, script: scriptText(script) }), call);
     },
-    async virality(script, _spokenSeconds, call = {}) {
-      const r = await structured('Scoring virality', 'virality', viralitySchema, fill(PROMPTS.virality.text, { script: scriptText(script) }), call);
-      return { value: { score: Math.round(r.value.score), reasons: r.value.reasons }, usage: r.usage };
+    virality(script, spokenSeconds, call = {}): Promise<AiResult<ViralityScore>> {
+      const seconds = spokenSeconds === null ? 'unknown (not voiced yet)' : `${Math.round(spokenSeconds)} s`;
+      return structured('Scoring virality', 'virality', viralityAnswer, fill(PROMPTS.virality.text, { script: scriptText(script), seconds }), call);
     },
   };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    // Some compatible servers wrap JSON in a Markdown fence even in JSON mode.
+    return JSON.parse(text.trim().replace(/^```(?:json)?\s*|\s*```$/g, ''));
+  } catch {
+    return undefined;
+  }
 }

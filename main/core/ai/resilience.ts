@@ -3,6 +3,7 @@
  * Retry-After on 429 and 5xx, no retry on client errors (with a message that says what to
  * check), and prompt cancellation. The SDK's own retries are off so this is the only policy.
  */
+import { APIConnectionError } from 'openai';
 import { cancelledError, UserError } from '../errors.js';
 
 export interface RetryPolicy {
@@ -41,7 +42,11 @@ export interface HttpLikeError {
 /** Retry-After as seconds or an HTTP date → milliseconds (null when absent or unparseable). */
 export function retryAfterMs(headers: HttpLikeError['headers'], now = Date.now()): number | null {
   if (!headers) return null;
-  const raw = headers instanceof Headers ? headers.get('retry-after') : (headers['retry-after'] ?? headers['Retry-After']);
+  const get = (name: string): string | null | undefined => (headers instanceof Headers ? headers.get(name) : (headers[name] ?? headers[name.replace(/(^|-)\w/g, (c) => c.toUpperCase())]));
+  // retry-after-ms is OpenAI's (and Azure's) more precise form; prefer it when present.
+  const ms = Number(get('retry-after-ms') ?? NaN);
+  if (Number.isFinite(ms) && ms >= 0) return ms;
+  const raw = get('retry-after');
   if (raw === null || raw === undefined || raw === '') return null;
   const secs = Number(raw);
   if (Number.isFinite(secs)) return Math.max(0, secs * 1000);
@@ -54,11 +59,20 @@ export function clientErrorMessage(status: number, what: string): string {
   if (status === 401 || status === 403) return `${what} was refused (HTTP ${status}): check the API key (OPENAI_API_KEY or Settings).`;
   if (status === 404) return `${what} failed (HTTP 404): check the model name and the base URL.`;
   if (status === 400) return `${what} was rejected (HTTP 400): check the model name and settings.`;
+  if (status === 429) return `${what} was rate-limited (HTTP 429): lower the AI concurrency or check the account's quota and limits.`;
+  if (status >= 500) return `${what} failed: the server had an error (HTTP ${status}); try again later.`;
   return `${what} failed (HTTP ${status}).`;
 }
 
-function isRetryable(status: number | undefined): boolean {
-  return status === undefined || status === 408 || status === 409 || status === 429 || status >= 500;
+/** A server asking for more than this is effectively down: give up rather than hang the batch. */
+const MAX_WAIT_MS = 60_000;
+
+function formatSeconds(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
+}
+
+function isRetryable(status: number): boolean {
+  return status === 408 || status === 409 || status === 429 || status >= 500;
 }
 
 /**
@@ -82,26 +96,39 @@ export async function withRetries<T>(
       timedOut = true;
       controller.abort();
     }, opts.timeoutMs);
+    let err: unknown;
     try {
       return await fn(controller.signal);
-    } catch (err) {
-      if (opts.signal?.aborted) throw cancelledError(what);
-      // Our own errors (validation, config) are not transport failures: retrying won't help here.
-      if (err instanceof UserError) throw err;
-      const e = err as HttpLikeError;
-      const status = typeof e.status === 'number' ? e.status : undefined;
-      if (timedOut) lastMessage = `${what} timed out after ${Math.round(opts.timeoutMs / 1000)} s: check the base URL or raise the timeout.`;
-      else if (status !== undefined) lastMessage = clientErrorMessage(status, what);
-      else lastMessage = `${what} failed: ${e.name === 'APIConnectionError' ? 'could not connect: check the base URL and the network' : 'the server did not answer properly'}.`;
-      if (!timedOut && !isRetryable(status)) throw new UserError('provider', lastMessage);
-      if (attempt === policy.attempts) break;
-      const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-      const jittered = backoff / 2 + policy.random() * (backoff / 2);
-      const wait = Math.max(jittered, retryAfterMs(e.headers) ?? 0);
-      await policy.sleep(Math.min(wait, 60_000), opts.signal);
+    } catch (e) {
+      err = e;
     } finally {
       clearTimeout(timer);
       opts.signal?.removeEventListener('abort', onAbort);
+    }
+    if (opts.signal?.aborted) throw cancelledError(what);
+    // Our own errors (validation, config) are not transport failures: retrying won't help here.
+    if (err instanceof UserError) throw err;
+    // From here on only our own words leave this function: SDK errors can carry request
+    // headers and server messages that echo part of the key, so `err` is never attached.
+    const e = err as HttpLikeError;
+    const status = typeof e.status === 'number' ? e.status : undefined;
+    // The SDK's error classes keep name 'Error': recognise them by class (timeouts are a subclass).
+    const connection = err instanceof APIConnectionError;
+    if (timedOut) lastMessage = `${what} timed out after ${formatSeconds(opts.timeoutMs)}: check the base URL or raise the timeout.`;
+    else if (status !== undefined) lastMessage = clientErrorMessage(status, what);
+    else lastMessage = `${what} failed: ${connection ? 'could not connect: check the base URL and the network' : 'the server did not answer properly'}.`;
+    const retryable = timedOut || connection || (status !== undefined && isRetryable(status));
+    if (!retryable) throw new UserError('provider', lastMessage);
+    if (attempt === policy.attempts) break;
+    const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+    const jittered = backoff / 2 + policy.random() * (backoff / 2);
+    // The server's Retry-After wins over our own backoff when it asks for longer.
+    const wait = Math.max(jittered, retryAfterMs(e.headers) ?? 0);
+    try {
+      await policy.sleep(Math.min(wait, MAX_WAIT_MS), opts.signal);
+    } catch (sleepErr) {
+      if (opts.signal?.aborted) throw cancelledError(what);
+      throw sleepErr;
     }
   }
   throw new UserError('provider', `${lastMessage} (gave up after ${policy.attempts} attempts)`);
@@ -110,13 +137,34 @@ export async function withRetries<T>(
 /** A counting semaphore: bounds AI calls and TTS calls separately from renders. */
 export class Limiter {
   private active = 0;
+  private limit: number;
   private readonly waiting: Array<() => void> = [];
 
-  constructor(private limit: number) {}
+  constructor(limit: number) {
+    this.limit = Math.max(1, Math.floor(limit));
+  }
+
+  /** How many calls may run at once. Raising it starts waiting calls at once; lowering it lets running ones finish. */
+  get size(): number {
+    return this.limit;
+  }
+
+  set size(n: number) {
+    this.setLimit(n);
+  }
 
   setLimit(n: number): void {
-    this.limit = Math.max(1, n);
+    this.limit = Math.max(1, Math.floor(n));
     this.drain();
+  }
+
+  /** Calls running now / waiting for a slot (for the Performance panel). */
+  get running(): number {
+    return this.active;
+  }
+
+  get queued(): number {
+    return this.waiting.length;
   }
 
   private drain(): void {

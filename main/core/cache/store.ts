@@ -1,298 +1,463 @@
 /**
- * CacheStore: a SQLite index (cache.db, WAL) over blob files, DESIGN §4. Writes go
- * temp → fsync → rename → row, so a crash leaves no entry or a whole one; reads check the blob
- * before serving it; eviction is LRU by last access and never touches pinned entries.
+ * CacheStore: the content-addressed result cache of DESIGN §4 — a SQLite index (cache.db, WAL)
+ * plus blob files — owned by one process (main or the CLI); workers write into tmpPath() and
+ * hand the path back.
+ *
+ * Guarantees, and where they come from:
+ * - Crash safety: a blob is written to tmp/, fsynced, renamed into blobs/ (directory fsynced),
+ *   and only then is its row inserted, in one transaction. A crash at any point leaves no entry
+ *   (plus debris reconcile removes) or a whole one.
+ * - Never serving partial output: every hit stats the blob and compares the recorded size; a
+ *   missing or short blob drops the entry and counts a miss. verify() re-hashes for same-size
+ *   damage.
+ * - Bounded size: LRU eviction to 90 % of maxSize after puts, idle expiry after maxAgeMs, pinned
+ *   entries (in memory, so a crash releases them) never evicted.
+ * - Failed writes (ENOSPC, EIO, EACCES …) leave the cache as it was and throw a UserError('io')
+ *   that names the cache folder and the fix.
+ * - Start-up: after a clean close only cheap work (header/length check of cache.db, dead temps,
+ *   doomed unlinks, expiry, eviction: about 1 ms at 100k entries). After a crash: PRAGMA
+ *   quick_check plus a full reconcile, run synchronously inside open() because together they
+ *   take about half a second at 100k entries (bench/cache-index.ts) and lookups then never
+ *   race a half-done repair. A damaged cache.db is set aside and the cache starts empty with
+ *   one warning.
+ * - Hot paths never checkpoint the WAL: an unref'd 2 s timer (and prune()) does, with SQLite's
+ *   auto-checkpoint raised to ~32 MiB as the backstop.
+ *
+ * Two processes on one cache folder (the app and `reelforge cache …`) are tolerated: SQLite
+ * serialises writers (busy_timeout), temp cleanup spares live PIDs, and the lazy size check
+ * covers the rest. The clean-shutdown marker is per folder, so a crash in one process may be
+ * masked by the other's clean close; the per-hit size check and verify() still hold.
  */
-import { createHash, randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
+import type { Db } from '../db.js';
 import { UserError } from '../errors.js';
-import { migrate, openDatabase, type Db } from '../db.js';
-import { blobRelPath } from './blob-path.js';
-import { selectVictims } from './evict.js';
-import { realFs, type FsSeam } from './fs-seam.js';
-import { reconcile } from './reconcile.js';
-import { CACHE_MIGRATIONS } from './schema.js';
+import { blobRelPath, normaliseExt } from './blob-path.js';
+import { freeBytes, notEnoughSpace } from './disk-space.js';
+import { fsyncDir, fsyncFile, renameWithRetry, sha256Bytes, sha256File, writeFileDurably } from './durable-io.js';
+import { EntryIndex, type Counter, type EntryLocation, type EntryRow, type EntryWithValue } from './entry-index.js';
+import { bytesOverTarget, chooseVictims } from './evict.js';
+import { expiryCutoff, futureLead, isExpired } from './expiry.js';
+import { realFs, unlinkIfPresent, type FsSeam } from './fs-seam.js';
+import { cacheWriteError } from './io-error.js';
+import { isCacheKey } from './key.js';
+import { openCacheIndex } from './open-index.js';
+import { fullReconcile, retryDoomed, type CacheLayout, type ReconcileReport } from './reconcile.js';
+import { INLINE_MAX_BYTES, Storage, type StorageKind } from './schema.js';
 import { SingleFlight } from './single-flight.js';
+import { readStats } from './stats.js';
+import { newTempName, sweepTempDir } from './temp-files.js';
 import type {
-  CacheEntryType, CacheLimits, CacheStats, FileHit, JsonHit, PruneReport, PutOptions, VerifyReport,
+  CacheEntryType, CacheLimits, CacheStartupReport, CacheStats, FileHit, JsonHit, PruneReport, PutOptions, VerifyReport,
 } from './types.js';
+import { verifyCache } from './verify.js';
 
-export const DEFAULT_LIMITS: CacheLimits = { maxSize: 5 * 1024 ** 3, maxAgeMs: 7 * 24 * 3600 * 1000 };
-/** LLM JSON and other small values live in the row; larger ones in blob files. */
-export const INLINE_MAX = 32 * 1024;
-const CLEAN_MARKER = 'clean-shutdown';
+export const DEFAULT_CACHE_LIMITS: CacheLimits = {
+  maxSize: 5 * 1024 ** 3,
+  maxAgeMs: 7 * 24 * 60 * 60 * 1000,
+};
 
-export interface CacheOpenOptions {
+export const CLEAN_SHUTDOWN_MARKER = 'clean-shutdown';
+/** About 32 MiB of WAL at 4 KiB pages before SQLite checkpoints inside a commit. */
+const AUTOCHECKPOINT_PAGES = 8192;
+const CHECKPOINT_INTERVAL_MS = 2000;
+
+export interface CacheStoreOptions {
   limits?: Partial<CacheLimits>;
+  /** Epoch ms; injectable so expiry can be tested, including a clock that jumps backwards. */
   clock?: () => number;
   fs?: FsSeam;
+  /** Called at most once per open, when cache.db had to be set aside. */
   warn?: (msg: string) => void;
 }
 
-interface Row {
-  key: string;
-  type: string;
-  size: number;
-  inline: string | null;
-  blob: string | null;
-  sha256: string | null;
-  created: number;
-  last_access: number;
-  hits: number;
-  compute_ms: number;
-  cost_usd: number;
-  meta: string | null;
+function checkedLimits(base: CacheLimits, patch: Partial<CacheLimits>): CacheLimits {
+  const next = { ...base, ...patch };
+  for (const [name, v] of Object.entries(next)) {
+    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) throw new UserError('config', `Cache limit ${name} must be a positive number (got ${String(v)}).`, name);
+  }
+  return next;
 }
 
-function errCode(err: unknown): string {
-  return (err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : String(err));
+function parseMeta(text: string | null): unknown {
+  if (text === null) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 export class CacheStore {
-  readonly dir: string;
+  readonly cacheDir: string;
+  readonly blobsDir: string;
   readonly tmpDir: string;
-  private limits: CacheLimits;
+  readonly dbFile: string;
+  /** What open() found and did. */
+  readonly startup: CacheStartupReport;
+
+  private readonly db: Db;
+  private readonly index: EntryIndex;
+  private readonly fsx: FsSeam;
   private readonly clock: () => number;
-  private readonly fs: FsSeam;
   private readonly pins = new Map<string, number>();
   private readonly flights = new SingleFlight();
-  private db: Db;
-  private readonly stmts: ReturnType<CacheStore['prepare']>;
-  /** What start-up did: 'clean' (cheap checks) or 'reconciled' (after an unclean stop). */
-  readonly startup: 'clean' | 'reconciled';
+  private limitsNow: CacheLimits;
+  private closed = false;
+  /** Set when verify() finds cache.db itself damaged: close() then leaves no clean marker. */
+  private indexDamaged = false;
+  private readonly checkpointTimer: NodeJS.Timeout;
+  private readonly commitTx: (row: EntryRow, inlineValue: string | null) => EntryLocation | undefined;
 
-  private constructor(dir: string, db: Db, opts: CacheOpenOptions, startup: 'clean' | 'reconciled') {
-    this.dir = dir;
-    this.tmpDir = path.join(dir, 'tmp');
+  private constructor(cacheDir: string, db: Db, opts: CacheStoreOptions, limits: CacheLimits) {
+    this.cacheDir = cacheDir;
+    this.blobsDir = path.join(cacheDir, 'blobs');
+    this.tmpDir = path.join(cacheDir, 'tmp');
+    this.dbFile = path.join(cacheDir, 'cache.db');
     this.db = db;
-    this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
+    this.index = new EntryIndex(db);
+    this.fsx = opts.fs ?? realFs;
     this.clock = opts.clock ?? Date.now;
-    this.fs = opts.fs ?? realFs;
-    this.stmts = this.prepare();
-    this.startup = startup;
+    this.limitsNow = limits;
+    this.commitTx = db.transaction((row: EntryRow, inlineValue: string | null) => this.index.replace(row, inlineValue));
+    // WAL checkpoints fsync and copy pages: run them on an idle timer, not inside a lookup or a
+    // put. SQLite's own auto-checkpoint stays as a backstop with a larger threshold so the WAL
+    // stays bounded in a process that never goes idle (a CLI batch loop).
+    db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+    db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
+    this.checkpointTimer = setInterval(() => this.checkpointWal(), CHECKPOINT_INTERVAL_MS);
+    this.checkpointTimer.unref();
+    this.startup = { mode: 'clean', setAsidePath: null, rowsDropped: 0, orphanBlobsRemoved: 0, tempFilesRemoved: 0, pruned: { expired: 0, evicted: 0, bytesFreed: 0 }, ms: 0 };
   }
 
-  static open(dir: string, opts: CacheOpenOptions = {}): CacheStore {
-    fs.mkdirSync(path.join(dir, 'tmp'), { recursive: true });
-    fs.mkdirSync(path.join(dir, 'blobs'), { recursive: true });
+  static open(cacheDir: string, opts: CacheStoreOptions = {}): CacheStore {
+    const started = performance.now();
+    const dir = path.resolve(cacheDir);
+    const fsx = opts.fs ?? realFs;
+    const limits = checkedLimits(DEFAULT_CACHE_LIMITS, opts.limits ?? {});
+    try {
+      fsx.mkdirSync(path.join(dir, 'blobs'), { recursive: true });
+      fsx.mkdirSync(path.join(dir, 'tmp'), { recursive: true });
+    } catch (err) {
+      throw cacheWriteError(err, dir, 'anything');
+    }
     const dbFile = path.join(dir, 'cache.db');
-    const db = openOrSetAside(dbFile, opts.warn ?? ((m) => process.emitWarning(m)));
-    const marker = path.join(dir, CLEAN_MARKER);
-    const clean = fs.existsSync(marker);
-    fs.rmSync(marker, { force: true });
-    const store = new CacheStore(dir, db, opts, clean ? 'clean' : 'reconciled');
-    store.clampFutureAccess();
-    if (clean) store.removeTempFiles();
-    else store.reconcile();
-    store.prune();
-    return store;
-  }
-
-  private prepare() {
-    const db = this.db;
-    return {
-      get: db.prepare<[string], Row>('SELECT * FROM entries WHERE key = ?'),
-      touch: db.prepare<[number, string]>('UPDATE entries SET last_access = ?, hits = hits + 1 WHERE key = ?'),
-      hitCounters: db.prepare<[number, number]>(`UPDATE counters SET value = value + CASE name WHEN 'hits' THEN 1 WHEN 'time_saved_ms' THEN ? WHEN 'cost_saved' THEN ? END WHERE name IN ('hits', 'time_saved_ms', 'cost_saved')`),
-      typeHit: db.prepare<[string]>('UPDATE type_counters SET hits = hits + 1 WHERE type = ?'),
-      miss: db.prepare(`UPDATE counters SET value = value + 1 WHERE name = 'misses'`),
-      del: db.prepare<[string]>('DELETE FROM entries WHERE key = ?'),
-      insert: db.prepare<[string, string, number, string | null, string | null, string | null, number, number, number, number, string | null]>(
-        'INSERT INTO entries(key, type, size, inline, blob, sha256, created, last_access, hits, compute_ms, cost_usd, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)'),
-      counters: db.prepare<[], { name: string; value: number }>('SELECT name, value FROM counters'),
-      types: db.prepare<[], { type: string; entries: number; size: number; hits: number }>('SELECT * FROM type_counters WHERE entries > 0'),
-      span: db.prepare<[], { oldest: number | null; newest: number | null }>('SELECT MIN(created) AS oldest, MAX(created) AS newest FROM entries'),
-      all: db.prepare<[], Row>('SELECT * FROM entries'),
-      expired: db.prepare<[number], { key: string; blob: string | null; size: number }>('SELECT key, blob, size FROM entries WHERE last_access < ? ORDER BY last_access'),
-      lru: db.prepare<[], { key: string; blob: string | null; size: number }>('SELECT key, blob, size FROM entries ORDER BY last_access ASC'),
+    const marker = path.join(dir, CLEAN_SHUTDOWN_MARKER);
+    const hadIndex = fsx.statSync(dbFile) !== undefined;
+    const wasClean = hadIndex && fsx.statSync(marker) !== undefined;
+    let warned = false;
+    const warnOnce = (msg: string): void => {
+      if (warned) return;
+      warned = true;
+      (opts.warn ?? ((m: string) => process.emitWarning(m, 'ReelforgeCache')))(msg);
     };
-  }
-
-  /** A clock that jumped backwards would make entries look accessed in the future and never expire. */
-  private clampFutureAccess(): void {
-    const now = this.clock();
-    this.db.prepare('UPDATE entries SET last_access = ? WHERE last_access > ?').run(now, now);
-  }
-
-  private counter(name: string): number {
-    return this.stmts.counters.all().find((c) => c.name === name)?.value ?? 0;
-  }
-
-  private blobAbs(rel: string): string {
-    return path.join(this.dir, rel);
-  }
-
-  // ---- reads ----
-
-  private hitRow(key: string): Row | null {
-    const row = this.stmts.get.get(key);
-    if (!row) {
-      this.stmts.miss.run();
-      return null;
-    }
-    if (row.blob !== null) {
-      let size = -1;
-      try {
-        size = this.fs.statSync(this.blobAbs(row.blob)).size;
-      } catch {
-        size = -1;
+    const opened = openCacheIndex(dbFile, fsx, warnOnce, !wasClean);
+    // From here until close() a crash must be detectable: the marker goes before any work.
+    unlinkIfPresent(fsx, marker);
+    const store = new CacheStore(dir, opened.db, opts, limits);
+    try {
+      const mode: CacheStartupReport['mode'] = opened.setAsidePath !== null ? 'recovered' : wasClean ? 'clean' : 'unclean';
+      let rec: ReconcileReport = { rowsDropped: 0, orphanBlobsRemoved: 0, tempFilesRemoved: 0 };
+      if (mode === 'clean') {
+        rec.tempFilesRemoved = sweepTempDir(fsx, store.tmpDir, { now: Date.now() });
+        retryDoomed(fsx, store.index, store.cacheDir);
+      } else {
+        rec = store.reconcile();
       }
-      if (size !== row.size) {
-        // A missing or short blob is never served: drop the entry so the stage recomputes.
-        this.dropRow(row);
-        this.stmts.miss.run();
-        return null;
-      }
+      const pruned = store.prune();
+      Object.assign(store.startup, { mode, setAsidePath: opened.setAsidePath, ...rec, pruned, ms: performance.now() - started });
+      return store;
+    } catch (err) {
+      // Leave no clean marker: the next start must repeat the full check.
+      store.indexDamaged = true;
+      store.close();
+      throw cacheWriteError(err, dir, 'the cache index');
     }
-    const now = Math.max(this.clock(), row.last_access);
-    this.db.transaction(() => {
-      this.stmts.touch.run(now, key);
-      this.stmts.hitCounters.run(row.compute_ms, row.cost_usd);
-      this.stmts.typeHit.run(row.type);
-    })();
-    return row;
   }
 
-  private base(row: Row) {
-    return {
-      key: row.key, type: row.type as CacheEntryType, size: row.size, computeMs: row.compute_ms, costUsd: row.cost_usd,
-      meta: row.meta === null ? null : (JSON.parse(row.meta) as unknown),
-    };
+  get limits(): CacheLimits {
+    return { ...this.limitsNow };
+  }
+
+  private get layout(): CacheLayout {
+    return { cacheDir: this.cacheDir, blobsDir: this.blobsDir, tmpDir: this.tmpDir };
+  }
+
+  private blobPath(key: string, ext: string): string {
+    return path.join(this.cacheDir, blobRelPath(key, ext));
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('CacheStore used after close()');
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  /** Is there an entry for the key? No side effects: no stats, no LRU bump, no blob check. */
+  has(key: string): boolean {
+    this.assertOpen();
+    return this.index.has(key);
   }
 
   getJson<T>(key: string): JsonHit<T> | null {
-    const row = this.hitRow(key);
-    if (!row) return null;
+    const row = this.liveRow(key);
+    if (row === null) return null;
+    if (row.storage === Storage.File) throw new Error(`Cache entry ${key.slice(0, 12)}… holds a ${row.type} file, not JSON: use getFile().`);
+    let text: string | null = row.value;
+    if (row.storage === Storage.JsonBlob) {
+      const file = this.blobPath(row.key, row.ext);
+      text = this.blobMatchesRow(file, row) ? this.readText(file, row.size) : null;
+    }
+    let value: T;
     try {
-      const text = row.inline ?? fs.readFileSync(this.blobAbs(row.blob as string), 'utf8');
-      return { ...this.base(row), value: JSON.parse(text) as T };
+      if (text === null) throw new Error('value missing');
+      value = JSON.parse(text) as T;
     } catch {
-      this.dropRow(row);
+      return this.dropDamaged(row);
+    }
+    this.recordHit(key);
+    return { ...this.hitBase(row), value };
+  }
+
+  getFile(key: string): FileHit | null {
+    const row = this.liveRow(key);
+    if (row === null) return null;
+    if (row.storage !== Storage.File) throw new Error(`Cache entry ${key.slice(0, 12)}… holds JSON, not a file: use getJson().`);
+    const file = this.blobPath(row.key, row.ext);
+    if (!this.blobMatchesRow(file, row)) return this.dropDamaged(row);
+    this.recordHit(key);
+    return { ...this.hitBase(row), path: file };
+  }
+
+  /**
+   * Like getFile, but not a lookup for the statistics: no hit or miss counted, no LRU bump.
+   * For a caller that just stored the entry and needs its FileHit (path, size, meta). A damaged
+   * blob is still dropped and null returned — partial output is never handed out.
+   */
+  peekFile(key: string): FileHit | null {
+    this.assertOpen();
+    const row = isCacheKey(key) ? this.index.lookup(key) : undefined;
+    if (row === undefined || row.storage !== Storage.File) return null;
+    const file = this.blobPath(row.key, row.ext);
+    if (!this.blobMatchesRow(file, row)) {
+      this.removeEntries([row], 'corrupt_dropped');
+      return null;
+    }
+    return { ...this.hitBase(row), path: file };
+  }
+
+  /** The row for a key if it may be served, counting a miss (and dropping it if expired) otherwise. */
+  private liveRow(key: string): EntryWithValue | null {
+    this.assertOpen();
+    const row = isCacheKey(key) ? this.index.lookup(key) : undefined;
+    if (row === undefined) {
+      this.count('misses', 1);
+      return null;
+    }
+    if (isExpired(row.last_access, this.clock(), this.limitsNow.maxAgeMs) && !this.isPinned(key)) {
+      this.removeEntries([row], 'expired');
+      this.count('misses', 1);
+      return null;
+    }
+    return row;
+  }
+
+  private blobMatchesRow(file: string, row: EntryRow): boolean {
+    const st = this.fsx.statSync(file);
+    return st !== undefined && st.isFile() && st.size === row.size;
+  }
+
+  private readText(file: string, size: number): string | null {
+    try {
+      const buf = this.fsx.readFileSync(file);
+      return buf.length === size ? buf.toString('utf8') : null;
+    } catch {
       return null;
     }
   }
 
-  getFile(key: string): FileHit | null {
-    const row = this.hitRow(key);
-    if (!row) return null;
-    if (row.blob === null) return null;
-    return { ...this.base(row), path: this.blobAbs(row.blob) };
+  private dropDamaged(row: EntryLocation): null {
+    this.removeEntries([row], 'corrupt_dropped');
+    this.count('misses', 1);
+    return null;
   }
 
-  /** Whether a key is present (no stats, no access update). */
-  has(key: string): boolean {
-    return this.stmts.get.get(key) !== undefined;
-  }
-
-  // ---- writes ----
-
-  tmpPath(ext = ''): string {
-    return path.join(this.tmpDir, `${randomUUID()}${ext}`);
-  }
-
-  private ioError(err: unknown, what: string): UserError {
-    return new UserError('io', `Cannot write ${what} to the cache folder ${this.dir} (${errCode(err)}): free disk space or choose another data folder in Settings.`, this.dir);
-  }
-
-  private fsyncFile(file: string): void {
-    const fd = this.fs.openSync(file, 'r+');
+  private recordHit(key: string): void {
     try {
-      this.fs.fsyncSync(fd);
-    } finally {
-      this.fs.closeSync(fd);
-    }
-  }
-
-  /** Best effort: a directory fsync makes the rename durable where the platform allows it. */
-  private fsyncDir(dir: string): void {
-    try {
-      const fd = this.fs.openSync(dir, 'r');
-      try {
-        this.fs.fsyncSync(fd);
-      } finally {
-        this.fs.closeSync(fd);
-      }
+      this.index.touch(key, this.clock());
     } catch {
-      // Windows cannot open directories; the rename is still atomic.
+      // Another process holding the write lock past busy_timeout costs one hit in the stats, not the hit.
     }
   }
 
-  /** temp file (already written and fsynced) → blobs/, then the row; all or nothing. */
-  private commit(key: string, type: CacheEntryType, tempFile: string, size: number, sha: string, ext: string, opts: PutOptions): void {
-    const rel = blobRelPath(key, ext);
-    const abs = this.blobAbs(rel);
-    const old = this.stmts.get.get(key);
+  private count(counter: Counter, n: number): void {
     try {
-      this.fs.mkdirSync(path.dirname(abs), { recursive: true });
-      this.fs.renameSync(tempFile, abs);
-      this.fsyncDir(path.dirname(abs));
-    } catch (err) {
-      this.fs.rmSync(tempFile, { force: true });
-      throw this.ioError(err, `a ${type} entry`);
+      this.index.addCounter(counter, n);
+    } catch {
+      // Statistics only; never fail a lookup over them.
     }
-    const now = this.clock();
-    this.db.transaction(() => {
-      if (old) this.stmts.del.run(key);
-      this.stmts.insert.run(key, type, size, null, rel, sha, now, now, opts.computeMs, opts.costUsd ?? 0, opts.meta === undefined ? null : JSON.stringify(opts.meta));
-    })();
-    // The old entry's blob had the same path (same key and extension) unless the extension changed.
-    if (old?.blob && old.blob !== rel) fs.rmSync(this.blobAbs(old.blob), { force: true });
-    this.evictIfNeeded();
+  }
+
+  private hitBase(row: EntryRow): Omit<JsonHit<unknown>, 'value'> {
+    return {
+      key: row.key,
+      type: row.type as CacheEntryType,
+      size: row.size,
+      computeMs: row.compute_ms,
+      costUsd: row.cost_micros / 1e6,
+      meta: parseMeta(row.meta),
+    };
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  /** A fresh path under <cache>/tmp for a worker or stage to write into, then putFile(). */
+  tmpPath(ext: string): string {
+    this.assertOpen();
+    this.fsx.mkdirSync(this.tmpDir, { recursive: true });
+    return path.join(this.tmpDir, newTempName(ext));
   }
 
   putJson(key: string, type: CacheEntryType, value: unknown, opts: PutOptions): void {
-    const text = JSON.stringify(value);
-    const bytes = Buffer.byteLength(text);
-    if (bytes <= INLINE_MAX) {
-      const now = this.clock();
-      const old = this.stmts.get.get(key);
-      this.db.transaction(() => {
-        if (old) this.stmts.del.run(key);
-        this.stmts.insert.run(key, type, bytes, text, null, null, now, now, opts.computeMs, opts.costUsd ?? 0, opts.meta === undefined ? null : JSON.stringify(opts.meta));
-      })();
-      if (old?.blob) fs.rmSync(this.blobAbs(old.blob), { force: true });
-      this.evictIfNeeded();
-      return;
+    this.assertOpen();
+    assertKey(key);
+    const text = JSON.stringify(value) as string | undefined;
+    if (text === undefined) throw new TypeError(`Cannot cache a ${type} value that is not JSON (${typeof value}).`);
+    const byteLength = Buffer.byteLength(text, 'utf8');
+    if (byteLength <= INLINE_MAX_BYTES) {
+      try {
+        this.commitRow(this.newRow(key, type, Storage.InlineJson, '', byteLength, null, opts), text);
+      } catch (err) {
+        throw cacheWriteError(err, this.cacheDir, `the ${type}`);
+      }
+    } else {
+      const bytes = Buffer.from(text, 'utf8');
+      const temp = path.join(this.tmpDir, newTempName('.json'));
+      try {
+        writeFileDurably(this.fsx, temp, bytes);
+      } catch (err) {
+        unlinkIfPresent(this.fsx, temp);
+        throw cacheWriteError(err, this.cacheDir, `the ${type}`);
+      }
+      this.publish(temp, this.newRow(key, type, Storage.JsonBlob, '.json', bytes.length, sha256Bytes(bytes), opts));
     }
-    const tmp = this.tmpPath('.json');
-    try {
-      this.fs.writeFileSync(tmp, text);
-      this.fsyncFile(tmp);
-    } catch (err) {
-      this.fs.rmSync(tmp, { force: true });
-      throw this.ioError(err, `a ${type} entry`);
-    }
-    this.commit(key, type, tmp, bytes, createHash('sha256').update(text).digest('hex'), '.json', opts);
+    this.evictAfterPut(key);
   }
 
-  /** Moves a file the caller wrote under tmpPath() into the cache. */
-  async putFile(key: string, type: CacheEntryType, tempFile: string, opts: PutOptions): Promise<FileHit> {
+  /**
+   * Moves `srcTempPath` (from tmpPath(), fully written and validated by the caller) into the
+   * cache. The temp file is consumed: on success it becomes the blob, on failure it is deleted.
+   */
+  putFile(key: string, type: CacheEntryType, srcTempPath: string, opts: PutOptions): void {
+    this.assertOpen();
+    assertKey(key);
+    const src = path.resolve(srcTempPath);
+    // Same folder as blobs/ → same volume → the rename is atomic; and tmp/ is what reconcile cleans.
+    if (path.dirname(src) !== this.tmpDir) throw new Error(`putFile expects a path from tmpPath() under ${this.tmpDir}, got ${src}`);
     let size: number;
-    let sha: string;
+    let sha256: string;
     try {
-      size = this.fs.statSync(tempFile).size;
-      sha = await hashFile(tempFile);
-      this.fsyncFile(tempFile);
+      const st = this.fsx.statSync(src);
+      if (st === undefined || !st.isFile()) throw new Error(`The ${type} output ${src} does not exist; nothing was cached.`);
+      fsyncFile(this.fsx, src);
+      if (opts.sha256 !== undefined) {
+        size = st.size;
+        sha256 = opts.sha256;
+      } else {
+        ({ size, sha256 } = sha256File(this.fsx, src));
+      }
     } catch (err) {
-      this.fs.rmSync(tempFile, { force: true });
-      throw this.ioError(err, `a ${type} file`);
+      unlinkIfPresent(this.fsx, src);
+      throw cacheWriteError(err, this.cacheDir, `the ${type}`);
     }
-    this.commit(key, type, tempFile, size, sha, path.extname(tempFile), opts);
-    const row = this.stmts.get.get(key) as Row;
-    return { ...this.base(row), path: this.blobAbs(row.blob as string) };
+    this.publish(src, this.newRow(key, type, Storage.File, normaliseExt(path.extname(src)), size, sha256, opts));
+    this.evictAfterPut(key);
   }
 
-  // ---- coordination ----
+  private newRow(key: string, type: CacheEntryType, storage: StorageKind, ext: string, size: number, sha256: string | null, opts: PutOptions): EntryRow {
+    const now = this.clock();
+    return {
+      key, type, storage, ext, size, sha256,
+      created: now,
+      last_access: now,
+      hits: 0,
+      compute_ms: Number.isFinite(opts.computeMs) ? Math.max(0, opts.computeMs) : 0,
+      cost_micros: Math.max(0, Math.round((opts.costUsd ?? 0) * 1e6)) || 0,
+      meta: opts.meta === undefined ? null : (JSON.stringify(opts.meta) ?? null),
+      value_id: null,
+    };
+  }
 
+  /** rename temp → blobs/ab/cdef… (+ directory fsync) → insert the row. Undone on any failure. */
+  private publish(temp: string, row: EntryRow): void {
+    const dest = this.blobPath(row.key, row.ext);
+    const dir = path.dirname(dest);
+    let renamed = false;
+    try {
+      this.fsx.mkdirSync(dir, { recursive: true });
+      renameWithRetry(this.fsx, temp, dest);
+      renamed = true;
+      fsyncDir(this.fsx, dir);
+      this.commitRow(row, null);
+    } catch (err) {
+      // The row was not committed, so the blob must not stay: it would be an orphan at best.
+      unlinkIfPresent(this.fsx, renamed ? dest : temp);
+      throw cacheWriteError(err, this.cacheDir, `the ${row.type}`);
+    }
+  }
+
+  private commitRow(row: EntryRow, inlineValue: string | null): void {
+    const old = this.commitTx(row, inlineValue);
+    // A replaced entry whose blob lived at another path (other extension, or now inline).
+    if (old !== undefined && old.storage !== Storage.InlineJson) {
+      const oldPath = this.blobPath(old.key, old.ext);
+      const newPath = row.storage === Storage.InlineJson ? null : this.blobPath(row.key, row.ext);
+      if (oldPath !== newPath) this.unlinkBlob(old);
+    }
+  }
+
+  // ---------------------------------------------------------------- removal
+
+  /**
+   * Deletes rows in one transaction, then their blobs. Row first: a crash in between leaves an
+   * orphan file (reconcile removes it), never a row pointing at a missing blob.
+   */
+  private removeEntries(entries: readonly EntryLocation[], counter: Counter | null): number {
+    if (entries.length === 0) return 0;
+    let removed = 0;
+    this.db.transaction(() => {
+      removed = this.index.deleteMany(entries.map((e) => e.key));
+      if (counter !== null) this.index.addCounter(counter, removed);
+    })();
+    let bytes = 0;
+    for (const e of entries) {
+      bytes += e.size;
+      if (e.storage !== Storage.InlineJson) this.unlinkBlob(e);
+    }
+    return bytes;
+  }
+
+  private unlinkBlob(e: Pick<EntryLocation, 'key' | 'ext'>): void {
+    const rel = blobRelPath(e.key, e.ext);
+    if (!unlinkIfPresent(this.fsx, path.join(this.cacheDir, rel))) {
+      try {
+        this.index.addDoomed(rel);
+      } catch {
+        // Worst case the file stays an orphan until the next reconcile.
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- pins and single flight
+
+  /** Pins are an in-memory refcount: a crash releases them all, so none can go stale. */
   pin(key: string): void {
     this.pins.set(key, (this.pins.get(key) ?? 0) + 1);
   }
 
   unpin(key: string): void {
-    const n = (this.pins.get(key) ?? 0) - 1;
-    if (n <= 0) this.pins.delete(key);
-    else this.pins.set(key, n);
+    const n = this.pins.get(key) ?? 0;
+    if (n <= 1) this.pins.delete(key);
+    else this.pins.set(key, n - 1);
   }
 
   isPinned(key: string): boolean {
@@ -303,188 +468,140 @@ export class CacheStore {
     return this.flights.run(key, compute);
   }
 
-  // ---- housekeeping ----
+  // ---------------------------------------------------------------- maintenance
 
-  private dropRow(row: { key: string; blob: string | null }): void {
-    this.stmts.del.run(row.key);
-    if (row.blob) fs.rmSync(this.blobAbs(row.blob), { force: true });
+  stats(): CacheStats {
+    this.assertOpen();
+    return readStats(this.index, this.limitsNow.maxSize);
   }
 
-  /** Deletes rows first, then their blobs: a crash in between leaves orphan blobs, which reconcile removes. */
-  private dropMany(rows: { key: string; blob: string | null }[]): void {
-    this.db.transaction(() => {
-      for (const r of rows) this.stmts.del.run(r.key);
-    })();
-    for (const r of rows) if (r.blob) fs.rmSync(this.blobAbs(r.blob), { force: true });
-  }
-
-  private evictIfNeeded(): { evicted: number; bytesFreed: number } {
-    const total = this.counter('total_size');
-    if (total <= this.limits.maxSize) return { evicted: 0, bytesFreed: 0 };
-    const victims = selectVictims(this.stmts.lru.iterate(), total, Math.floor(this.limits.maxSize * 0.9), (k) => this.pins.has(k));
-    this.dropMany(victims);
-    return { evicted: victims.length, bytesFreed: victims.reduce((a, v) => a + v.size, 0) };
-  }
-
+  /** Expire idle entries, then evict LRU down to 90 % of maxSize if over it. Pinned entries stay. */
   prune(): PruneReport {
-    const cutoff = this.clock() - this.limits.maxAgeMs;
-    const expired = this.stmts.expired.all(cutoff).filter((r) => !this.pins.has(r.key));
-    this.dropMany(expired);
-    const ev = this.evictIfNeeded();
-    return { expired: expired.length, evicted: ev.evicted, bytesFreed: expired.reduce((a, r) => a + r.size, 0) + ev.bytesFreed };
+    this.assertOpen();
+    // Maintenance is the idle moment to fold the WAL back into the database, so the index scans
+    // below read pages directly instead of through a long WAL.
+    this.checkpointWal();
+    const expired = this.expireIdle();
+    const evicted = this.evictOverLimit(null);
+    return { expired: expired.count, evicted: evicted.count, bytesFreed: expired.bytes + evicted.bytes };
   }
 
-  setLimits(limits: Partial<CacheLimits>): void {
-    this.limits = { ...this.limits, ...limits };
-    this.prune();
+  private expireIdle(): { count: number; bytes: number } {
+    const now = this.clock();
+    const newest = this.index.newestAccess();
+    const lead = futureLead(newest, now);
+    if (lead > 0 && newest !== null) this.index.shiftFutureStamps(now, newest);
+    const victims = this.index.idleBefore(expiryCutoff(now, this.limitsNow.maxAgeMs)).filter((v) => !this.isPinned(v.key));
+    return { count: victims.length, bytes: this.removeEntries(victims, 'expired') };
   }
 
-  getLimits(): CacheLimits {
-    return { ...this.limits };
+  private evictOverLimit(justStored: string | null): { count: number; bytes: number } {
+    const need = bytesOverTarget(this.index.totals().size, this.limitsNow.maxSize);
+    if (need <= 0) return { count: 0, bytes: 0 };
+    // The entry just stored is spared so its caller can use it; the next pass may take it.
+    const victims = chooseVictims(this.index.oldestFirst(), need, (k) => k === justStored || this.isPinned(k));
+    return { count: victims.length, bytes: this.removeEntries(victims, 'evicted') };
   }
 
-  clear(): number {
-    const rows = this.stmts.all.all().filter((r) => !this.pins.has(r.key));
-    this.dropMany(rows);
-    return rows.length;
-  }
-
-  private removeTempFiles(): number {
-    let n = 0;
-    for (const name of fs.readdirSync(this.tmpDir)) {
-      fs.rmSync(path.join(this.tmpDir, name), { recursive: true, force: true });
-      n++;
+  private evictAfterPut(key: string): void {
+    try {
+      this.evictOverLimit(key);
+    } catch {
+      // The put itself succeeded; an eviction that failed now is retried after the next put.
     }
-    return n;
   }
 
-  /** Rows without blobs and blobs without rows; temp files. */
-  reconcile(): { rowsDropped: number; orphansRemoved: number; tempFilesRemoved: number } {
-    const tempFilesRemoved = this.removeTempFiles();
-    const r = reconcile(this.dir, this.stmts.all.all(), (rows) => this.dropMany(rows));
-    return { ...r, tempFilesRemoved };
+  /** Removes every unpinned entry. Hit/miss history is kept. Returns how many were removed. */
+  clear(): number {
+    this.assertOpen();
+    const all = [...this.index.oldestFirst()].filter((e) => !this.isPinned(e.key));
+    this.removeEntries(all, null);
+    return all.length;
+  }
+
+  /**
+   * Full reconcile (rows without blobs, blobs without rows, dead temps, counters rebuilt). open()
+   * runs it after an unclean shutdown; hosts may call it to repair without re-hashing.
+   */
+  reconcile(): ReconcileReport {
+    this.assertOpen();
+    // Temps are judged by wall-clock mtimes, so they use Date.now(), not the injectable clock.
+    return fullReconcile(this.fsx, this.index, this.layout, Date.now());
+  }
+
+  private checkpointWal(): void {
+    if (this.closed) return;
+    try {
+      this.db.pragma('wal_checkpoint(PASSIVE)');
+    } catch {
+      // Busy or failing disk: the auto-checkpoint backstop or the next tick tries again.
+    }
   }
 
   verify(): VerifyReport {
-    const removed: VerifyReport['removed'] = [];
-    const bad: Row[] = [];
-    let checked = 0;
-    for (const row of this.stmts.all.all()) {
-      checked++;
-      let reason: string | null = null;
-      if (row.inline !== null) {
-        try {
-          JSON.parse(row.inline);
-        } catch {
-          reason = 'inline value is not valid JSON';
-        }
-      } else if (row.blob) {
-        const abs = this.blobAbs(row.blob);
-        if (!fs.existsSync(abs)) reason = 'blob file is missing';
-        else if (fs.statSync(abs).size !== row.size) reason = `blob is ${fs.statSync(abs).size} bytes, expected ${row.size}`;
-        else if (row.sha256 && hashFileSync(abs) !== row.sha256) reason = 'blob content does not match its hash';
-      }
-      if (reason) {
-        removed.push({ key: row.key, type: row.type, reason });
-        bad.push(row);
-      }
+    this.assertOpen();
+    const rows = this.db.pragma('quick_check') as { quick_check: string }[];
+    const indexProblems = rows.map((r) => r.quick_check).filter((m) => m !== 'ok');
+    if (indexProblems.length > 0) {
+      this.indexDamaged = true;
+      // Reported as a removal too, so hosts that only count removals still say "damaged".
+      const removed = [{ key: 'cache.db', type: 'index', reason: `${indexProblems[0] ?? 'damaged'}; it is set aside at the next start` }];
+      return { checked: 0, removed, orphanBlobsRemoved: 0, tempFilesRemoved: 0, indexProblems };
     }
-    this.dropMany(bad);
-    const r = this.reconcile();
-    return { checked, removed, orphanBlobsRemoved: r.orphansRemoved, tempFilesRemoved: r.tempFilesRemoved };
+    return { ...verifyCache(this.fsx, this.index, this.layout, Date.now()), indexProblems };
   }
 
-  stats(): CacheStats {
-    const c = Object.fromEntries(this.stmts.counters.all().map((r) => [r.name, r.value])) as Record<string, number>;
-    const span = this.stmts.span.get() ?? { oldest: null, newest: null };
-    const hits = c.hits ?? 0;
-    const misses = c.misses ?? 0;
-    const byType: CacheStats['byType'] = {};
-    for (const t of this.stmts.types.all()) byType[t.type] = { entries: t.entries, size: t.size, hits: t.hits };
-    return {
-      entries: c.entries ?? 0,
-      totalSize: c.total_size ?? 0,
-      maxSize: this.limits.maxSize,
-      totalHits: hits,
-      misses,
-      hitRate: hits + misses > 0 ? hits / (hits + misses) : 0,
-      oldestEntry: span.oldest,
-      newestEntry: span.newest,
-      byType,
-      timeSavedMs: c.time_saved_ms ?? 0,
-      costSaved: c.cost_saved ?? 0,
-    };
+  setLimits(limits: Partial<CacheLimits>): PruneReport {
+    this.assertOpen();
+    this.limitsNow = checkedLimits(this.limitsNow, limits);
+    return this.prune();
   }
 
-  /** Before a heavy stage: fail early with the folder, the bytes needed and the fix. */
+  /**
+   * Throws UserError('io') when the cache's disk has less than `bytesNeeded` free, after first
+   * evicting unpinned cache files (the one thing on that disk Reelforge may delete) to cover
+   * the shortfall. Platforms without statfs skip the check.
+   */
   ensureFreeSpace(bytesNeeded: number, what: string): void {
+    this.assertOpen();
     let free: number;
     try {
-      const s = fs.statfsSync(this.dir);
-      free = s.bavail * s.bsize;
+      free = freeBytes(this.fsx, this.cacheDir);
     } catch {
-      return; // statfs unsupported: let the write itself report ENOSPC
+      return;
     }
-    if (free < bytesNeeded) {
-      const mb = (n: number): string => `${Math.ceil(n / 1024 / 1024)} MB`;
-      throw new UserError('io', `Not enough free disk in ${this.dir}: ${what} needs about ${mb(bytesNeeded)}, ${mb(free)} free. Free space or lower the cache limit in Settings.`, this.dir);
+    if (free >= bytesNeeded) return;
+    const files = function* (all: Iterable<EntryLocation>): Generator<EntryLocation> {
+      for (const e of all) if (e.storage !== Storage.InlineJson) yield e;
+    };
+    const victims = chooseVictims(files(this.index.oldestFirst()), bytesNeeded - free, (k) => this.isPinned(k));
+    if (victims.length > 0) {
+      this.removeEntries(victims, 'evicted');
+      try {
+        free = freeBytes(this.fsx, this.cacheDir);
+      } catch {
+        return;
+      }
     }
+    if (free < bytesNeeded) throw notEnoughSpace(this.cacheDir, what, bytesNeeded, free);
   }
 
+  /** Closes the index and writes the clean-shutdown marker (so the next open takes the cheap path). */
   close(): void {
-    if (!this.db.open) return;
-    try {
-      this.db.pragma('wal_checkpoint(TRUNCATE)');
-    } catch {
-      // a checkpoint is an optimisation
-    }
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.checkpointTimer);
     this.db.close();
-    fs.writeFileSync(path.join(this.dir, CLEAN_MARKER), String(this.clock()));
-  }
-}
-
-function hashFileSync(file: string): string {
-  const hash = createHash('sha256');
-  const fd = fs.openSync(file, 'r');
-  try {
-    const buf = Buffer.alloc(1024 * 1024);
-    let n: number;
-    while ((n = fs.readSync(fd, buf, 0, buf.length, null)) > 0) hash.update(buf.subarray(0, n));
-  } finally {
-    fs.closeSync(fd);
-  }
-  return hash.digest('hex');
-}
-
-function hashFile(file: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash('sha256');
-    fs.createReadStream(file).on('data', (d) => hash.update(d)).on('error', reject).on('end', () => resolve(hash.digest('hex')));
-  });
-}
-
-/** A cache.db that fails to open or quick_check is moved aside; the cache starts empty. */
-function openOrSetAside(dbFile: string, warn: (m: string) => void): Db {
-  const tryOpen = (): Db => {
-    const db = openDatabase(dbFile);
+    if (this.indexDamaged) return; // the next open runs quick_check and sets the file aside
     try {
-      const check = db.pragma('quick_check', { simple: true });
-      if (check !== 'ok') throw new Error(String(check));
-      migrate(db, CACHE_MIGRATIONS);
-      return db;
-    } catch (err) {
-      db.close();
-      throw err;
+      this.fsx.writeFileSync(path.join(this.cacheDir, CLEAN_SHUTDOWN_MARKER), '');
+    } catch {
+      // Without the marker the next start does a full reconcile: slower, never wrong.
     }
-  };
-  try {
-    return tryOpen();
-  } catch (err) {
-    const aside = `${dbFile}.corrupt-${Date.now()}`;
-    for (const suffix of ['', '-wal', '-shm']) {
-      if (fs.existsSync(dbFile + suffix)) fs.renameSync(dbFile + suffix, aside + suffix);
-    }
-    warn(`The cache index ${dbFile} was damaged (${err instanceof Error ? err.message : String(err)}); it was moved to ${aside} and the cache starts empty.`);
-    return tryOpen();
   }
 }
+
+function assertKey(key: string): void {
+  if (!isCacheKey(key)) throw new TypeError(`Not a cache key (expected 64 lowercase hex from cacheKey()): ${key.slice(0, 80)}`);
+}
+

@@ -25,6 +25,11 @@ export interface PutOptions {
   costUsd?: number;
   /** Small JSON stored with the row (e.g. voice timings, media duration). */
   meta?: unknown;
+  /**
+   * putFile only: the file's sha256 (hex) if the producer already hashed it while writing (a
+   * worker, off the main thread). Otherwise the store reads the file once to hash it.
+   */
+  sha256?: string;
 }
 
 export interface CacheHitBase {
@@ -70,10 +75,29 @@ export interface VerifyReport {
   removed: { key: string; type: string; reason: string }[];
   orphanBlobsRemoved: number;
   tempFilesRemoved: number;
+  /**
+   * Problems PRAGMA quick_check found in cache.db itself (empty when sound). A damaged index
+   * cannot be repaired in place: the store skips the clean-shutdown marker so the next start
+   * checks it again and sets it aside.
+   */
+  indexProblems?: string[];
 }
 
 export interface PruneReport {
   expired: number;
   evicted: number;
   bytesFreed: number;
+}
+
+/** What CacheStore.open did to get the cache into a trusted state. */
+export interface CacheStartupReport {
+  /** clean: the last session closed properly (cheap checks only); unclean: it did not (full reconcile); recovered: cache.db was damaged and set aside. */
+  mode: 'clean' | 'unclean' | 'recovered';
+  /** Where a damaged cache.db was moved, when mode is 'recovered'. */
+  setAsidePath: string | null;
+  rowsDropped: number;
+  orphanBlobsRemoved: number;
+  tempFilesRemoved: number;
+  pruned: PruneReport;
+  ms: number;
 }

@@ -54,3 +54,18 @@ describe('locateFfmpeg', () => {
     expect((err as UserError).kind).toBe('config');
   });
 });
+
+describe('locateFfmpeg settings', () => {
+  it('a broken setting is a config error about the setting, not FFMPEG_PATH', async () => {
+    const err = await locateFfmpeg({ setting: '/nowhere/ffmpeg', env: { PATH: realPath } }).then(() => null, (e: unknown) => e);
+    expect((err as UserError).kind).toBe('config');
+    expect((err as UserError).subject).toBe('ffmpegPath');
+    expect((err as UserError).message).toContain('/nowhere/ffmpeg');
+  });
+
+  it('FFPROBE_PATH wins over the ffprobe next to ffmpeg; blank values count as unset', async () => {
+    const loc = await locateFfmpeg({ setting: '  ', env: { PATH: realPath, FFMPEG_PATH: ' ', FFPROBE_PATH: '/x/ffprobe' } });
+    expect(loc.source).not.toBe('setting');
+    expect(loc.ffprobe).toBe('/x/ffprobe');
+  });
+});

@@ -46,12 +46,14 @@ function onPath(name: string, env: NodeJS.ProcessEnv): string | null {
   return null;
 }
 
-/** ffprobe next to the chosen ffmpeg, else on PATH. */
-function siblingProbe(ffmpeg: string, env: NodeJS.ProcessEnv): string {
+/** ffprobe: FFPROBE_PATH when set, else the one next to the chosen ffmpeg, else the one on PATH. */
+function probeFor(ffmpeg: string, env: NodeJS.ProcessEnv): string {
+  const fromEnv = env.FFPROBE_PATH?.trim();
+  if (fromEnv) return fromEnv;
   const ext = process.platform === 'win32' ? '.exe' : '';
   const sib = path.join(path.dirname(ffmpeg), `ffprobe${ext}`);
-  if (existsSync(sib)) return sib;
-  return env.FFPROBE_PATH ?? onPath('ffprobe', env) ?? 'ffprobe';
+  if (path.isAbsolute(ffmpeg) && existsSync(sib)) return sib;
+  return onPath('ffprobe', env) ?? 'ffprobe';
 }
 
 async function ffmpegStaticPath(): Promise<string | null> {
@@ -73,17 +75,20 @@ async function ffmpegStaticPath(): Promise<string | null> {
  */
 export async function locateFfmpeg(opts: { setting?: string; env?: NodeJS.ProcessEnv } = {}): Promise<FfmpegLocation> {
   const env = opts.env ?? process.env;
-  const explicit: Array<{ bin: string; source: FfmpegLocation['source']; name: string }> = [];
-  if (opts.setting) explicit.push({ bin: opts.setting, source: 'setting', name: 'the ffmpeg path setting' });
-  else if (env.FFMPEG_PATH) explicit.push({ bin: env.FFMPEG_PATH, source: 'env', name: 'FFMPEG_PATH' });
-  for (const e of explicit) {
+  const setting = opts.setting?.trim();
+  const fromEnv = env.FFMPEG_PATH?.trim();
+  const explicit = setting
+    ? { bin: setting, source: 'setting' as const, name: 'the ffmpeg path setting', subject: 'ffmpegPath' }
+    : fromEnv
+      ? { bin: fromEnv, source: 'env' as const, name: 'FFMPEG_PATH', subject: 'FFMPEG_PATH' }
+      : null;
+  if (explicit) {
     try {
-      const version = await versionOf(e.bin);
-      const ffprobe = e.source === 'env' && env.FFPROBE_PATH ? env.FFPROBE_PATH : siblingProbe(e.bin, env);
-      return { ffmpeg: e.bin, ffprobe, version, source: e.source };
+      const version = await versionOf(explicit.bin);
+      return { ffmpeg: explicit.bin, ffprobe: probeFor(explicit.bin, env), version, source: explicit.source };
     } catch {
       // The user asked for this binary: say so rather than silently using another one.
-      throw new UserError('config', `ffmpeg was not found at ${e.bin} (from ${e.name}): point ${e.name} at a working ffmpeg binary, or unset it and ${INSTALL_HINT}.`, e.source === 'env' ? 'FFMPEG_PATH' : e.name);
+      throw new UserError('config', `ffmpeg was not found at ${explicit.bin} (from ${explicit.name}): point it at a working ffmpeg binary, or unset it and ${INSTALL_HINT}.`, explicit.subject);
     }
   }
   const candidates: Array<{ bin: string; source: FfmpegLocation['source'] }> = [];
@@ -94,7 +99,7 @@ export async function locateFfmpeg(opts: { setting?: string; env?: NodeJS.Proces
   for (const c of candidates) {
     try {
       const version = await versionOf(c.bin);
-      return { ffmpeg: c.bin, ffprobe: siblingProbe(c.bin, env), version, source: c.source };
+      return { ffmpeg: c.bin, ffprobe: probeFor(c.bin, env), version, source: c.source };
     } catch {
       // try the next candidate
     }

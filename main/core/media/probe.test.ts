@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../errors.js';
-import { probeMedia } from './probe.js';
+import { probeMedia, toMediaInfo } from './probe.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'rf-probe-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -84,5 +84,25 @@ describe('probeMedia', () => {
 
   it('a folder', async () => {
     expect((await probeError(dir)).message).toMatch(/not a file/);
+  });
+});
+
+describe('toMediaInfo', () => {
+  const video = { codec_type: 'video', codec_name: 'h264', width: 1920, height: 1080, avg_frame_rate: '30000/1001' };
+  it('reads an iPhone-style display matrix (-90 = turn clockwise) as 90 and swaps the size', () => {
+    const info = toMediaInfo({ format: { duration: '5.0' }, streams: [{ ...video, side_data_list: [{ side_data_type: 'Display Matrix', rotation: -90 }] }] }, '/x.mov', 10);
+    expect(info).toMatchObject({ rotation: 90, width: 1080, height: 1920 });
+    expect(info.fps).toBeCloseTo(29.97, 2);
+  });
+  it('reads the legacy rotate tag and 180 keeps the size', () => {
+    const info = toMediaInfo({ format: { duration: '5.0' }, streams: [{ ...video, tags: { rotate: '180' } }] }, '/x.mp4', 10);
+    expect(info).toMatchObject({ rotation: 180, width: 1920, height: 1080 });
+  });
+  it('cover art is not a video stream', () => {
+    expect(() => toMediaInfo({ format: { duration: '3' }, streams: [{ codec_type: 'audio', codec_name: 'mp3' }, { ...video, codec_name: 'mjpeg', disposition: { attached_pic: 1 } }] }, '/song.mp3', 10))
+      .toThrow(/has no video stream/);
+  });
+  it('no duration anywhere is not media', () => {
+    expect(() => toMediaInfo({ format: { duration: 'N/A' }, streams: [video] }, '/x.mp4', 10)).toThrow(/not a readable media file/);
   });
 });

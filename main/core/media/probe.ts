@@ -70,7 +70,8 @@ export async function probeMedia(ffprobePath: string, file: string): Promise<Med
     const { stdout } = await execFileAsync(
       ffprobePath,
       ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', fileArg(abs)],
-      { maxBuffer: 16 * 1024 * 1024, windowsHide: true },
+      // A probe reads headers only; a minute means a hung network share, not a slow file.
+      { maxBuffer: 16 * 1024 * 1024, windowsHide: true, timeout: 60_000 },
     );
     json = JSON.parse(stdout) as ProbeJson;
   } catch (err) {

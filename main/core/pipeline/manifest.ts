@@ -13,6 +13,7 @@ export interface ManifestParts {
   durationSec: number;
   background: RenderManifest['background'];
   slug: string;
+  key: string;
   totalMs: number;
 }
 
@@ -22,6 +23,7 @@ export function buildManifest(p: ManifestParts): RenderManifest {
   const sum = (xs: (number | undefined)[]): number => xs.reduce<number>((a, b) => a + (b ?? 0), 0);
   return {
     version: 1,
+    key: p.key,
     title: p.script.title,
     slug: p.slug,
     topic: p.req.topic ?? null,

@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { access, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { copyOut } from '../cache/export.js';
 import type { FileHit } from '../cache/types.js';
@@ -29,13 +29,31 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
   }
 }
 
+/**
+ * `<slug>`, unless that name already holds a different video (two jobs on one topic with other
+ * presets or voices): then `<slug>-2`, `<slug>-3`… The same request keeps its name.
+ */
+export async function chooseBaseName(outDir: string, slug: string, key: string): Promise<string> {
+  for (let n = 1; n < 1000; n++) {
+    const base = n === 1 ? slug : `${slug}-${n}`;
+    let existing: { key?: string } | null = null;
+    try {
+      existing = JSON.parse(await readFile(path.join(outDir, `${base}.json`), 'utf8')) as { key?: string };
+    } catch {
+      existing = null;
+    }
+    if (existing === null || existing.key === key) return base;
+  }
+  return `${slug}-${key.slice(0, 8)}`;
+}
+
 /** Copy the finished video out of the cache (never a link) plus its captions, thumbnail and manifest. */
 export async function writeOutputs(
   outDir: string,
   manifest: RenderManifest,
   files: { video: FileHit; thumbnail: FileHit; srt: string },
 ): Promise<RenderManifest['outputs']> {
-  const base = path.join(outDir, manifest.slug);
+  const base = path.join(outDir, await chooseBaseName(outDir, manifest.slug, manifest.key));
   const outputs = { mp4: `${base}.mp4`, srt: `${base}.srt`, json: `${base}.json`, thumbnail: `${base}.jpg` };
   try {
     await copyOut(files.video, outputs.mp4);

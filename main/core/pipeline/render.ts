@@ -176,6 +176,7 @@ export async function renderVideo(req: RenderRequest, outDir: string, deps: Rend
         ? { source: background.value.path, kind: 'file', startSec: compiled.segment.startSec, looped: compiled.segment.looped }
         : { source: `builtin:${background.value.name}`, kind: 'builtin', startSec: 0, looped: false },
       slug: slugify(script.value.title || req.topic || 'video'),
+      key: vKey,
       totalMs: performance.now() - started,
     });
     const entry: VideoEntry = { compileKey: compiled.key, thumbnailKey: compiled.thumbnail.key, manifest, srt: captions.value.srt };

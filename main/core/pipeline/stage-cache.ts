@@ -112,7 +112,10 @@ export async function cachedFile(
     const t0 = performance.now();
     const computed = await compute();
     const computeMs = performance.now() - t0;
-    return ctx.cache.putFile(key, type, computed.tempPath, { computeMs, costUsd: computed.costUsd ?? 0, meta: computed.meta });
+    ctx.cache.putFile(key, type, computed.tempPath, { computeMs, costUsd: computed.costUsd ?? 0, meta: computed.meta });
+    const stored = ctx.cache.peekFile(key);
+    if (stored === null) throw new Error(`The cache lost the ${type} it just stored (${key.slice(0, 12)}…): run "reelforge cache verify".`);
+    return stored;
   });
   pin(ctx, key);
   return { hit, report: { stage, status: 'done', key, ms: performance.now() - started, costUsd: hit.costUsd } };

@@ -51,6 +51,8 @@ export type RenderEvent =
 
 export interface RenderManifest {
   version: 1;
+  /** The whole-video cache key: the same request gives the same key (and file name). */
+  key: string;
   title: string;
   slug: string;
   topic: string | null;

@@ -38,6 +38,8 @@ export type ToWorker =
 export type FromWorker =
   | { type: 'ready'; pid: number }
   | { type: 'progress'; id: string; progress: JobProgress }
+  /** The job started a child process (ffmpeg): lets the parent log it and tests prove it is gone. */
+  | { type: 'child'; id: string; pid: number }
   | { type: 'done'; id: string; result: FfmpegResult | TtsResult }
   | { type: 'error'; id: string; error: ErrorInfo };
 

@@ -20,7 +20,7 @@ export function slugify(title: string, maxLength = SLUG_MAX): string {
   const ascii = title
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
-    .replace(/[^\u0000-\u007f]/g, (c) => LATIN_EXTRAS[c] ?? ' ')
+    .replace(/[^\p{ASCII}]/gu, (c) => LATIN_EXTRAS[c] ?? ' ')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');

@@ -68,9 +68,23 @@ export function parseSayVoices(text: string): VoiceInfo[] {
 }
 
 const PS_LIST = 'Add-Type -AssemblyName System.Speech; (New-Object System.Speech.Synthesis.SpeechSynthesizer).GetInstalledVoices() | ForEach-Object { $_.VoiceInfo.Name + "|" + $_.VoiceInfo.Culture.Name }';
-const PS_SPEAK = 'Add-Type -AssemblyName System.Speech; $s = New-Object System.Speech.Synthesis.SpeechSynthesizer; $s.SelectVoice($env:REELFORGE_VOICE); $s.Rate = [int]$env:REELFORGE_RATE; $s.SetOutputToWaveFile($env:REELFORGE_OUT); $s.Speak([Console]::In.ReadToEnd()); $s.Dispose()';
+// Stdin is read as UTF-8 explicitly: the console's default code page would mangle non-ASCII text.
+const PS_SPEAK = '[Console]::InputEncoding = [System.Text.Encoding]::UTF8; Add-Type -AssemblyName System.Speech; $s = New-Object System.Speech.Synthesis.SpeechSynthesizer; $s.SelectVoice($env:REELFORGE_VOICE); $s.Rate = [int]$env:REELFORGE_RATE; $s.SetOutputToWaveFile($env:REELFORGE_OUT); $s.Speak([Console]::In.ReadToEnd()); $s.Dispose()';
+
+/** espeak-ng's default speed; `rate` scales it. */
+const ESPEAK_WPM = 170;
+
+/** ESPEAK_NG_PATH lets a packaged app or a test point at a specific binary. */
+function espeakPath(): string {
+  return process.env.ESPEAK_NG_PATH || 'espeak-ng';
+}
 
 let cached: Promise<VoiceInfo[]> | null = null;
+
+/** Forget the cached voice list (after installing a voice, and in tests). */
+export function resetSystemVoiceCache(): void {
+  cached = null;
+}
 
 export function listSystemVoices(platform: NodeJS.Platform = process.platform): Promise<VoiceInfo[]> {
   cached ??= (async () => {
@@ -82,7 +96,7 @@ export function listSystemVoices(platform: NodeJS.Platform = process.platform): 
         return { id: `system:${name}`, engine: 'system' as const, name, ...(lang ? { language: lang } : {}) };
       });
     }
-    return parseEspeakVoices((await runEngine('espeak-ng', ['--voices'], '')).stdout);
+    return parseEspeakVoices((await runEngine(espeakPath(), ['--voices'], '')).stdout);
   })();
   cached.catch(() => {
     cached = null;
@@ -102,10 +116,11 @@ export async function synthesizeSystem(name: string, text: string, rate: number,
     await runEngine('say', ['-v', name, '-r', String(Math.round(185 * rate)), '-o', outWav, '--file-format=WAVE', '--data-format=LEI16@22050', '-f', '-'], text, signal);
   } else if (platform === 'win32') {
     await runEngine('powershell', ['-NoProfile', '-NonInteractive', '-Command', PS_SPEAK], text, signal, {
-      ...process.env, REELFORGE_VOICE: name, REELFORGE_OUT: outWav, REELFORGE_RATE: String(Math.round((rate - 1) * 10)),
+      ...process.env, REELFORGE_VOICE: name, REELFORGE_OUT: outWav, REELFORGE_RATE: String(Math.max(-10, Math.min(10, Math.round((rate - 1) * 10)))),
     });
   } else {
-    // -b 1: the input is UTF-8; no words argument, so the text is read from stdin.
-    await runEngine('espeak-ng', ['-v', name, '-s', String(Math.round(170 * rate)), '-b', '1', '-w', outWav], text, signal);
+    // --stdin reads the whole text at once (without it espeak-ng speaks stdin line by line);
+    // -b 1: the input is UTF-8. There is no words argument, so no text is ever parsed as an option.
+    await runEngine(espeakPath(), ['-v', name, '-s', String(Math.round(ESPEAK_WPM * rate)), '-b', '1', '-w', outWav, '--stdin'], text, signal);
   }
 }

@@ -25,10 +25,14 @@ export function parseWav(buf: Buffer, name = 'WAV'): ParsedWav {
     // Streaming writers (espeak-ng to a pipe, some servers) leave 0 or 0xFFFFFFFF: the data runs to the end.
     if (id === 'data' && (size === 0 || size === 0xffffffff || body + size > buf.length)) size = buf.length - body;
     if (id === 'fmt ') {
+      if (size < 16 || body + 16 > buf.length) throw new Error(`${name} has a truncated fmt chunk`);
       const format = buf.readUInt16LE(body);
       const bits = buf.readUInt16LE(body + 14);
-      // 1 = PCM; 0xFFFE = WAVE_FORMAT_EXTENSIBLE (PCM inside, as macOS and Windows write it).
-      if (format !== 1 && format !== 0xfffe) throw new Error(`${name} is not PCM (format ${format})`);
+      // 1 = PCM; 0xFFFE = WAVE_FORMAT_EXTENSIBLE, whose real format is the first two bytes of
+      // the SubFormat GUID (macOS and Windows write it for plain PCM too).
+      const real = format === 0xfffe && size >= 40 ? buf.readUInt16LE(body + 24) : format;
+      if (real !== 1) throw new Error(`${name} is not integer PCM (format ${real})`);
+      if (bits !== 8 && bits !== 16 && bits !== 24 && bits !== 32) throw new Error(`${name} has an unsupported bit depth (${bits})`);
       fmt = { channels: buf.readUInt16LE(body + 2), sampleRate: buf.readUInt32LE(body + 4), bitsPerSample: bits };
     } else if (id === 'data') {
       data = buf.subarray(body, body + size);
@@ -36,11 +40,17 @@ export function parseWav(buf: Buffer, name = 'WAV'): ParsedWav {
     pos = body + size + (size % 2);
   }
   if (!fmt || !data) throw new Error(`${name} has no ${fmt ? 'data' : 'fmt'} chunk`);
+  if (fmt.channels < 1 || fmt.sampleRate < 1) throw new Error(`${name} has an invalid format (${fmt.channels} ch, ${fmt.sampleRate} Hz)`);
   const frameBytes = (fmt.bitsPerSample / 8) * fmt.channels;
   const frames = Math.floor(data.length / frameBytes);
   return { ...fmt, data: data.subarray(0, frames * frameBytes), durationMs: (frames / fmt.sampleRate) * 1000 };
 }
 
+function pick(f: WavFormat): WavFormat {
+  return { sampleRate: f.sampleRate, channels: f.channels, bitsPerSample: f.bitsPerSample };
+}
+
+/** The canonical 44-byte header of a PCM WAV with `dataBytes` of samples. */
 export function wavHeader(f: WavFormat, dataBytes: number): Buffer {
   const h = Buffer.alloc(44);
   const blockAlign = (f.bitsPerSample / 8) * f.channels;
@@ -60,6 +70,22 @@ export function wavHeader(f: WavFormat, dataBytes: number): Buffer {
   return h;
 }
 
+/** concatWav's refusal to join parts of different formats: resample `index` to `expected` first. */
+export class WavFormatMismatchError extends Error {
+  constructor(
+    readonly index: number,
+    readonly expected: WavFormat,
+    readonly actual: WavFormat,
+  ) {
+    super(`WAV part ${index + 1} is ${describe(actual)}, expected ${describe(expected)}: resample it first`);
+    this.name = 'WavFormatMismatchError';
+  }
+}
+
+function describe(f: WavFormat): string {
+  return `${f.sampleRate} Hz, ${f.channels} ch, ${f.bitsPerSample}-bit`;
+}
+
 export function sameFormat(a: WavFormat, b: WavFormat): boolean {
   return a.sampleRate === b.sampleRate && a.channels === b.channels && a.bitsPerSample === b.bitsPerSample;
 }
@@ -71,7 +97,9 @@ export function sameFormat(a: WavFormat, b: WavFormat): boolean {
 export function concatWav(parts: ParsedWav[], gapMs: number): { wav: Buffer; spans: { startMs: number; endMs: number }[]; durationMs: number } {
   const first = parts[0];
   if (!first) throw new Error('concatWav needs at least one part');
-  for (const p of parts) if (!sameFormat(p, first)) throw new Error('concatWav: parts differ in format; resample first');
+  parts.forEach((p, i) => {
+    if (!sameFormat(p, first)) throw new WavFormatMismatchError(i, pick(first), pick(p));
+  });
   const frameBytes = (first.bitsPerSample / 8) * first.channels;
   const gapFrames = Math.round((gapMs / 1000) * first.sampleRate);
   const gap = Buffer.alloc(gapFrames * frameBytes);

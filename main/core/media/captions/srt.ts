@@ -1,6 +1,7 @@
 import type { TimedChunk } from './timing.js';
 
-function stamp(ms: number): string {
+/** SubRip time: HH:MM:SS,mmm (comma before the milliseconds, as players require). */
+export function srtTime(ms: number): string {
   const t = Math.max(0, Math.round(ms));
   const h = Math.floor(t / 3_600_000);
   const m = Math.floor((t % 3_600_000) / 60_000);
@@ -10,9 +11,13 @@ function stamp(ms: number): string {
   return `${p(h)}:${p(m)}:${p(s)},${p(f, 3)}`;
 }
 
-/** SubRip: the same chunks as the burned-in captions, for platforms that take a captions file. */
+/**
+ * SubRip captions: the same chunks and times as the burned-in captions, for platforms that
+ * take a captions file (and for accessibility). One line per cue; cues numbered from 1,
+ * separated by a blank line.
+ */
 export function buildSrt(chunks: TimedChunk[]): string {
   return chunks
-    .map((c, i) => `${i + 1}\n${stamp(c.startMs)} --> ${stamp(c.endMs)}\n${c.text.replace(/\r?\n/g, ' ')}\n`)
+    .map((c, i) => `${i + 1}\n${srtTime(c.startMs)} --> ${srtTime(Math.max(c.startMs, c.endMs))}\n${c.text.replace(/\r\n|\r|\n/g, ' ')}\n`)
     .join('\n');
 }

@@ -1,0 +1,97 @@
+/**
+ * Issue 2's benchmark: a 30-second 1080×1920 short from a 1080p 16:9 clip.
+ * - Reelforge cold render (in-process wall time, and the whole `reelforge render` process)
+ * - the floor: the single equivalent ffmpeg command, run directly on the same voice, captions and clip
+ * - the naive multi-pass approach (crop → mux → subtitles)
+ * - a cache-hit render (in-process and whole process)
+ */
+import { spawn } from 'node:child_process';
+import { rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Engine } from '../main/core/engine.js';
+import { buildCompileSpec, buildNaiveMultiPassSpecs } from '../main/core/media/compile-graph.js';
+import { specToArgs } from '../main/core/media/ffmpeg-spec.js';
+import { fontsDir } from '../main/core/media/fonts.js';
+import { resolvePreset } from '../main/core/media/presets.js';
+import type { RenderManifest } from '../main/core/pipeline/types.js';
+import { makeClip, tempDir } from '../main/testing/media-fixtures.js';
+import type { BenchRow } from './table.js';
+
+const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'main', 'cli', 'index.js');
+
+function timeProcess(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], env });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-2000)));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(performance.now() - t0) : reject(new Error(`${path.basename(cmd)} exited ${String(code)}: ${err}`))));
+  });
+}
+
+export async function benchRender(opts: { seconds: number }): Promise<BenchRow[]> {
+  const dir = await tempDir('reelforge-bench-render-');
+  const dataDir = path.join(dir, 'data');
+  const out = path.join(dir, 'out');
+  const clip = await makeClip(path.join(dir, 'clip-1080p.mp4'), { width: 1920, height: 1080, seconds: opts.seconds + 5, audio: true });
+  const rows: BenchRow[] = [];
+  const g = 'render 30 s short';
+
+  // Cold render, in process.
+  const engine = await Engine.open({ dataDir });
+  const req = await engine.resolve({ topic: 'Why cats purr', background: clip, duration: opts.seconds });
+  let t0 = performance.now();
+  const cold = await engine.render(req, out);
+  const coldMs = performance.now() - t0;
+  const m: RenderManifest = cold.manifest;
+  rows.push({ group: g, name: 'reelforge cold (in-process)', value: coldMs / 1000, unit: 's' });
+
+  // The floor: the same single ffmpeg command on the same voice, captions and clip, run directly.
+  const ffmpeg = engine.ffmpeg.ffmpeg;
+  const voiceHit = engine.cache.getFile(m.stages.find((s) => s.stage === 'voice')?.key ?? '');
+  const captionsHit = engine.cache.getJson<{ ass: string }>(m.stages.find((s) => s.stage === 'captions')?.key ?? '');
+  if (!voiceHit || !captionsHit) throw new Error('bench: the voice or captions entry is missing from the cache');
+  const assPath = path.join(dir, 'captions.ass');
+  await writeFile(assPath, captionsHit.value.ass);
+  const params = {
+    background: { kind: 'file' as const, path: clip, startSec: m.background.startSec, loop: m.background.looped },
+    voiceWav: voiceHit.path, voiceDurationSec: m.durationSec - 0.6, assPath, fontsDir: fontsDir(),
+    preset: resolvePreset('shorts', undefined, 'final'), outPath: path.join(dir, 'floor.mp4'),
+  };
+  const floorMs = await timeProcess(ffmpeg, specToArgs(buildCompileSpec(params)));
+  rows.push({ group: g, name: 'floor: one ffmpeg command', value: floorMs / 1000, unit: 's' });
+  rows.push({ group: g, name: 'reelforge cold / floor', value: coldMs / floorMs, unit: '×', target: '≤ 1.10', ok: coldMs / floorMs <= 1.1 });
+
+  let naiveMs = 0;
+  for (const spec of buildNaiveMultiPassSpecs({ ...params, outPath: path.join(dir, 'naive.mp4') }, { cropped: path.join(dir, 'naive-1.mp4'), muxed: path.join(dir, 'naive-2.mp4') })) {
+    naiveMs += await timeProcess(ffmpeg, specToArgs(spec));
+  }
+  rows.push({ group: g, name: 'naive multi-pass', value: naiveMs / 1000, unit: 's' });
+  rows.push({ group: g, name: 'naive / floor', value: naiveMs / floorMs, unit: '×' });
+
+  // Cache hit, in process: the whole video is one lookup plus a copy out.
+  const hits: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    t0 = performance.now();
+    await engine.render(req, out);
+    hits.push(performance.now() - t0);
+  }
+  hits.sort((a, b) => a - b);
+  const hitMs = hits[Math.floor(hits.length / 2)] ?? 0;
+  rows.push({ group: 'cache hit', name: 'render hit (in-process, median of 5)', value: hitMs, unit: 'ms', target: '≤ 20', ok: hitMs <= 20 });
+  rows.push({ group: 'cache hit', name: 'hit / cold', value: (hitMs / coldMs) * 100, unit: '%', target: '≤ 1', ok: hitMs / coldMs <= 0.01 });
+  await engine.close();
+
+  // Whole process: `reelforge render` cold (fresh data dir) and as a cache hit.
+  const cliArgs = (d: string): string[] => [CLI, 'render', '--topic', 'Why cats purr', '--background', clip, '--duration', String(opts.seconds), '--out', out, '--data-dir', d];
+  const fresh = path.join(dir, 'data2');
+  const coldProc = await timeProcess(process.execPath, cliArgs(fresh));
+  rows.push({ group: g, name: 'reelforge render cold (whole process)', value: coldProc / 1000, unit: 's' });
+  const hitProc = await timeProcess(process.execPath, cliArgs(fresh));
+  rows.push({ group: 'cache hit', name: 'reelforge render hit (whole process)', value: hitProc, unit: 'ms' });
+  rows.push({ group: 'cache hit', name: 'whole-process hit / cold', value: (hitProc / coldProc) * 100, unit: '%' });
+  await rm(dir, { recursive: true, force: true });
+  return rows;
+}

@@ -1,0 +1,26 @@
+/**
+ * `npm run bench`: every benchmark in one run, a table on the terminal and bench/results.json.
+ * Speed lives here, never in tests.
+ */
+import { writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { benchRender } from './render.js';
+import { formatTable, type BenchRow } from './table.js';
+
+const only = process.argv.slice(2);
+const want = (name: string): boolean => only.length === 0 || only.includes(name);
+
+const rows: BenchRow[] = [];
+const started = Date.now();
+if (want('render')) rows.push(...(await benchRender({ seconds: 30 })));
+
+process.stdout.write(`${formatTable(rows)}\n`);
+const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bench', 'results.json');
+await writeFile(file, `${JSON.stringify({
+  at: new Date().toISOString(), durationSec: (Date.now() - started) / 1000,
+  machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? null, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+  rows,
+}, null, 2)}\n`);
+process.stdout.write(`wrote ${file}\n`);

@@ -1,0 +1,62 @@
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { openAppDb } from '../core/batch/app-db.js';
+import { BatchQueue } from '../core/batch/queue.js';
+import { heldRunner, settle } from '../core/batch/test-helpers.js';
+import { main as configMain } from './config-command.js';
+import { main as jobsMain } from './jobs-command.js';
+
+async function run(fn: typeof jobsMain, argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let stdout = '';
+  let stderr = '';
+  out.on('data', (d: Buffer) => (stdout += d.toString()));
+  err.on('data', (d: Buffer) => (stderr += d.toString()));
+  const code = await fn(argv, { stdout: out, stderr: err, isTTY: false });
+  return { code, stdout, stderr };
+}
+
+describe('reelforge config', () => {
+  it('sets, gets and lists validated settings in the data folder', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'reelforge-config-'));
+    expect((await run(configMain, ['set', 'concurrency', '3', '--data-dir', dataDir])).stdout).toBe('concurrency = 3\n');
+    expect((await run(configMain, ['get', 'concurrency', '--data-dir', dataDir])).stdout).toBe('3\n');
+    const list = await run(configMain, ['list', '--data-dir', dataDir]);
+    expect(list.stdout).toMatch(/^concurrency\s+3$/m);
+    expect(list.stdout).toMatch(/^provider\s+auto {2}\(default\)$/m);
+    const json = await run(configMain, ['get', 'stopOnError', '--json', '--data-dir', dataDir]);
+    expect(JSON.parse(json.stdout)).toEqual({ stopOnError: false });
+    const bad = await run(configMain, ['set', 'concurrency', '42', '--data-dir', dataDir]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/Invalid concurrency "42"/);
+    expect((await run(configMain, ['set', 'apiKey', 'sk', '--data-dir', dataDir])).code).toBe(2);
+  });
+});
+
+describe('reelforge jobs', () => {
+  it('lists batches and jobs read-only: running jobs of another process stay running', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'reelforge-jobs-'));
+    const db = openAppDb(dataDir);
+    const r = heldRunner();
+    const q = new BatchQueue({ db, runJob: r.runJob, concurrency: 1 });
+    const b = q.createBatch([{ spec: { topic: 'Cats' }, source: 't:1' }, { spec: { topic: 'Bees' }, source: 't:2' }], { outDir: '/out', label: 't.txt' });
+    r.calls[0]?.fail(new Error('no voice engine'));
+    await settle();
+    // "Bees" is now running in this (other) process.
+    const res = await run(jobsMain, ['--data-dir', dataDir]);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain(`batch ${b.id}  0/2 done · 1 failed · 1 running`);
+    expect(res.stdout).toMatch(/failed\s+Cats\s+no voice engine/);
+    expect(q.jobs(b.id).map((j) => j.status)).toEqual(['failed', 'running']);
+    expect(q.getBatch(b.id)?.status).toBe('running');
+    const json = JSON.parse((await run(jobsMain, ['--json', '--data-dir', dataDir])).stdout) as { batches: { id: string }[]; jobs: unknown[] };
+    expect(json.batches.map((x) => x.id)).toEqual([b.id]);
+    expect(json.jobs).toHaveLength(2);
+    expect((await run(jobsMain, ['nope', '--data-dir', dataDir])).code).toBe(2);
+    db.close();
+  });
+});

@@ -1,0 +1,227 @@
+/**
+ * A small, honest OpenAI-compatible server on 127.0.0.1 for tests: the real SDK talks to it
+ * over real HTTP, so retries, timeouts, cancellation and key handling are exercised end to
+ * end. It answers chat completions with valid structured JSON for the schema the client asked
+ * for, speech with a real PCM WAV (or raw PCM) whose length scales with the input, and a model
+ * list. Faults are scripted per route, one per request, in order.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { wavHeader } from '../voice/wav.js';
+
+export type TestRoute = 'chat' | 'speech' | 'models';
+
+export interface Fault {
+  /** Answer with this HTTP status (and an OpenAI-style error body unless `body` is given). */
+  status?: number;
+  /** Retry-After header: seconds, or an HTTP date string. */
+  retryAfter?: number | string;
+  /** Response body to send instead of the default one (a Buffer as audio bytes, objects as JSON). */
+  body?: unknown;
+  /** Wait this long before answering (the socket may be closed meanwhile: see `abortedRequests`). */
+  delayMs?: number;
+  /** For chat: a 200 whose message content is not valid JSON for the schema. */
+  malformed?: boolean;
+}
+
+export interface RecordedRequest {
+  route: TestRoute;
+  /** ms since the server started (monotonic), for ordering and spacing assertions. */
+  atMs: number;
+  authorization: string | undefined;
+  body: unknown;
+}
+
+/** Speech output: mono 16-bit PCM at this rate, this long per input character. */
+const SPEECH_SAMPLE_RATE = 24_000;
+const SPEECH_MS_PER_CHAR = 15;
+
+const ROUTES: Record<string, TestRoute> = {
+  'POST /v1/chat/completions': 'chat',
+  'POST /v1/audio/speech': 'speech',
+  'GET /v1/models': 'models',
+};
+
+export class OpenAiTestServer {
+  readonly requests: RecordedRequest[] = [];
+  /** Requests whose client closed the connection before the answer was sent. */
+  abortedRequests = 0;
+  /** Sample rate of generated speech; a test can change it to exercise resampling. */
+  speechSampleRate = SPEECH_SAMPLE_RATE;
+  private readonly faults: Record<TestRoute, Fault[]> = { chat: [], speech: [], models: [] };
+  private readonly listeners = new Set<() => void>();
+  private readonly started = performance.now();
+
+  /** Queue a fault for the next request on `route` (several calls queue several faults). */
+  failNext(route: TestRoute, fault: Fault): void {
+    this.faults[route].push(fault);
+  }
+
+  count(route: TestRoute): number {
+    return this.requests.filter((r) => r.route === route).length;
+  }
+
+  /** Resolves once `predicate` holds (checked after every request event). */
+  waitFor(predicate: () => boolean): Promise<void> {
+    if (predicate()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const check = (): void => {
+        if (predicate()) {
+          this.listeners.delete(check);
+          resolve();
+        }
+      };
+      this.listeners.add(check);
+    });
+  }
+
+  private notify(): void {
+    for (const l of [...this.listeners]) l();
+  }
+
+  async start(): Promise<{ url: string; close: () => Promise<void> }> {
+    const timers = new Set<NodeJS.Timeout>();
+    const server = createServer((req, res) => {
+      void this.handle(req, res, timers).catch((err: unknown) => {
+        if (!res.headersSent) send(res, 500, { error: { message: String(err), type: 'server_error' } });
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    return {
+      url: `http://127.0.0.1:${port}/v1`,
+      close: () =>
+        new Promise<void>((resolve) => {
+          for (const t of timers) clearTimeout(t);
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
+    };
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse, timers: Set<NodeJS.Timeout>): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const route = ROUTES[`${req.method ?? 'GET'} ${url.pathname}`];
+    const raw = await readBody(req);
+    if (!route) return send(res, 404, { error: { message: `No route ${req.method} ${url.pathname}`, type: 'invalid_request_error' } });
+    let body: unknown = null;
+    if (raw.length > 0) {
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        return send(res, 400, { error: { message: 'Body is not JSON', type: 'invalid_request_error' } });
+      }
+    }
+    this.requests.push({ route, atMs: performance.now() - this.started, authorization: req.headers.authorization, body });
+    res.on('close', () => {
+      if (!res.writableFinished) {
+        this.abortedRequests++;
+        this.notify();
+      }
+    });
+    this.notify();
+
+    const fault = this.faults[route].shift();
+    if (fault?.delayMs) {
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(() => {
+          timers.delete(t);
+          resolve();
+        }, fault.delayMs);
+        timers.add(t);
+      });
+      if (res.destroyed) return;
+    }
+    const headers: Record<string, string> = {};
+    if (fault?.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
+    if (fault?.status && fault.status >= 400) {
+      return send(res, fault.status, fault.body ?? { error: { message: `Scripted failure ${fault.status}`, type: 'test_fault' } }, headers);
+    }
+    if (Buffer.isBuffer(fault?.body)) return sendBytes(res, 'application/octet-stream', fault.body);
+    if (fault?.body !== undefined) return send(res, fault.status ?? 200, fault.body, headers);
+
+    if (route === 'models') {
+      return send(res, 200, { object: 'list', data: ['gpt-4o-mini', 'gpt-4o-mini-tts'].map((id) => ({ id, object: 'model', created: 0, owned_by: 'test' })) });
+    }
+    if (route === 'chat') return send(res, 200, chatAnswer(body, fault?.malformed === true), headers);
+    return this.speech(res, body);
+  }
+
+  private speech(res: ServerResponse, body: unknown): void {
+    const b = (body ?? {}) as { input?: unknown; response_format?: unknown; voice?: unknown; model?: unknown };
+    if (typeof b.input !== 'string' || typeof b.voice !== 'string' || typeof b.model !== 'string') {
+      return send(res, 400, { error: { message: 'model, voice and input are required', type: 'invalid_request_error' } });
+    }
+    const format = b.response_format ?? 'mp3';
+    const pcm = tone(b.input.length * SPEECH_MS_PER_CHAR, this.speechSampleRate);
+    // Only the formats this server can produce honestly; the real API also offers mp3, opus, aac, flac.
+    if (format === 'pcm') return sendBytes(res, 'audio/pcm', pcm);
+    if (format === 'wav') return sendBytes(res, 'audio/wav', Buffer.concat([wavHeader({ sampleRate: this.speechSampleRate, channels: 1, bitsPerSample: 16 }, pcm.length), pcm]));
+    return send(res, 400, { error: { message: `response_format ${String(format)} is not supported by the test server`, type: 'invalid_request_error' } });
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const parts: Buffer[] = [];
+    req.on('data', (d: Buffer) => parts.push(d));
+    req.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+function sendBytes(res: ServerResponse, type: string, bytes: Buffer): void {
+  res.writeHead(200, { 'content-type': type, 'content-length': bytes.length });
+  res.end(bytes);
+}
+
+/** A structured answer shaped by the schema name the client sent (script, background_ideas, virality). */
+function chatAnswer(body: unknown, malformed: boolean): unknown {
+  const b = (body ?? {}) as { model?: string; response_format?: { json_schema?: { name?: string } }; messages?: { content?: unknown }[] };
+  const schemaName = b.response_format?.json_schema?.name ?? '';
+  const prompt = (b.messages ?? []).map((m) => (typeof m.content === 'string' ? m.content : '')).join('\n');
+  let value: unknown;
+  if (schemaName === 'script') {
+    value = {
+      title: 'Why the sky is blue',
+      hook: 'Why is the sky blue and not violet?',
+      lines: [
+        'Sunlight holds every colour of the rainbow.',
+        'Air molecules scatter short blue waves far more than red ones.',
+        'Violet scatters even more, but our eyes barely see it.',
+        'So the whole sky glows blue from every direction.',
+        'At sunset the light crosses more air and the blue is gone.',
+      ],
+      hashtags: ['#science', '#sky', '#physics'],
+    };
+  } else if (schemaName === 'background_ideas') {
+    value = { searchTerms: ['blue sky timelapse', 'sunset clouds', 'light prism'], mood: 'calm, bright' };
+  } else if (schemaName === 'virality') {
+    value = { score: 72, reasons: ['The hook is a question.', 'Lines are short and concrete.'] };
+  } else {
+    value = { echo: prompt.slice(0, 40) };
+  }
+  const content = malformed ? '{"title": "Why the sky' : JSON.stringify(value);
+  return {
+    id: 'chatcmpl-test',
+    object: 'chat.completion',
+    created: Math.floor(Date.now() / 1000),
+    model: b.model ?? 'unknown',
+    choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: 'stop', logprobs: null }],
+    usage: { prompt_tokens: 120, completion_tokens: 80, total_tokens: 200 },
+  };
+}
+
+/** Mono 16-bit PCM: a quiet 220 Hz tone, so silence trimming keeps it. */
+function tone(ms: number, rate: number): Buffer {
+  const frames = Math.max(1, Math.round((ms / 1000) * rate));
+  const buf = Buffer.alloc(frames * 2);
+  for (let i = 0; i < frames; i++) buf.writeInt16LE(Math.round(6000 * Math.sin((2 * Math.PI * 220 * i) / rate)), i * 2);
+  return buf;
+}

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { buildCompileSpec, buildNaiveMultiPassSpecs, buildThumbnailSpec, coverCrop, type CompileParams } from './compile-graph.js';
+import { specToArgs } from './ffmpeg-spec.js';
+import { filterPath } from './filter-escape.js';
+import { resolvePreset } from './presets.js';
+
+const preset = resolvePreset('shorts', undefined, 'final');
+const base: CompileParams = {
+  background: { kind: 'file', path: '/clips/-my clip, [1].mp4', startSec: 12.5, loop: false },
+  voiceWav: '/tmp/voice.wav',
+  voiceDurationSec: 10,
+  assPath: '/tmp/captions.ass',
+  fontsDir: '/app/assets/fonts',
+  preset,
+  outPath: '/tmp/out.mp4',
+};
+
+describe('coverCrop', () => {
+  it('crops to the target aspect in display proportions with even sizes, then scales exactly', () => {
+    const f = coverCrop(1080, 1920);
+    expect(f).toContain('crop=w=2*trunc(min(iw\\,ih*1080/1920/sar)/2):h=2*trunc(min(ih\\,iw*sar/(1080/1920))/2)');
+    expect(f).toContain('scale=1080:1920');
+    expect(f).toMatch(/setsar=1$/);
+    expect(f).not.toMatch(/force_original_aspect_ratio=disable|scale=1080:1920:force/); // never a plain stretch without crop
+  });
+});
+
+describe('filterPath', () => {
+  it('escapes a nasty path for both filtergraph levels', () => {
+    const nasty = "/tmp/it's [a], b; c:d\\e.ass";
+    expect(filterPath(nasty)).toBe("/tmp/it\\\\\\'s \\[a\\]\\, b\\; c\\\\:d\\\\\\\\e.ass");
+  });
+});
+
+describe('buildCompileSpec', () => {
+  it('is one invocation: background, voice; mapped streams only; trimmed to voice + tail', () => {
+    const spec = buildCompileSpec(base);
+    expect(spec.inputs).toHaveLength(2);
+    expect(spec.inputs[0]).toEqual({ source: '/clips/-my clip, [1].mp4', options: ['-ss', '12.5'] });
+    expect(spec.inputs[1]).toEqual({ source: '/tmp/voice.wav', options: [] });
+    expect(spec.outputs).toHaveLength(1);
+    const o = spec.outputs[0]!.options;
+    expect(o.slice(0, 4)).toEqual(['-map', '[v]', '-map', '[a]']);
+    expect(o[o.indexOf('-t') + 1]).toBe('10.6');
+    expect(spec.durationSec).toBeCloseTo(10.6);
+    expect(o).toEqual(expect.arrayContaining(['-c:v', 'libx264', '-preset', 'veryfast', '-crf', '23', '-pix_fmt', 'yuv420p', '-r', '30', '-c:a', 'aac', '-b:a', '160k', '-ar', '48000', '+faststart']));
+  });
+
+  it('adds -threads only when asked', () => {
+    expect(buildCompileSpec(base).outputs[0]!.options).not.toContain('-threads');
+    const o = buildCompileSpec({ ...base, threads: 1 }).outputs[0]!.options;
+    expect(o[o.indexOf('-threads') + 1]).toBe('1');
+  });
+
+  it('passes file paths as single argv elements', () => {
+    const args = specToArgs(buildCompileSpec(base));
+    expect(args).toContain('/clips/-my clip, [1].mp4');
+    expect(args[args.indexOf('/clips/-my clip, [1].mp4') - 1]).toBe('-i');
+    expect(args.at(-1)).toBe('/tmp/out.mp4');
+  });
+
+  it('crops, sets fps and pixel format, then burns the captions with the fonts dir', () => {
+    const g = buildCompileSpec(base).filterComplex!;
+    expect(g).toMatch(/^\[0:v\]crop=w=.*scale=1080:1920.*setsar=1,fps=30,.*format=yuv420p,ass=filename=\/tmp\/captions\.ass:fontsdir=\/app\/assets\/fonts\[v\]/);
+    expect(g).toContain('loudnorm=I=-14:TP=-1.5:LRA=11');
+    expect(g).not.toContain('sidechaincompress');
+    expect(g).not.toContain('[0:a]'); // the background's own sound is never used
+  });
+
+  it('ducks looped music under the voice only when there is music', () => {
+    const spec = buildCompileSpec({ ...base, music: '/music/bed.mp3' });
+    expect(spec.inputs[2]).toEqual({ source: '/music/bed.mp3', options: ['-stream_loop', '-1'] });
+    const g = spec.filterComplex!;
+    expect(g).toMatch(/\[1:a\][^;]*asplit=2\[voice\]\[key\]/);
+    expect(g).toMatch(/\[bed\]\[key\]sidechaincompress=[^;]*\[ducked\]/);
+    expect(g).toMatch(/\[voice\]\[ducked\]amix=inputs=2[^;]*loudnorm=I=-14:TP=-1\.5:LRA=11/);
+  });
+
+  it('loops a short clip from its start instead of seeking', () => {
+    const spec = buildCompileSpec({ ...base, background: { kind: 'file', path: '/c.mp4', startSec: 3, loop: true } });
+    expect(spec.inputs[0]!.options).toEqual(['-stream_loop', '-1']);
+    expect(spec.filterComplex).not.toContain('tpad');
+  });
+
+  it('uses a lavfi input for a built-in background, already at size', () => {
+    const spec = buildCompileSpec({ ...base, background: { kind: 'builtin', name: 'aurora' }, tailSec: 1 });
+    expect(spec.inputs[0]!.options).toEqual(['-f', 'lavfi']);
+    expect(spec.inputs[0]!.source).toContain('scale=1080:1920');
+    expect(spec.inputs[0]!.source).toContain('d=11');
+    expect(spec.filterComplex).not.toContain('crop=');
+  });
+
+  it('escapes nasty caption and font paths inside the graph', () => {
+    const spec = buildCompileSpec({ ...base, assPath: "/tmp/it's [a], b; c:d.ass", fontsDir: 'C:\\Fonts, Inc' });
+    expect(spec.filterComplex).toContain(`ass=filename=${filterPath("/tmp/it's [a], b; c:d.ass")}:fontsdir=${filterPath('C:\\Fonts, Inc')}[v]`);
+  });
+});
+
+describe('buildNaiveMultiPassSpecs', () => {
+  it('is three passes: picture, audio mux (video copied), subtitles (audio copied)', () => {
+    const [crop, mux, subs] = buildNaiveMultiPassSpecs({ ...base, music: '/m.mp3' }, { cropped: '/t/1.mp4', muxed: '/t/2.mp4' });
+    expect(crop!.outputs[0]!.path).toBe('/t/1.mp4');
+    expect(crop!.filterComplex).toContain('crop=');
+    expect(crop!.filterComplex).not.toContain('ass=');
+    expect(mux!.inputs.map((i) => i.source)).toEqual(['/t/1.mp4', '/tmp/voice.wav', '/m.mp3']);
+    expect(mux!.outputs[0]!.options).toEqual(expect.arrayContaining(['-c:v', 'copy']));
+    expect(mux!.filterComplex).toContain('sidechaincompress');
+    expect(subs!.inputs[0]!.source).toBe('/t/2.mp4');
+    expect(subs!.filterComplex).toContain('ass=filename=');
+    expect(subs!.outputs[0]!.path).toBe('/tmp/out.mp4');
+  });
+});
+
+describe('buildThumbnailSpec', () => {
+  it('grabs one frame at the time, scaled to an even width', () => {
+    const spec = buildThumbnailSpec('/v.mp4', 1.5, '/t.jpg', 541);
+    expect(spec.inputs[0]).toEqual({ source: '/v.mp4', options: ['-ss', '1.5'] });
+    expect(spec.outputs[0]!.options).toEqual(expect.arrayContaining(['-frames:v', '1', '-vf', 'scale=542:-2:flags=bicubic']));
+  });
+});

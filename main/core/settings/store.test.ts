@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { tempDb } from '../batch/test-helpers.js';
+import { coerceSetting, parseByteSize } from './coerce.js';
+import { defaultSettings, GIB } from './defaults.js';
+import { SettingsStore } from './store.js';
+
+describe('SettingsStore', () => {
+  it('starts from the documented defaults', () => {
+    const { db } = tempDb();
+    const s = new SettingsStore({ db, dataDir: '/data', apiKeySet: () => false }).get();
+    expect(s).toMatchObject({
+      provider: 'auto', concurrency: 5, cacheMaxSizeBytes: 5 * GIB, cacheMaxAgeDays: 7, defaultPreset: 'shorts',
+      defaultVoice: 'system:en-us', captionStyle: 'bold', aiConcurrency: 4, ttsConcurrency: 2, stopOnError: false,
+      outputDir: '/data/videos', apiKeySet: false,
+    });
+    expect(defaultSettings('/d', 8).workers).toBe(7);
+    expect(defaultSettings('/d', 1).workers).toBe(2);
+  });
+
+  it('validates, persists across instances, reports changes and the key flag', () => {
+    const { db } = tempDb();
+    let key = false;
+    const a = new SettingsStore({ db, dataDir: '/data', apiKeySet: () => key });
+    const changes: string[][] = [];
+    a.onChange((_s, changed) => changes.push(changed));
+    a.set({ concurrency: 8, stopOnError: true });
+    expect(() => a.set({ concurrency: 11 })).toThrow(/concurrency/);
+    expect(() => a.set({ nope: 1 } as never)).toThrow(/Invalid setting/);
+    key = true;
+    const b = new SettingsStore({ db, dataDir: '/data', apiKeySet: () => key });
+    expect(b.get()).toMatchObject({ concurrency: 8, stopOnError: true, apiKeySet: true });
+    expect(changes).toEqual([['concurrency', 'stopOnError']]);
+    const rows = b.list();
+    expect(rows.find((r) => r.key === 'concurrency')).toEqual({ key: 'concurrency', value: 8, isDefault: false });
+    expect(rows.find((r) => r.key === 'provider')?.isDefault).toBe(true);
+    expect(rows.map((r) => r.key)).not.toContain('apiKey');
+  });
+
+  it('falls back to the default for a damaged stored value, with a warning', () => {
+    const { db } = tempDb();
+    db.prepare("INSERT INTO settings (key, value) VALUES ('concurrency', '\"lots\"'), ('provider', 'not json')").run();
+    const warnings: string[] = [];
+    const s = new SettingsStore({ db, dataDir: '/d', apiKeySet: () => false, warn: (w) => warnings.push(w) }).get();
+    expect(s.concurrency).toBe(5);
+    expect(s.provider).toBe('auto');
+    expect(warnings).toHaveLength(2);
+  });
+});
+
+describe('coerceSetting', () => {
+  it('types numbers, booleans and sizes, and refuses what the schema refuses', () => {
+    expect(coerceSetting('concurrency', '3')).toEqual({ concurrency: 3 });
+    expect(coerceSetting('stopOnError', 'yes')).toEqual({ stopOnError: true });
+    expect(coerceSetting('cacheMaxSizeBytes', '2GiB')).toEqual({ cacheMaxSizeBytes: 2 * GIB });
+    expect(coerceSetting('provider', 'offline')).toEqual({ provider: 'offline' });
+    expect(() => coerceSetting('concurrency', 'many')).toThrow(/must be a number/);
+    expect(() => coerceSetting('concurrency', '0')).toThrow(/Invalid concurrency/);
+    expect(() => coerceSetting('provider', 'claude')).toThrow(/Invalid provider/);
+    expect(() => coerceSetting('apiKey', 'sk-1')).toThrow(/Unknown setting/);
+    expect(parseByteSize('500 MB')).toBe(500 * 1024 ** 2);
+    expect(parseByteSize('5 parsecs')).toBeNull();
+  });
+});

@@ -1,0 +1,417 @@
+/**
+ * The Studio: every contract channel, implemented once over the engine, the queue and the
+ * settings, for the desktop app (ipcMain) and the browser host (WebSocket). Hosts validate
+ * input with the contract's schemas before calling a handler (main/web/dispatch.ts) and
+ * subscribe to events with `on`. Nothing here imports electron: host powers (open a file,
+ * reveal it, map a path to a URL, keep the key safe) are injected.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { readBatchInput } from '../batch/input.js';
+import { assignBackgrounds } from '../batch/assign-backgrounds.js';
+import { checkSpec } from '../batch/spec-check.js';
+import type { InputJob, RunJob } from '../batch/types.js';
+import type {
+  AddFilesResult, AppInfo, ChannelInput, ChannelResults, ContractHandlers, EventName, EventPayloads, LibraryItem, PerfSnapshot, Settings,
+} from '../contract.js';
+import type { CacheLimits, CacheStats, PruneReport } from '../cache/types.js';
+import type { Db } from '../db.js';
+import { UserError, type ErrorInfo } from '../errors.js';
+import { listBuiltinBackgrounds } from '../media/backgrounds.js';
+import { projectRoot } from '../paths.js';
+import type { JobSpec, RenderOptions } from '../pipeline/types.js';
+import type { PreviewResult } from '../engine.js';
+import { listVoices } from '../voice/voices.js';
+import { EventBus } from './event-bus.js';
+import { PathGuard } from './path-guard.js';
+import type { RenderingEngine } from './run-job.js';
+import { openRuntime, type Runtime } from './runtime.js';
+import { toJobView, type FileUrl } from './views.js';
+
+/** What the Studio needs of the Engine: an interface, so tests can pass a fake one. */
+export interface StudioEngine extends RenderingEngine {
+  preview(spec: { topic: string; genre?: string; duration?: number }, opts?: RenderOptions): Promise<PreviewResult>;
+  voicePreview(text: string, voice: string, outPath: string): Promise<{ durationMs: number }>;
+  readonly cache: { stats(): CacheStats; prune(): PruneReport; clear(): number; setLimits(limits: Partial<CacheLimits>): void };
+  readonly perf: { snapshot(): PerfSnapshot };
+  readonly ffmpeg: { ffmpeg: string; version: string };
+  readonly ai: { identity: { id: string } };
+  readonly pool?: { resize?(n: number): void };
+}
+
+export interface SecretStore {
+  get(): string | null;
+  set(key: string | null): void;
+}
+
+export interface StudioOptions {
+  engine: StudioEngine;
+  dataDir: string;
+  host: 'electron' | 'web';
+  /** Maps a file to a URL the renderer may load, or null when the host cannot serve it. */
+  fileUrl: FileUrl;
+  openPath?: (absPath: string) => Promise<void> | void;
+  revealPath?: (absPath: string) => Promise<void> | void;
+  secrets: SecretStore;
+  /** Tests: an open app database and a fake renderer. */
+  db?: Db;
+  runJob?: RunJob;
+  now?: () => number;
+  /** How often cache stats and perf are pushed while a batch runs (ms). */
+  statsIntervalMs?: number;
+}
+
+/** Settings that only a restart applies (the engine builds its provider and limiters once). */
+const RESTART_SETTINGS: (keyof Settings)[] = ['provider', 'baseURL', 'textModel', 'speechModel', 'aiConcurrency', 'ttsConcurrency'];
+
+function readVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(path.join(projectRoot(), 'package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+export class Studio implements ContractHandlers {
+  private readonly engine: StudioEngine;
+  private readonly runtime: Runtime;
+  private readonly bus: EventBus;
+  private readonly guard: PathGuard;
+  private readonly version = readVersion();
+  private ticker: ReturnType<typeof setInterval> | null = null;
+  private readonly offs: (() => void)[] = [];
+  /** Voice previews made this session: file → duration (a replay costs nothing). */
+  private readonly voicePreviews = new Map<string, number>();
+  private readonly heldNotices: EventPayloads['notice'][] = [];
+
+  constructor(private readonly o: StudioOptions) {
+    this.engine = o.engine;
+    this.bus = new EventBus(200, o.now);
+    this.runtime = openRuntime({
+      dataDir: o.dataDir, engine: o.engine, apiKeySet: () => o.secrets.get() !== null,
+      ...(o.db ? { db: o.db } : {}), ...(o.runJob ? { runJob: o.runJob } : {}), ...(o.now ? { now: o.now } : {}),
+      warn: (message) => this.bus.emit('notice', { level: 'warning', message }),
+    });
+    const settings = this.runtime.settings.get();
+    // The data folder, the output folder the user configured, and every clip they added before.
+    this.guard = new PathGuard([o.dataDir, settings.outputDir]);
+    for (const clip of this.runtime.library.list()) this.guard.allowFile(clip);
+
+    const { queue } = this.runtime;
+    this.offs.push(queue.onJob((job) => {
+      this.bus.jobChanged(toJobView(job, o.fileUrl));
+      if (job.status === 'running') this.startTicker();
+    }));
+    this.offs.push(queue.onBatch((batch) => this.bus.batchChanged(batch)));
+    if (queue.interruptedAtOpen > 0) {
+      // Nobody listens yet at construction: held until the first notice subscriber arrives.
+      this.heldNotices.push({ level: 'info', message: `${queue.interruptedAtOpen} video(s) were interrupted when Reelforge last closed: resume the batch to finish them.` });
+    }
+  }
+
+  on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void {
+    const off = this.bus.on(event, listener);
+    if (event === 'notice' && this.heldNotices.length > 0) {
+      const held = this.heldNotices.splice(0);
+      queueMicrotask(() => {
+        for (const n of held) (listener as (p: EventPayloads['notice']) => void)(n);
+      });
+    }
+    return off;
+  }
+
+  /** Interrupts running jobs (resumable next time), stops timers and closes the database. */
+  async close(): Promise<void> {
+    this.stopTicker();
+    for (const off of this.offs) off();
+    await this.runtime.close();
+    this.bus.flush();
+    this.bus.dispose();
+  }
+
+  /** The queue, for hosts that drive it directly (the CLI) and for tests. */
+  get queue(): Runtime['queue'] {
+    return this.runtime.queue;
+  }
+
+  // ── app and settings ──────────────────────────────────────────────────────
+
+  async 'app.info'(): Promise<AppInfo> {
+    const ffmpeg = this.engine.ffmpeg;
+    return {
+      version: this.version,
+      dataDir: this.o.dataDir,
+      ffmpeg: ffmpeg ? { path: ffmpeg.ffmpeg, version: ffmpeg.version } : null,
+      host: this.o.host,
+      apiKeySet: this.o.secrets.get() !== null,
+      providerInUse: this.engine.ai.identity.id === 'openai' ? 'openai' : 'offline',
+    };
+  }
+
+  async 'settings.get'(): Promise<ChannelResults['settings.get']> {
+    return this.runtime.settings.get();
+  }
+
+  async 'settings.set'(input: Partial<Settings>): Promise<ChannelResults['settings.set']> {
+    const before = this.runtime.settings.get();
+    const after = this.runtime.settings.set(input);
+    this.applySettings(before, after);
+    return after;
+  }
+
+  async 'settings.setApiKey'(input: { key: string | null }): Promise<{ apiKeySet: boolean }> {
+    const key = input.key?.trim() || null;
+    this.o.secrets.set(key);
+    this.bus.emit('notice', { level: 'info', message: key ? 'API key saved: restart Reelforge to use OpenAI for scripts and voices.' : 'API key removed: restart Reelforge to switch to the offline writer.' });
+    return { apiKeySet: this.o.secrets.get() !== null };
+  }
+
+  async 'voices.list'(): Promise<ChannelResults['voices.list']> {
+    const key = this.o.secrets.get();
+    return listVoices(key ? { apiKey: key } : {});
+  }
+
+  async 'backgrounds.list'(): Promise<ChannelResults['backgrounds.list']> {
+    const builtin = listBuiltinBackgrounds().map((b) => ({ id: b.id, name: b.name, kind: 'builtin' as const, thumbnailUrl: null }));
+    const files = this.runtime.library.list().map((p) => ({ id: p, name: path.basename(p), kind: 'file' as const, thumbnailUrl: null }));
+    return [...builtin, ...files];
+  }
+
+  // ── create panel ──────────────────────────────────────────────────────────
+
+  async 'create.preview'(input: ChannelInput<'create.preview'>): Promise<ChannelResults['create.preview']> {
+    return this.engine.preview(input);
+  }
+
+  async 'create.voicePreview'(input: { text: string; voice: string }): Promise<ChannelResults['create.voicePreview']> {
+    // Same text and voice → same file: replaying a preview costs nothing.
+    const hash = createHash('sha256').update(`${input.voice}\n${input.text}`).digest('hex').slice(0, 20);
+    const dir = path.join(this.o.dataDir, 'previews');
+    await mkdir(dir, { recursive: true });
+    const file = path.join(dir, `voice-${hash}.wav`);
+    let durationMs = this.voicePreviews.get(file);
+    if (durationMs === undefined || !existsSync(file)) {
+      durationMs = (await this.engine.voicePreview(input.text, input.voice, file)).durationMs;
+      this.voicePreviews.set(file, durationMs);
+    }
+    const audioUrl = this.o.fileUrl(file);
+    if (audioUrl === null) throw new UserError('internal', 'This host cannot play files from the data folder.');
+    return { audioUrl, durationMs };
+  }
+
+  // ── queue and batches ─────────────────────────────────────────────────────
+
+  async 'queue.addFiles'(input: { paths: string[] }): Promise<AddFilesResult> {
+    // The user chose these paths (drop or dialog): from now on they may be read.
+    for (const p of input.paths) {
+      this.guard.allowFile(p);
+      this.guard.allowFolder(p);
+    }
+    const read = await readBatchInput(input.paths, { assign: false });
+    const backgroundsAdded = this.runtime.library.add(read.backgrounds);
+    for (const clip of read.backgrounds) this.guard.allowFile(clip);
+    // Clips dropped together with a job list are its pool; otherwise the whole library is.
+    const pool = read.backgrounds.length > 0 ? read.backgrounds : this.runtime.library.list();
+    const errors: ErrorInfo[] = read.errors.map((e) => ({ kind: 'input', message: `${e.source}: ${e.message}`, subject: e.source }));
+    if (read.jobs.length === 0) return { batchId: null, jobsAdded: 0, backgroundsAdded, errors };
+    // Clips a job list names were chosen with it (the user picked that list).
+    for (const j of read.jobs) {
+      if (j.spec.background && !j.spec.background.startsWith('builtin:')) this.guard.allowFile(j.spec.background);
+      if (j.spec.music) this.guard.allowFile(j.spec.music);
+    }
+    const label = input.paths.map((p) => path.basename(p)).join(', ').slice(0, 200);
+    const batch = this.createBatch(assignBackgrounds(read.jobs, pool), label);
+    return { batchId: batch, jobsAdded: read.jobs.length, backgroundsAdded, errors };
+  }
+
+  async 'queue.addJobs'(input: { jobs: JobSpec[] }): Promise<AddFilesResult> {
+    const jobs: InputJob[] = [];
+    const errors: ErrorInfo[] = [];
+    input.jobs.forEach((raw, i) => {
+      const source = `job ${i + 1}`;
+      try {
+        const spec = this.guardSpec(raw);
+        const problem = checkSpec(spec);
+        if (problem) errors.push({ kind: 'input', message: `${source}: ${problem}`, subject: source });
+        else jobs.push({ spec, source });
+      } catch (err) {
+        errors.push({ kind: 'usage', message: `${source}: ${err instanceof Error ? err.message : String(err)}`, subject: source });
+      }
+    });
+    if (jobs.length === 0) return { batchId: null, jobsAdded: 0, backgroundsAdded: [], errors };
+    const batchId = this.createBatch(jobs, jobs.length === 1 ? (jobs[0]?.spec.topic ?? 'script') : `${jobs.length} videos`);
+    return { batchId, jobsAdded: jobs.length, backgroundsAdded: [], errors };
+  }
+
+  async 'queue.list'(): Promise<ChannelResults['queue.list']> {
+    const { queue } = this.runtime;
+    return { batches: queue.batches(), jobs: queue.jobs().map((j) => toJobView(j, this.o.fileUrl)) };
+  }
+
+  async 'batch.start'(input: { batchId?: string }): Promise<{ batchId: string }> {
+    const { queue } = this.runtime;
+    queue.start(input.batchId);
+    return { batchId: input.batchId ?? queue.batches().at(-1)?.id ?? '' };
+  }
+
+  async 'batch.pause'(input: { batchId: string }): Promise<{ ok: true }> {
+    this.runtime.queue.pauseBatch(input.batchId);
+    return { ok: true };
+  }
+
+  async 'batch.resume'(input: { batchId: string }): Promise<{ ok: true }> {
+    const { queue } = this.runtime;
+    const b = queue.getBatch(input.batchId);
+    if (b?.status === 'interrupted') queue.resume(input.batchId);
+    else queue.resumeBatch(input.batchId);
+    return { ok: true };
+  }
+
+  async 'batch.cancel'(input: { batchId: string }): Promise<{ ok: true }> {
+    this.runtime.queue.cancelBatch(input.batchId);
+    return { ok: true };
+  }
+
+  async 'batch.retryFailed'(input: { batchId: string }): Promise<{ retried: number }> {
+    return { retried: this.runtime.queue.retryFailed(input.batchId) };
+  }
+
+  async 'batch.setOptions'(input: { batchId?: string; concurrency?: number; stopOnError?: boolean }): Promise<{ ok: true }> {
+    const opts = {
+      ...(input.concurrency !== undefined ? { concurrency: input.concurrency } : {}),
+      ...(input.stopOnError !== undefined ? { stopOnError: input.stopOnError } : {}),
+    };
+    // With a batch: that batch only. Without: the setting (new batches, the global cap) and
+    // every batch still open, so the Queue panel's slider speeds up what is running now.
+    const { queue } = this.runtime;
+    if (input.batchId !== undefined) {
+      queue.setBatchOptions(input.batchId, opts);
+    } else {
+      await this['settings.set'](opts);
+      for (const b of queue.batches()) if (b.status !== 'done' && b.status !== 'cancelled') queue.setBatchOptions(b.id, opts);
+    }
+    return { ok: true };
+  }
+
+  // ── jobs ──────────────────────────────────────────────────────────────────
+
+  async 'job.cancel'(input: { jobId: string }): Promise<{ ok: true }> {
+    this.runtime.queue.cancelJob(input.jobId);
+    return { ok: true };
+  }
+
+  async 'job.retry'(input: { jobId: string }): Promise<{ ok: true }> {
+    this.runtime.queue.retryJob(input.jobId);
+    return { ok: true };
+  }
+
+  async 'job.rerender'(input: { jobId: string; changes: JobSpec }): Promise<{ jobId: string }> {
+    const { queue } = this.runtime;
+    const job = queue.getJob(input.jobId);
+    if (!job) throw new UserError('usage', `No job with id "${input.jobId}".`, 'jobId');
+    const changes = this.guardSpec(input.changes);
+    const spec: JobSpec = { ...job.spec };
+    for (const [k, v] of Object.entries(changes)) if (v !== undefined) (spec as Record<string, unknown>)[k] = v;
+    const problem = checkSpec(spec);
+    if (problem) throw new UserError('usage', `Cannot re-render: ${problem}.`, 'changes');
+    const [added] = queue.appendJobs(job.batchId, [{ spec, source: `re-render of ${job.id}` }]);
+    return { jobId: added?.id ?? '' };
+  }
+
+  async 'job.open'(input: { jobId: string }): Promise<{ ok: true }> {
+    await this.withOutput(input.jobId, this.o.openPath, 'open');
+    return { ok: true };
+  }
+
+  async 'job.reveal'(input: { jobId: string }): Promise<{ ok: true }> {
+    await this.withOutput(input.jobId, this.o.revealPath, 'reveal');
+    return { ok: true };
+  }
+
+  async 'library.list'(): Promise<LibraryItem[]> {
+    return this.runtime.queue.repo.library(5000).map((r) => ({
+      jobId: r.id,
+      title: r.manifest?.title ?? r.title,
+      mp4: r.output.mp4,
+      videoUrl: this.o.fileUrl(r.output.mp4) ?? '',
+      thumbnailUrl: this.o.fileUrl(r.output.thumbnail) ?? '',
+      durationSec: r.output.durationSec,
+      createdAt: r.finishedAt,
+      manifest: r.manifest,
+    }));
+  }
+
+  // ── cache and performance ─────────────────────────────────────────────────
+
+  async 'cache.stats'(): Promise<CacheStats> {
+    return this.engine.cache.stats();
+  }
+
+  async 'cache.prune'(): Promise<PruneReport> {
+    const report = this.engine.cache.prune();
+    this.bus.emit('cache', this.engine.cache.stats());
+    return report;
+  }
+
+  async 'cache.clear'(): Promise<{ removed: number }> {
+    const removed = this.engine.cache.clear();
+    this.bus.emit('cache', this.engine.cache.stats());
+    return { removed };
+  }
+
+  async 'perf.snapshot'(): Promise<PerfSnapshot> {
+    return this.engine.perf.snapshot();
+  }
+
+  // ── internals ─────────────────────────────────────────────────────────────
+
+  private createBatch(jobs: InputJob[], label: string): string {
+    const s = this.runtime.settings.get();
+    return this.runtime.queue.createBatch(jobs, { outDir: s.outputDir, concurrency: s.concurrency, stopOnError: s.stopOnError, label }).id;
+  }
+
+  /** Checks every path in a spec against the guard (DESIGN §7). */
+  private guardSpec(spec: JobSpec): JobSpec {
+    const out = { ...spec };
+    if (out.background !== undefined) out.background = this.guard.check(out.background, 'background');
+    if (out.music !== undefined) out.music = this.guard.check(out.music, 'music');
+    return out;
+  }
+
+  private async withOutput(jobId: string, action: ((p: string) => Promise<void> | void) | undefined, verb: string): Promise<void> {
+    const job = this.runtime.queue.getJob(jobId);
+    if (!job?.output) throw new UserError('usage', 'This video is not finished yet.', 'jobId');
+    if (!action) throw new UserError('usage', `This host cannot ${verb} files: find the video at ${job.output.mp4}.`, 'jobId');
+    if (!existsSync(job.output.mp4)) throw new UserError('io', `${job.output.mp4} is gone (moved or deleted): re-render the video.`, job.output.mp4);
+    await action(job.output.mp4);
+  }
+
+  private applySettings(before: Settings, after: Settings): void {
+    if (after.concurrency !== before.concurrency) this.runtime.queue.setConcurrency(after.concurrency);
+    if (after.cacheMaxSizeBytes !== before.cacheMaxSizeBytes || after.cacheMaxAgeDays !== before.cacheMaxAgeDays) {
+      this.engine.cache.setLimits({ maxSize: after.cacheMaxSizeBytes, maxAgeMs: after.cacheMaxAgeDays * 86_400_000 });
+    }
+    if (after.workers !== before.workers) this.engine.pool?.resize?.(after.workers);
+    if (after.outputDir !== before.outputDir) this.guard.allowFolder(after.outputDir);
+    const needRestart = RESTART_SETTINGS.filter((k) => after[k] !== before[k]);
+    if (needRestart.length > 0) this.bus.emit('notice', { level: 'info', message: `Restart Reelforge to apply ${needRestart.join(', ')}.` });
+  }
+
+  /** Cache stats and perf every second while anything renders; stops itself when idle. */
+  private startTicker(): void {
+    if (this.ticker !== null) return;
+    this.ticker = setInterval(() => {
+      if (this.bus.hasListeners('cache')) this.bus.emit('cache', this.engine.cache.stats());
+      if (this.bus.hasListeners('perf')) this.bus.emit('perf', this.engine.perf.snapshot());
+      if (this.runtime.queue.inFlight === 0) this.stopTicker();
+    }, this.o.statsIntervalMs ?? 1000);
+    this.ticker.unref?.();
+  }
+
+  private stopTicker(): void {
+    if (this.ticker !== null) clearInterval(this.ticker);
+    this.ticker = null;
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * The only bridge between the sandboxed renderer and the main process: `window.reelforge`,
+ * typed as the contract's ReelforgeApi and nothing more. It runs in a sandboxed preload, so it is
+ * bundled to CommonJS and imports nothing but `electron` (the contract is imported for types
+ * only; the channel list is copied below and checked against the contract at compile time).
+ *
+ * - invoke: only contract channels; the main process validates the input again (never trust the page).
+ * - on: only contract events; the IpcRendererEvent is stripped (checklist #20) and an unsubscribe returned.
+ * - pathForFile: the real path of a dropped/picked File (webUtils), so drops need no upload.
+ */
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
+import type { Channel, ChannelInput, ChannelResults, EventName, EventPayloads, ReelforgeApi } from '../main/core/contract.js';
+import type { ErrorInfo } from '../main/core/errors.js';
+
+/** Must match main/electron/ipc.ts. */
+const INVOKE_PREFIX = 'rf:';
+const EVENT_PREFIX = 'rf:event:';
+
+const CHANNELS = [
+  'app.info', 'settings.get', 'settings.set', 'settings.setApiKey', 'voices.list', 'backgrounds.list',
+  'create.preview', 'create.voicePreview', 'queue.addFiles', 'queue.addJobs', 'queue.list',
+  'batch.start', 'batch.pause', 'batch.resume', 'batch.cancel', 'batch.retryFailed', 'batch.setOptions',
+  'job.cancel', 'job.retry', 'job.rerender', 'job.open', 'job.reveal',
+  'library.list', 'cache.stats', 'cache.prune', 'cache.clear', 'perf.snapshot',
+] as const satisfies readonly Channel[];
+const EVENTS = ['jobs', 'batches', 'cache', 'perf', 'notice'] as const satisfies readonly EventName[];
+
+// Compile-time: every contract channel and event is listed (a new one fails the build here).
+type MissingChannel = Exclude<Channel, (typeof CHANNELS)[number]>;
+type MissingEvent = Exclude<EventName, (typeof EVENTS)[number]>;
+const _allListed: [MissingChannel, MissingEvent] extends [never, never] ? true : [MissingChannel, MissingEvent] = true;
+void _allListed;
+
+const channelSet: ReadonlySet<string> = new Set(CHANNELS);
+const eventSet: ReadonlySet<string> = new Set(EVENTS);
+
+type Reply = { ok: true; result: unknown } | { ok: false; error: ErrorInfo };
+
+/** An Error the page can read: message plus the contract's kind and subject. */
+function toError(info: ErrorInfo): Error {
+  const err = new Error(info.message) as Error & { kind?: string; subject?: string };
+  err.name = 'ReelforgeError';
+  err.kind = info.kind;
+  if (info.subject !== undefined) err.subject = info.subject;
+  return err;
+}
+
+const api: ReelforgeApi = {
+  async invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelResults[C]> {
+    if (!channelSet.has(channel)) throw toError({ kind: 'usage', message: `Unknown channel "${String(channel)}".` });
+    const reply = (await ipcRenderer.invoke(`${INVOKE_PREFIX}${channel}`, input)) as Reply;
+    if (!reply.ok) throw toError(reply.error);
+    return reply.result as ChannelResults[C];
+  },
+
+  on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void {
+    if (!eventSet.has(event)) throw new Error(`Unknown event "${String(event)}".`);
+    const wrapped = (_event: IpcRendererEvent, payload: EventPayloads[E]) => listener(payload);
+    ipcRenderer.on(`${EVENT_PREFIX}${event}`, wrapped);
+    return () => {
+      ipcRenderer.removeListener(`${EVENT_PREFIX}${event}`, wrapped);
+    };
+  },
+
+  pathForFile(file: File): string | null {
+    try {
+      const p = webUtils.getPathForFile(file);
+      return p === '' ? null : p;
+    } catch {
+      return null;
+    }
+  },
+};
+
+contextBridge.exposeInMainWorld('reelforge', api);

@@ -1,0 +1,59 @@
+import { useEffect, type ComponentType } from 'react';
+import { ConnectionBanner } from './components/ConnectionBanner';
+import { panelId, Sidebar, tabId } from './components/Sidebar';
+import { Toasts } from './components/Toasts';
+import { CachePanel } from './panels/cache/CachePanel';
+import { CreatePanel } from './panels/create/CreatePanel';
+import { LibraryPanel } from './panels/library/LibraryPanel';
+import { PerformancePanel } from './panels/performance/PerformancePanel';
+import { QueuePanel } from './panels/queue/QueuePanel';
+import { SettingsPanel } from './panels/settings/SettingsPanel';
+import { actions, useApp } from './store/store';
+import { panelFromHash, type PanelName } from './store/uiSlice';
+
+
+const PANEL_VIEWS: Record<PanelName, ComponentType> = {
+  Create: CreatePanel,
+  Queue: QueuePanel,
+  Library: LibraryPanel,
+  Cache: CachePanel,
+  Performance: PerformancePanel,
+  Settings: SettingsPanel,
+};
+
+export function App() {
+  const active = useApp((s) => s.activePanel);
+  const running = useApp((s) => s.jobs.order.reduce((n, id) => n + (s.jobs.byId[id]?.status === 'running' ? 1 : 0), 0));
+  const View = PANEL_VIEWS[active];
+
+  useEffect(() => {
+    const fromHash = () => {
+      const p = panelFromHash(window.location.hash);
+      if (p) actions().setActivePanel(p);
+    };
+    fromHash();
+    window.addEventListener('hashchange', fromHash);
+    return () => window.removeEventListener('hashchange', fromHash);
+  }, []);
+
+  useEffect(() => {
+    const hash = `#${active.toLowerCase()}`;
+    // replaceState keeps the ?token= query and adds no history entries per tab click.
+    if (window.location.hash !== hash) window.history.replaceState(null, '', hash);
+    document.title = `${active} · Reelforge`;
+  }, [active]);
+
+  return (
+    <div className="app">
+      <Sidebar runningCount={running} />
+      <main className="main">
+        <ConnectionBanner />
+        {/* Only the active panel is mounted: hidden panels stop polling and cost nothing. */}
+        <div role="tabpanel" id={panelId(active)} aria-labelledby={tabId(active)} className="tabpanel" tabIndex={-1}>
+          <View />
+        </div>
+      </main>
+      <Toasts />
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+import { useState, type FormEvent } from 'react';
+import { getApi } from '../../api/getApi';
+import { useAction } from '../../components/hooks';
+import { InlineError } from '../../components/InlineError';
+import { PRESETS } from '../../lib/presets';
+import { actions, useApp } from '../../store/store';
+import type { LibraryItem } from '../../types/contract';
+import { voiceLabel } from '../create/VoicePicker';
+import { rerenderChanges } from './libraryRules';
+
+/** Re-render a finished video with a different voice, preset or topic; unchanged stages come from the cache. */
+export function RerenderForm({ item }: { item: LibraryItem }) {
+  const voices = useApp((s) => s.voices);
+  const original = { voice: item.manifest?.voice ?? '', preset: item.manifest?.preset ?? 'shorts', topic: item.manifest?.topic ?? '' };
+  const [voice, setVoice] = useState(original.voice);
+  const [preset, setPreset] = useState<string>(original.preset);
+  const [topic, setTopic] = useState(original.topic);
+  const changes = rerenderChanges(original, { voice, preset, topic });
+  const changed = Object.keys(changes).length > 0;
+
+  const rerender = useAction(async () => {
+    await getApi().invoke('job.rerender', { jobId: item.jobId, changes });
+    actions().pushToast('success', `Re-rendering "${item.title}" — follow it in Queue.`);
+  });
+
+  function onSubmit(e: FormEvent): void {
+    e.preventDefault();
+    if (changed) void rerender.run();
+  }
+
+  return (
+    <form className="rerender" onSubmit={onSubmit} aria-labelledby={`rerender-${item.jobId}`}>
+      <h3 id={`rerender-${item.jobId}`}>Re-render with changes</h3>
+      <label className="field">
+        <span>Voice</span>
+        <select value={voice} onChange={(e) => setVoice(e.currentTarget.value)}>
+          {!voices.some((v) => v.id === voice) ? <option value={voice}>{voice || 'Default voice'}</option> : null}
+          {voices.map((v) => (
+            <option key={v.id} value={v.id}>
+              {voiceLabel(v)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>Preset</span>
+        <select value={preset} onChange={(e) => setPreset(e.currentTarget.value)}>
+          {PRESETS.map((p) => (
+            <option key={p.name} value={p.name}>
+              {p.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>Topic</span>
+        <input type="text" value={topic} maxLength={500} onChange={(e) => setTopic(e.currentTarget.value)} />
+      </label>
+      <div className="form-actions">
+        <button type="submit" className="button primary" disabled={!changed || rerender.pending}>
+          Re-render
+        </button>
+      </div>
+      <InlineError message={rerender.error} />
+    </form>
+  );
+}

@@ -1,0 +1,77 @@
+/** What the user may do with a job or batch in each state. Pure, so the rules are unit-tested. */
+import type { AddFilesResult, BatchView, JobStatus, JobView, StageName, StageStatus } from '../../types/contract';
+
+export function canCancel(status: JobStatus): boolean {
+  return status === 'queued' || status === 'running' || status === 'paused' || status === 'interrupted';
+}
+
+export function canRetry(status: JobStatus): boolean {
+  return status === 'failed' || status === 'cancelled' || status === 'interrupted';
+}
+
+export function hasOutput(job: Pick<JobView, 'status' | 'output'>): boolean {
+  return job.status === 'done' && job.output !== null;
+}
+
+/** The stage chips a row shows, in pipeline order. `compile` is what a creator calls render. */
+export const CHIP_STAGES: readonly { stage: StageName; label: string }[] = [
+  { stage: 'script', label: 'script' },
+  { stage: 'voice', label: 'voice' },
+  { stage: 'captions', label: 'captions' },
+  { stage: 'background', label: 'background' },
+  { stage: 'compile', label: 'render' },
+];
+
+/**
+ * What a chip shows. A stage can still read `running` after its job stopped (the host reports
+ * the last state it saw), so for a job that is not running a `running` stage is shown as where
+ * it failed (the job's current stage) or as not done.
+ */
+export function chipStatus(job: Pick<JobView, 'stages' | 'status' | 'stage'>, stage: StageName): StageStatus {
+  const status = job.stages[stage] ?? 'pending';
+  if (status !== 'running' || job.status === 'running') return status;
+  return job.status === 'failed' && job.stage === stage ? 'failed' : 'pending';
+}
+
+export interface BatchAbilities {
+  start: boolean;
+  pause: boolean;
+  resume: boolean;
+  cancel: boolean;
+  retryFailed: boolean;
+}
+
+export function batchAbilities(batch: BatchView | undefined, queuedWithoutBatch: number): BatchAbilities {
+  if (!batch) return { start: queuedWithoutBatch > 0, pause: false, resume: false, cancel: false, retryFailed: false };
+  const s = batch.status;
+  return {
+    start: s === 'queued',
+    pause: s === 'running',
+    resume: s === 'paused' || s === 'interrupted',
+    cancel: s === 'queued' || s === 'running' || s === 'paused' || s === 'interrupted',
+    retryFailed: batch.counts.failed + batch.counts.cancelled > 0,
+  };
+}
+
+/** "12 done · 3 running · 1 failed", skipping zeros, in the order a creator scans them. */
+export function summariseCounts(counts: Record<JobStatus, number>): string {
+  const order: JobStatus[] = ['running', 'queued', 'paused', 'interrupted', 'done', 'failed', 'cancelled'];
+  const parts = order.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`);
+  return parts.length > 0 ? parts.join(' · ') : 'no videos';
+}
+
+/** Validates the concurrency field: an integer from 1 to 10, or a message saying why not. */
+export function parseConcurrency(text: string): { value: number } | { error: string } {
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isInteger(n)) return { error: 'Concurrency must be a whole number from 1 to 10.' };
+  if (n < 1 || n > 10) return { error: 'Concurrency must be from 1 to 10.' };
+  return { value: n };
+}
+
+/** "Added 12 videos and 2 clips." — what the user gets back after a drop. */
+export function describeAdd(r: AddFilesResult): string {
+  const parts: string[] = [];
+  if (r.jobsAdded > 0) parts.push(`${r.jobsAdded} video${r.jobsAdded === 1 ? '' : 's'}`);
+  if (r.backgroundsAdded.length > 0) parts.push(`${r.backgroundsAdded.length} background clip${r.backgroundsAdded.length === 1 ? '' : 's'}`);
+  return parts.length > 0 ? `Added ${parts.join(' and ')}.` : 'Nothing was added.';
+}

@@ -1,0 +1,63 @@
+import { useState, type FormEvent } from 'react';
+import { getApi } from '../../api/getApi';
+import { useAction } from '../../components/hooks';
+import { InlineError } from '../../components/InlineError';
+import { actions, useApp } from '../../store/store';
+
+/**
+ * The API key is write-only: the host never sends it back, so this field only ever shows
+ * whether one is set. What the user types is dropped from memory once saved.
+ */
+export function ApiKeyField() {
+  const apiKeySet = useApp((s) => s.settings?.apiKeySet ?? s.appInfo?.apiKeySet ?? false);
+  const [draft, setDraft] = useState('');
+
+  const save = useAction(async (key: string | null) => {
+    const r = await getApi().invoke('settings.setApiKey', { key });
+    actions().setApiKeySet(r.apiKeySet);
+    setDraft('');
+    actions().pushToast('success', key === null ? 'API key removed.' : 'API key saved.');
+  });
+
+  function onSubmit(e: FormEvent): void {
+    e.preventDefault();
+    const key = draft.trim();
+    if (key === '') {
+      save.setError('Paste a key first.');
+      return;
+    }
+    void save.run(key);
+  }
+
+  return (
+    // No accessible name on the form itself: "API key" must label exactly one control, the input.
+    <form className="api-key" onSubmit={onSubmit}>
+      <h3>Provider access</h3>
+      <p className="key-state" data-testid="api-key-state" data-set={apiKeySet}>
+        <span className="dot" aria-hidden="true" />
+        {apiKeySet ? 'A key is set' : 'No key set'}
+      </p>
+      <label className="field">
+        <span>API key</span>
+        <input
+          type="password"
+          value={draft}
+          autoComplete="off"
+          spellCheck={false}
+          maxLength={400}
+          placeholder={apiKeySet ? 'Paste a new key to replace it' : 'sk-…'}
+          onChange={(e) => setDraft(e.currentTarget.value)}
+        />
+      </label>
+      <div className="form-actions">
+        <button type="submit" className="button primary" disabled={save.pending}>
+          Save key
+        </button>
+        <button type="button" className="button" disabled={save.pending || !apiKeySet} onClick={() => void save.run(null)}>
+          Clear key
+        </button>
+      </div>
+      <InlineError message={save.error} />
+    </form>
+  );
+}

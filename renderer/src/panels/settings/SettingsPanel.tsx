@@ -1,0 +1,219 @@
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { getApi } from '../../api/getApi';
+import { useAction } from '../../components/hooks';
+import { InlineError } from '../../components/InlineError';
+import { CAPTION_STYLES, PRESETS } from '../../lib/presets';
+import { actions, useApp } from '../../store/store';
+import type { Settings } from '../../types/contract';
+import { voiceLabel } from '../create/VoicePicker';
+import { ApiKeyField } from './ApiKeyField';
+import { formFromSettings, shortFfmpegVersion, validateSettingsForm, type FormErrors, type SettingsForm } from './settingsForm';
+import './settings.css';
+
+/** Providers, voices, presets, cache limits, output folder and parallelism; saved through settings.set. */
+export function SettingsPanel() {
+  const settings = useApp((s) => s.settings);
+  const appInfo = useApp((s) => s.appInfo);
+  if (!settings) {
+    return (
+      <div className="panel settings-panel">
+        <header className="panel-header">
+          <h1>Settings</h1>
+        </header>
+        <p className="loading">Loading settings…</p>
+      </div>
+    );
+  }
+  return (
+    <div className="panel settings-panel">
+      <header className="panel-header">
+        <h1>Settings</h1>
+        {appInfo ? (
+          <p className="panel-subtitle">
+            Reelforge {appInfo.version} · writing with {appInfo.providerInUse === 'openai' ? 'OpenAI' : 'the offline writer'} · ffmpeg {appInfo.ffmpeg ? shortFfmpegVersion(appInfo.ffmpeg.version) : 'not found'}
+          </p>
+        ) : null}
+      </header>
+      <div className="settings-layout">
+        <SettingsFormView settings={settings} />
+        <aside className="settings-side">
+          <div className="card">
+            <ApiKeyField />
+          </div>
+          {appInfo ? (
+            <div className="card">
+              <h3>Data folder</h3>
+              <p className="mono break">{appInfo.dataDir}</p>
+              <p className="muted small">The cache, the queue database and uploads live here. The CLI shares it.</p>
+            </div>
+          ) : null}
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+function SettingsFormView({ settings }: { settings: Settings }) {
+  const voices = useApp((s) => s.voices);
+  const [form, setForm] = useState<SettingsForm>(() => formFromSettings(settings));
+  const [errors, setErrors] = useState<FormErrors>({});
+  const [dirty, setDirty] = useState(false);
+
+  // A save elsewhere (or the host) changed settings: take them unless the user is mid-edit.
+  useEffect(() => {
+    if (!dirty) setForm(formFromSettings(settings));
+  }, [settings, dirty]);
+
+  const save = useAction(async (patch: Partial<Settings>) => {
+    const saved = await getApi().invoke('settings.set', patch);
+    actions().setSettings(saved);
+    setDirty(false);
+    setForm(formFromSettings(saved));
+    actions().pushToast('success', 'Settings saved.');
+  });
+
+  function set<K extends keyof SettingsForm>(key: K, value: SettingsForm[K]): void {
+    setForm((f) => ({ ...f, [key]: value }));
+    setDirty(true);
+    if (errors[key]) setErrors((e) => ({ ...e, [key]: undefined }));
+  }
+
+  function onSubmit(e: FormEvent): void {
+    e.preventDefault();
+    const { patch, errors: found } = validateSettingsForm(form, settings);
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      save.setError('Fix the highlighted fields, then save again.');
+      return;
+    }
+    if (Object.keys(patch).length === 0) {
+      setDirty(false);
+      return;
+    }
+    void save.run(patch);
+  }
+
+  const text = (key: keyof SettingsForm, label: string, extra: { placeholder?: string; list?: string; type?: string; hint?: string } = {}) => (
+    <Field label={label} error={errors[key]} name={key} hint={extra.hint}>
+      <input
+        type={extra.type ?? 'text'}
+        value={String(form[key])}
+        placeholder={extra.placeholder}
+        list={extra.list}
+        aria-invalid={errors[key] ? true : undefined}
+        aria-describedby={errors[key] ? `err-${key}` : undefined}
+        onChange={(e) => set(key, e.currentTarget.value as never)}
+      />
+    </Field>
+  );
+
+  return (
+    <form className="card settings-form" onSubmit={onSubmit} noValidate aria-label="Settings">
+      <fieldset>
+        <legend>Writing and voice</legend>
+        <Field label="Provider" name="provider" hint="Auto writes with OpenAI once you save a key, and offline until then.">
+          <select value={form.provider} onChange={(e) => set('provider', e.currentTarget.value as Settings['provider'])}>
+            <option value="auto">Auto</option>
+            <option value="openai">OpenAI (or compatible)</option>
+            <option value="offline">Offline</option>
+          </select>
+        </Field>
+        {text('baseURL', 'Base URL', { placeholder: 'https://api.openai.com/v1', hint: 'Any OpenAI-compatible server, e.g. a local LLM. Empty means OpenAI.' })}
+        <div className="field-row">
+          {text('textModel', 'Text model', { placeholder: 'gpt-4o-mini' })}
+          {text('speechModel', 'Speech model', { placeholder: 'gpt-4o-mini-tts' })}
+        </div>
+        <Field label="Default voice" name="defaultVoice">
+          <select value={form.defaultVoice} onChange={(e) => set('defaultVoice', e.currentTarget.value)}>
+            {!voices.some((v) => v.id === form.defaultVoice) ? <option value={form.defaultVoice}>{form.defaultVoice || 'System default'}</option> : null}
+            {voices.map((v) => (
+              <option key={v.id} value={v.id}>
+                {voiceLabel(v)}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </fieldset>
+      <fieldset>
+        <legend>Output</legend>
+        <div className="field-row">
+          <Field label="Preset" name="defaultPreset">
+            <select value={form.defaultPreset} onChange={(e) => set('defaultPreset', e.currentTarget.value as Settings['defaultPreset'])}>
+              {PRESETS.map((p) => (
+                <option key={p.name} value={p.name}>
+                  {p.label}
+                </option>
+              ))}
+            </select>
+          </Field>
+          {text('captionStyle', 'Caption style', { list: 'caption-styles' })}
+          <datalist id="caption-styles">
+            {CAPTION_STYLES.map((s) => (
+              <option key={s} value={s} />
+            ))}
+          </datalist>
+        </div>
+        {text('outputDir', 'Output folder', { placeholder: 'Videos/Reelforge', hint: 'Where finished MP4s, captions and manifests are written.' })}
+      </fieldset>
+      <fieldset>
+        <legend>Cache</legend>
+        <div className="field-row">
+          {text('cacheMaxSizeGb', 'Cache max size (GB)', { type: 'number' })}
+          {text('cacheMaxAgeDays', 'Cache max age (days)', { type: 'number' })}
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>Parallelism</legend>
+        <div className="field-row">
+          {text('concurrency', 'Concurrency', { type: 'number', hint: 'Videos in flight, 1–10.' })}
+          {text('workers', 'Workers', { type: 'number', hint: 'Render processes, 1–32.' })}
+        </div>
+        <div className="field-row">
+          {text('aiConcurrency', 'AI calls at once', { type: 'number' })}
+          {text('ttsConcurrency', 'Voice calls at once', { type: 'number' })}
+        </div>
+        <label className="check">
+          <input type="checkbox" checked={form.stopOnError} onChange={(e) => set('stopOnError', e.currentTarget.checked)} />
+          <span>Stop a batch on the first error</span>
+        </label>
+      </fieldset>
+      <div className="form-actions sticky-actions">
+        <button type="submit" className="button primary" disabled={save.pending}>
+          {save.pending ? 'Saving…' : 'Save'}
+        </button>
+        <button
+          type="button"
+          className="button ghost"
+          disabled={!dirty || save.pending}
+          onClick={() => {
+            setForm(formFromSettings(settings));
+            setErrors({});
+            setDirty(false);
+            save.setError(null);
+          }}
+        >
+          Revert
+        </button>
+        {dirty ? <span className="muted small">Unsaved changes</span> : null}
+      </div>
+      <InlineError message={save.error} />
+    </form>
+  );
+}
+
+function Field({ label, name, error, hint, children }: { label: string; name: string; error?: string | undefined; hint?: string | undefined; children: ReactNode }) {
+  return (
+    <div className="field" data-invalid={error ? true : undefined}>
+      <label>
+        <span>{label}</span>
+        {children}
+      </label>
+      {hint && !error ? <span className="hint">{hint}</span> : null}
+      {error ? (
+        <span className="field-error" id={`err-${name}`} role="alert">
+          {error}
+        </span>
+      ) : null}
+    </div>
+  );
+}

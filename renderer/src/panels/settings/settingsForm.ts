@@ -1,0 +1,132 @@
+/**
+ * The Settings form as strings (what inputs hold) and its validation into a settings.set
+ * patch. The limits mirror settingsSchema in the contract, so mistakes are caught inline
+ * before the host's own validation answers.
+ */
+import type { Settings } from '../../types/contract';
+
+export const GIB = 1024 ** 3;
+
+export interface SettingsForm {
+  provider: Settings['provider'];
+  baseURL: string;
+  textModel: string;
+  speechModel: string;
+  defaultVoice: string;
+  defaultPreset: Settings['defaultPreset'];
+  captionStyle: string;
+  cacheMaxSizeGb: string;
+  cacheMaxAgeDays: string;
+  outputDir: string;
+  concurrency: string;
+  workers: string;
+  aiConcurrency: string;
+  ttsConcurrency: string;
+  stopOnError: boolean;
+}
+
+export type FormErrors = Partial<Record<keyof SettingsForm, string>>;
+
+export function formFromSettings(s: Settings): SettingsForm {
+  return {
+    provider: s.provider,
+    baseURL: s.baseURL,
+    textModel: s.textModel,
+    speechModel: s.speechModel,
+    defaultVoice: s.defaultVoice,
+    defaultPreset: s.defaultPreset,
+    captionStyle: s.captionStyle,
+    cacheMaxSizeGb: trimNumber(s.cacheMaxSizeBytes / GIB),
+    cacheMaxAgeDays: trimNumber(s.cacheMaxAgeDays),
+    outputDir: s.outputDir,
+    concurrency: String(s.concurrency),
+    workers: String(s.workers),
+    aiConcurrency: String(s.aiConcurrency),
+    ttsConcurrency: String(s.ttsConcurrency),
+    stopOnError: s.stopOnError,
+  };
+}
+
+function trimNumber(n: number): string {
+  return String(Math.round(n * 100) / 100);
+}
+
+function intIn(text: string, lo: number, hi: number, what: string): number | string {
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isInteger(n)) return `${what} must be a whole number.`;
+  if (n < lo || n > hi) return `${what} must be from ${lo} to ${hi}.`;
+  return n;
+}
+
+function numberIn(text: string, lo: number, hi: number, what: string): number | string {
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n)) return `${what} must be a number.`;
+  if (n < lo || n > hi) return `${what} must be from ${lo} to ${hi}.`;
+  return n;
+}
+
+function maxLen(text: string, max: number, what: string): string | null {
+  return text.length > max ? `${what} must be at most ${max} characters.` : null;
+}
+
+/** Validate every field; the patch holds only fields that differ from `current`. */
+export function validateSettingsForm(form: SettingsForm, current: Settings): { patch: Partial<Settings>; errors: FormErrors } {
+  const errors: FormErrors = {};
+  const next: Partial<Settings> = {};
+
+  const base = form.baseURL.trim();
+  if (base !== '' && !/^https?:\/\/[^\s/]+/i.test(base)) errors.baseURL = 'Base URL must start with http:// or https://, e.g. http://localhost:11434/v1.';
+  else if (base.length > 500) errors.baseURL = 'Base URL must be at most 500 characters.';
+  else next.baseURL = base;
+
+  const text: [keyof SettingsForm & keyof Settings, number, string][] = [
+    ['textModel', 100, 'Text model'],
+    ['speechModel', 100, 'Speech model'],
+    ['defaultVoice', 200, 'Default voice'],
+    ['captionStyle', 50, 'Caption style'],
+    ['outputDir', 4096, 'Output folder'],
+  ];
+  for (const [key, max, what] of text) {
+    const value = String(form[key]).trim();
+    const problem = maxLen(value, max, what);
+    if (problem) errors[key] = problem;
+    else (next as Record<string, unknown>)[key] = value;
+  }
+  if (!errors.captionStyle && form.captionStyle.trim() === '') errors.captionStyle = 'Choose a caption style.';
+
+  const gb = numberIn(form.cacheMaxSizeGb, 0.0625, 1_048_576, 'Cache max size (GB)');
+  if (typeof gb === 'string') errors.cacheMaxSizeGb = gb;
+  // The field shows GB rounded to 0.01; untouched, it must not rewrite the exact byte count.
+  else if (form.cacheMaxSizeGb.trim() !== formFromSettings(current).cacheMaxSizeGb) next.cacheMaxSizeBytes = Math.round(gb * GIB);
+
+  const days = numberIn(form.cacheMaxAgeDays, 0.01, 3650, 'Cache max age (days)');
+  if (typeof days === 'string') errors.cacheMaxAgeDays = days;
+  else next.cacheMaxAgeDays = days;
+
+  const ints: [keyof SettingsForm & keyof Settings, number, number, string][] = [
+    ['concurrency', 1, 10, 'Concurrency'],
+    ['workers', 1, 32, 'Workers'],
+    ['aiConcurrency', 1, 16, 'AI calls at once'],
+    ['ttsConcurrency', 1, 16, 'Voice calls at once'],
+  ];
+  for (const [key, lo, hi, what] of ints) {
+    const v = intIn(String(form[key]), lo, hi, what);
+    if (typeof v === 'string') errors[key] = v;
+    else (next as Record<string, unknown>)[key] = v;
+  }
+
+  next.provider = form.provider;
+  next.defaultPreset = form.defaultPreset;
+  next.stopOnError = form.stopOnError;
+
+  const patch: Partial<Settings> = {};
+  for (const [key, value] of Object.entries(next) as [keyof Settings, Settings[keyof Settings]][]) {
+    if (current[key] !== value) (patch as Record<string, unknown>)[key] = value;
+  }
+  return { patch, errors };
+}
+
+/** "ffmpeg version 5.1.9-0+deb12u1 Copyright (c) …" → "5.1.9-0+deb12u1"; anything else as is. */
+export function shortFfmpegVersion(banner: string): string {
+  return /version\s+(\S+)/.exec(banner)?.[1] ?? banner;
+}
