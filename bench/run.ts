@@ -6,6 +6,8 @@ import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchBatch } from './batch.js';
+import { benchCacheIndex } from './cache-index.js';
 import { benchRender } from './render.js';
 import { formatTable, type BenchRow } from './table.js';
 
@@ -15,6 +17,10 @@ const want = (name: string): boolean => only.length === 0 || only.includes(name)
 const rows: BenchRow[] = [];
 const started = Date.now();
 if (want('render')) rows.push(...(await benchRender({ seconds: 30 })));
+if (want('cache')) {
+  for (const r of await benchCacheIndex({ entries: 100_000 })) rows.push({ group: 'cache index 100k', ...r });
+}
+if (want('batch')) rows.push(...(await benchBatch({ videos: 8, seconds: 10 })));
 
 process.stdout.write(`${formatTable(rows)}\n`);
 const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bench', 'results.json');

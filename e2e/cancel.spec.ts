@@ -5,18 +5,23 @@ import { dropOnQueue, jobRows, rowsWithStatus } from './support/ui.js';
 
 test('cancel stops a running job and its ffmpeg', async ({ app, media }) => {
   const { page } = app;
-  // One job, so any ffmpeg still running for this data folder afterwards is an orphan.
-  await dropOnQueue(page, [media.oneTopic, media.clip]);
+  // One long job, so any ffmpeg still running for this data folder afterwards is an orphan.
+  await dropOnQueue(page, [media.longJob, media.clip]);
   await expect(jobRows(page)).toHaveCount(1);
   const running = rowsWithStatus(page, 'running');
   await expect(running).toHaveCount(1, { timeout: 60_000 });
   const jobId = await running.getAttribute('data-job-id');
   const row = page.locator(`[data-testid="job-row"][data-job-id="${jobId}"]`);
 
-  // Give the pipeline a moment to reach a media stage so the cancel has an ffmpeg to kill;
-  // if none shows up in time the cancel is still checked, just without a child to reap.
-  await expect.poll(async () => (await ffmpegProcessesFor(app.dataDir)).length, { timeout: 10_000, intervals: [100] }).toBeGreaterThan(0).catch(() => {});
+  // Cancel the moment an ffmpeg of this job is seen, so the cancel has a child process to reap.
+  // If none shows up in time the cancel is still checked, and the annotation says so.
+  let seen = 0;
+  await expect
+    .poll(async () => (seen = (await ffmpegProcessesFor(app.dataDir)).length), { timeout: 60_000, intervals: [50] })
+    .toBeGreaterThan(0)
+    .catch(() => {});
   await row.getByRole('button', { name: 'Cancel', exact: true }).click();
+  test.info().annotations.push({ type: 'ffmpeg processes just before cancel', description: String(seen) });
 
   await expect(row).toHaveAttribute('data-status', 'cancelled', { timeout: 30_000 });
   await expect.poll(async () => (await ffmpegProcessesFor(app.dataDir)).map((p) => p.args), { timeout: 15_000 }).toEqual([]);

@@ -19,8 +19,10 @@ export interface MediaFixtures {
   corruptClip: string;
   /** Two topics, one per line. */
   twoTopics: string;
-  /** One topic, for the cancel spec (a single job, so any ffmpeg left afterwards is an orphan). */
+  /** One topic. */
   oneTopic: string;
+  /** One 3-minute video (.json job list): long enough that a cancel lands while ffmpeg runs. */
+  longJob: string;
 }
 
 export function ffmpegBinary(): string {
@@ -47,7 +49,9 @@ export async function makeMediaFixtures(): Promise<MediaFixtures> {
   await writeFile(twoTopics, 'Why octopuses have three hearts\nHow bees find their way home\n');
   const oneTopic = path.join(dir, 'one-topic.txt');
   await writeFile(oneTopic, 'The secret life of lighthouse keepers\n');
-  return { dir, clip, corruptClip, twoTopics, oneTopic };
+  const longJob = path.join(dir, 'long-job.json');
+  await writeFile(longJob, JSON.stringify([{ topic: 'A long history of the humble lighthouse', duration: 180 }]));
+  return { dir, clip, corruptClip, twoTopics, oneTopic, longJob };
 }
 
 /** Width and height of the first video stream, via ffprobe. */

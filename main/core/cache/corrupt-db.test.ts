@@ -97,6 +97,24 @@ describe('a damaged cache.db', () => {
     store.close();
   });
 
+  it('a cache.db with the right version number but another schema is set aside, not crashed on', () => {
+    const { paths } = populatedDataDir();
+    fs.rmSync(paths.cacheDir, { recursive: true });
+    fs.mkdirSync(paths.cacheDir);
+    const db = openDatabase(paths.cacheDb);
+    db.exec('CREATE TABLE entries (key TEXT PRIMARY KEY, blob TEXT)');
+    db.pragma('user_version = 1');
+    db.close();
+    fs.writeFileSync(path.join(paths.cacheDir, 'clean-shutdown'), '');
+    const warnings: string[] = [];
+    const store = CacheStore.open(paths.cacheDir, { warn: (m) => warnings.push(m) });
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/unexpected schema/);
+    store.putJson(testKey('x'), 'script', 1, { computeMs: 1 });
+    expect(store.getJson(testKey('x'))?.value).toBe(1);
+    store.close();
+  });
+
   it('a healthy cache.db is not touched and produces no warning', () => {
     const { paths } = populatedDataDir();
     const warnings: string[] = [];

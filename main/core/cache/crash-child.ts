@@ -36,7 +36,7 @@ for (let i = 0; ; i++) {
       break;
     default: {
       const tmp = store.tmpPath('.mp4');
-      fs.writeFileSync(tmp, Buffer.alloc(size, i & 0xff));
+      fs.writeFileSync(tmp, Buffer.alloc(size, (i % 255) + 1)); // never all zeros: a zeroed blob counts as damaged
       store.putFile(key, 'compile', tmp, { computeMs: i });
     }
   }

@@ -176,7 +176,7 @@ describe('ensureFreeSpace', () => {
     try {
       for (const n of [1, 2, 3]) {
         const tmp = s.tmpPath('.mp4');
-        fs.writeFileSync(tmp, Buffer.alloc(500));
+        fs.writeFileSync(tmp, Buffer.alloc(500, 0x5a));
         s.putFile(testKey(n), 'compile', tmp, { computeMs: 1 });
       }
       s.pin(testKey(1));

@@ -60,6 +60,22 @@ function checkHeader(fsx: FsSeam, file: string): void {
   }
 }
 
+/**
+ * The tables must look like this build's schema: a development build's cache.db can carry the
+ * same user_version with different tables, and would otherwise fail on the first statement.
+ */
+function checkShape(db: Db): void {
+  try {
+    db.prepare('SELECT key, type, storage, ext, size, sha256, created, last_access, hits, compute_ms, cost_micros, meta, value_id FROM entries LIMIT 0').all();
+    db.prepare('SELECT id, value FROM inline_values LIMIT 0').all();
+    db.prepare('SELECT entries, size, hits, misses, time_saved_ms, cost_saved_micros, evicted, expired, corrupt_dropped FROM totals LIMIT 0').all();
+    db.prepare('SELECT type, entries, size, hits FROM type_totals LIMIT 0').all();
+    db.prepare('SELECT relpath FROM doomed LIMIT 0').all();
+  } catch (err) {
+    throw damage(`unexpected schema (${err instanceof Error ? err.message : String(err)})`);
+  }
+}
+
 function openTrusted(file: string, fsx: FsSeam, thorough: boolean): Db {
   if (!thorough) checkHeader(fsx, file);
   const db = openDatabase(file);
@@ -71,6 +87,7 @@ function openTrusted(file: string, fsx: FsSeam, thorough: boolean): Db {
       }
     }
     migrate(db, CACHE_MIGRATIONS);
+    checkShape(db);
     return db;
   } catch (err) {
     db.close();

@@ -66,7 +66,7 @@ describe('CacheStore reads and writes', () => {
 
   it('counts hits and misses, keeps them across a restart, and reports time and cost saved', () => {
     store.putJson(testKey('a'), 'script', { a: 1 }, { computeMs: 200, costUsd: 0.5 });
-    putTestFile(store, testKey('f'), Buffer.alloc(100));
+    putTestFile(store, testKey('f'), Buffer.alloc(100, 0x5a));
     store.getJson(testKey('a'));
     store.getJson(testKey('a'));
     store.getFile(testKey('f'));
@@ -84,8 +84,8 @@ describe('CacheStore reads and writes', () => {
   it('replacing an entry keeps the totals exact', () => {
     store.putJson(testKey('a'), 'script', { v: 'first' }, { computeMs: 1 });
     store.putJson(testKey('a'), 'script', { v: 'second, longer' }, { computeMs: 1 });
-    putTestFile(store, testKey('b'), Buffer.alloc(10));
-    putTestFile(store, testKey('b'), Buffer.alloc(20));
+    putTestFile(store, testKey('b'), Buffer.alloc(10, 0x5a));
+    putTestFile(store, testKey('b'), Buffer.alloc(20, 0x5a));
     expect(store.getJson(testKey('a'))?.value).toEqual({ v: 'second, longer' });
     expect(store.stats()).toMatchObject({ entries: 2, totalSize: Buffer.byteLength('{"v":"second, longer"}') + 20 });
     store.close();
@@ -94,8 +94,8 @@ describe('CacheStore reads and writes', () => {
   });
 
   it('clear() removes everything but pinned entries and keeps the hit history', () => {
-    putTestFile(store, testKey(1), Buffer.alloc(10));
-    putTestFile(store, testKey(2), Buffer.alloc(10));
+    putTestFile(store, testKey(1), Buffer.alloc(10, 0x5a));
+    putTestFile(store, testKey(2), Buffer.alloc(10, 0x5a));
     store.putJson(testKey(3), 'script', {}, { computeMs: 1 });
     store.getJson(testKey(3));
     store.pin(testKey(2));
@@ -133,6 +133,14 @@ describe('damaged blobs are never served', () => {
     fs.truncateSync(path.join(dir, blobRelPath(testKey('j'), '.json')), 1000);
     expect(store.getJson(testKey('j'))).toBeNull();
     expect(store.has(testKey('j'))).toBe(false);
+  });
+
+  it('a zero-filled blob of the right size is never served: the read drops it as a miss', () => {
+    putTestFile(store, testKey(3), bytes);
+    const blob = store.getFile(testKey(3))?.path ?? '';
+    fs.writeFileSync(blob, Buffer.alloc(bytes.length));
+    expect(store.getFile(testKey(3))).toBeNull();
+    expect(store.has(testKey(3))).toBe(false);
   });
 
   it('a zero-filled blob of the right size is caught by verify() through its sha256', () => {

@@ -263,7 +263,30 @@ export class CacheStore {
 
   private blobMatchesRow(file: string, row: EntryRow): boolean {
     const st = this.fsx.statSync(file);
-    return st !== undefined && st.isFile() && st.size === row.size;
+    return st !== undefined && st.isFile() && st.size === row.size && this.headIsWritten(file, row.size);
+  }
+
+  /**
+   * A crash with delayed allocation can leave a file of the right size full of zeros. Every
+   * format the cache holds (WAV, MP4, JPEG, JSON) starts with a non-zero header, so a zeroed
+   * first block means damage. One 4 KiB read per hit: far cheaper than re-hashing the blob.
+   */
+  private headIsWritten(file: string, size: number): boolean {
+    if (size === 0) return true;
+    const n = Math.min(4096, size);
+    const buf = Buffer.alloc(n);
+    let fd: number | undefined;
+    try {
+      fd = this.fsx.openSync(file, 'r');
+      const got = this.fsx.readSync(fd, buf, 0, n, 0);
+      if (got < n) return false;
+    } catch {
+      return false;
+    } finally {
+      if (fd !== undefined) this.fsx.closeSync(fd);
+    }
+    for (let i = 0; i < n; i++) if (buf[i] !== 0) return true;
+    return false;
   }
 
   private readText(file: string, size: number): string | null {

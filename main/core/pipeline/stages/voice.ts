@@ -1,3 +1,4 @@
+import { costFor } from '../../ai/pricing.js';
 import type { Limiter } from '../../ai/resilience.js';
 import type { WorkerPool } from '../../pool/worker-pool.js';
 import type { OpenAiSpeechOptions, TtsResult, TimedSpan } from '../../voice/types.js';
@@ -47,7 +48,11 @@ export async function voiceStage(ctx: StageCacheContext, chunks: string[], voice
       deps.signal,
     )) as TtsResult;
     const meta: VoiceMeta = { durationMs: result.durationMs, spans: result.chunks, sampleRate: result.sampleRate };
-    return { tempPath: result.wavPath, meta, costUsd: 0 };
+    // Speech is billed per character; system voices cost nothing.
+    const costUsd = voice.startsWith('openai:') && deps.openai
+      ? costFor(deps.openai.model, { inputTokens: 0, outputTokens: 0, characters: result.characters })
+      : 0;
+    return { tempPath: result.wavPath, meta, costUsd };
   });
   const meta = hit.meta as VoiceMeta;
   return { wavPath: hit.path, durationMs: meta.durationMs, spans: meta.spans, key, report };
