@@ -61,8 +61,9 @@ export async function benchBatch(opts: { videos: number; seconds: number }): Pro
   const dir = await tempDir('reelforge-bench-batch-');
   const clip = await makeClip(path.join(dir, 'clip-1080p.mp4'), { width: 1920, height: 1080, seconds: opts.seconds + 20 });
   const topics = Array.from({ length: opts.videos }, (_, i) => `Batch benchmark topic number ${i + 1}`);
-  const list = path.join(dir, 'topics.txt');
-  await writeFile(list, `${topics.join('\n')}\n`);
+  // A CSV so every batch video has the same length as the sequential renders.
+  const list = path.join(dir, 'topics.csv');
+  await writeFile(list, `topic,duration\n${topics.map((t) => `${t},${opts.seconds}`).join('\n')}\n`);
   const g = `batch ${opts.videos}×${opts.seconds} s`;
   const rows: BenchRow[] = [];
 

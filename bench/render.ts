@@ -7,6 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Engine } from '../main/core/engine.js';
@@ -59,6 +60,8 @@ export async function benchRender(opts: { seconds: number }): Promise<BenchRow[]
     background: { kind: 'file' as const, path: clip, startSec: m.background.startSec, loop: m.background.looped },
     voiceWav: voiceHit.path, voiceDurationSec: m.durationSec - 0.6, assPath, fontsDir: fontsDir(),
     preset: resolvePreset('shorts', undefined, 'final'), outPath: path.join(dir, 'floor.mp4'),
+    // The same thread count the pool gives a lone encode: the floor is the same command, run by hand.
+    threads: os.availableParallelism(),
   };
   const floorMs = await timeProcess(ffmpeg, specToArgs(buildCompileSpec(params)));
   rows.push({ group: g, name: 'floor: one ffmpeg command', value: floorMs / 1000, unit: 's' });

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { run } from './index.js';
+import type { CliIo } from './io.js';
 
 export interface CliRun {
   code: number;
@@ -14,15 +15,20 @@ export interface CliRun {
   stderr: string;
 }
 
-export async function runCli(argv: string[]): Promise<CliRun> {
+/** Runs one command's main() (or the dispatcher) with captured output. */
+export async function runCommand(fn: (argv: string[], io: CliIo) => Promise<number>, argv: string[]): Promise<CliRun> {
   const out = new PassThrough();
   const err = new PassThrough();
   let stdout = '';
   let stderr = '';
   out.on('data', (d: Buffer) => (stdout += d.toString()));
   err.on('data', (d: Buffer) => (stderr += d.toString()));
-  const code = await run(argv, { stdout: out, stderr: err, isTTY: false });
+  const code = await fn(argv, { stdout: out, stderr: err, isTTY: false });
   return { code, stdout, stderr };
+}
+
+export function runCli(argv: string[]): Promise<CliRun> {
+  return runCommand((a, io) => run(a, io), argv);
 }
 
 const ENTRY = path.join(path.dirname(fileURLToPath(import.meta.url)), 'index.ts');

@@ -1,24 +1,15 @@
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { openAppDb } from '../core/batch/app-db.js';
 import { BatchQueue } from '../core/batch/queue.js';
 import { heldRunner, settle } from '../core/batch/test-helpers.js';
 import { main as configMain } from './config-command.js';
 import { main as jobsMain } from './jobs-command.js';
+import { runCommand } from './cli-harness.js';
 
-async function run(fn: typeof jobsMain, argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (d: Buffer) => (stdout += d.toString()));
-  err.on('data', (d: Buffer) => (stderr += d.toString()));
-  const code = await fn(argv, { stdout: out, stderr: err, isTTY: false });
-  return { code, stdout, stderr };
-}
+const run = runCommand;
 
 describe('reelforge config', () => {
   it('sets, gets and lists validated settings in the data folder', async () => {

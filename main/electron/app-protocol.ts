@@ -12,26 +12,14 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { contentTypeFor, isServableDataFile, parseRange, resolveInside } from '../web/static-files.js';
+import { contentSecurityPolicy, contentTypeFor, isServableDataFile, parseRange, resolveInside } from '../web/static-files.js';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'reelforge';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
 /** The desktop CSP: the web host's policy minus the WebSocket (IPC needs no network at all). */
-export const DESKTOP_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const DESKTOP_CSP = contentSecurityPolicy(null);
 
 /** Must run before app 'ready': makes app:// a secure, standard origin that can stream media. */
 export function registerAppScheme(): void {

@@ -139,7 +139,7 @@ export async function sendFile(req: IncomingMessage, res: ServerResponse, file: 
  * explicitly (older engines do not let 'self' cover ws:). Media and images come from /files/
  * on this origin; blob: for previews the renderer builds itself.
  */
-export function contentSecurityPolicy(host: string): string {
+export function contentSecurityPolicy(host: string | null): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
@@ -147,7 +147,7 @@ export function contentSecurityPolicy(host: string): string {
     "img-src 'self' data: blob:",
     "media-src 'self' blob:",
     "font-src 'self'",
-    `connect-src 'self' ws://${host}`,
+    host === null ? "connect-src 'self'" : `connect-src 'self' ws://${host}`,
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",
