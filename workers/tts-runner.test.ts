@@ -6,7 +6,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OpenAiTestServer } from '../main/core/ai/openai-test-server.js';
+import { OpenAiTestServer } from '../main/testing/openai-test-server.js';
 import type { JobProgress, RunnerContext } from '../main/core/pool/protocol.js';
 import type { TtsResult } from '../main/core/voice/types.js';
 import { parseWav } from '../main/core/voice/wav.js';

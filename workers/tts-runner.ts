@@ -4,6 +4,7 @@
  * brought to one format and joined with short gaps of silence.
  */
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type OpenAI from 'openai';
@@ -36,6 +37,8 @@ export async function runTtsJob(job: TtsJob, ctx: RunnerContext): Promise<TtsRes
   const scratch = path.join(path.dirname(job.outPath), `.tts-${randomUUID()}`);
   // Fires on cancel, and on the first failed chunk so the other engine processes stop too.
   const stop = new AbortController();
+  // Every queued chunk waits on this signal: one listener per chunk is expected, not a leak.
+  setMaxListeners(job.chunks.length + 10, stop.signal);
   const onCancel = (): void => stop.abort();
   ctx.signal.addEventListener('abort', onCancel, { once: true });
   let done = 0;

@@ -23,6 +23,7 @@ import { parseSize, type RequestDefaults } from '../core/pipeline/request.js';
 import { SettingsStore } from '../core/settings/store.js';
 import { openRuntime, type Runtime } from '../core/studio/runtime.js';
 import { numberOption, parseCli } from './args.js';
+import { engineOptionsFromSettings } from '../core/settings/engine-options.js';
 import { cliEngineOptions } from './engine-options.js';
 import { EXIT_FAILED, EXIT_OK, errorLine, exitCodeFor, writeJsonLine, type CliIo } from './io.js';
 import { formatSummary, ProgressView } from './progress-view.js';
@@ -133,15 +134,7 @@ export async function openCliSession(io: CliIo, o: { dataDir: string | undefined
   let engine: Engine | undefined;
   try {
     const s = new SettingsStore({ db, dataDir, apiKeySet, warn }).get();
-    engine = await Engine.open(cliEngineOptions(dataDir, {
-      provider: s.provider,
-      ...(s.baseURL && !process.env.OPENAI_BASE_URL ? { baseURL: s.baseURL } : {}),
-      textModel: s.textModel, speechModel: s.speechModel,
-      cacheMaxSizeBytes: s.cacheMaxSizeBytes, cacheMaxAgeMs: s.cacheMaxAgeDays * 86_400_000,
-      aiConcurrency: s.aiConcurrency, ttsConcurrency: s.ttsConcurrency,
-      workers: o.workers ?? s.workers,
-      warn,
-    }));
+    engine = await Engine.open(cliEngineOptions(dataDir, { ...engineOptionsFromSettings(s), ...(o.workers !== undefined ? { workers: o.workers } : {}), warn }));
     const runtime = openRuntime({
       dataDir, engine, db, apiKeySet, warn,
       overrides: { ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}), ...(o.requestDefaults ? { requestDefaults: o.requestDefaults } : {}) },

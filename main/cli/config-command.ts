@@ -16,7 +16,9 @@ import { EXIT_OK, errorLine, exitCodeFor, writeJsonLine, type CliIo } from './io
 const USAGE = `usage: reelforge config list | get KEY | set KEY VALUE [--data-dir DIR] [--json]
 
   keys: ${SETTING_KEYS.join(', ')}
-  sizes accept units (cacheMaxSizeBytes 5GiB); booleans accept true/false/yes/no.
+  sizes accept units (cacheMaxSizeBytes 5GiB); booleans accept true/false/yes/no;
+  prices take JSON, USD per 1M tokens or characters, added to the built-in table:
+    reelforge config set prices '{"llama3":{"inputPerM":0,"outputPerM":0}}'
   The OpenAI key is read from OPENAI_API_KEY, never stored by the CLI.`;
 
 /** Pure: "concurrency      5" / "provider         auto  (default)". */
@@ -26,6 +28,7 @@ export function formatSettingRows(rows: readonly SettingRow[]): string {
 }
 
 export function formatValue(v: Settings[keyof Settings]): string {
+  if (typeof v === 'object') return JSON.stringify(v);
   return typeof v === 'string' ? (v === '' ? '""' : v) : String(v);
 }
 

@@ -26,6 +26,19 @@ describe('reelforge config', () => {
     expect(bad.stderr).toMatch(/Invalid concurrency "42"/);
     expect((await run(configMain, ['set', 'apiKey', 'sk', '--data-dir', dataDir])).code).toBe(2);
   });
+
+  it('prints the price table as JSON, built-in prices included, and takes overrides as JSON', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'reelforge-config-'));
+    const builtIn = JSON.parse((await run(configMain, ['get', 'prices', '--data-dir', dataDir])).stdout) as Record<string, unknown>;
+    expect(builtIn['gpt-4o-mini']).toEqual({ inputPerM: 0.15, outputPerM: 0.6 });
+    expect((await run(configMain, ['set', 'prices', '{"llama3":{"inputPerM":0}}', '--data-dir', dataDir])).code).toBe(0);
+    const after = JSON.parse((await run(configMain, ['get', 'prices', '--data-dir', dataDir])).stdout) as Record<string, unknown>;
+    expect(after.llama3).toEqual({ inputPerM: 0 });
+    expect(after['gpt-4o-mini']).toEqual(builtIn['gpt-4o-mini']);
+    const bad = await run(configMain, ['set', 'prices', '{"llama3":{"inputPerM":-2}}', '--data-dir', dataDir]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/Invalid prices .* at llama3\.inputPerM/);
+  });
 });
 
 describe('reelforge jobs', () => {

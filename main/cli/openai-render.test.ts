@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OpenAiTestServer } from '../core/ai/openai-test-server.js';
+import { OpenAiTestServer } from '../testing/openai-test-server.js';
 import type { RenderManifest } from '../core/pipeline/types.js';
 import { tempDir } from '../testing/media-fixtures.js';
 import { runCli } from './cli-harness.js';
@@ -77,6 +77,25 @@ describe('render with the openai provider', () => {
     for (const f of [...filesUnder(path.join(dir, 'data')), ...filesUnder(path.join(dir, 'out'))]) {
       expect(readFileSync(f).includes(Buffer.from(KEY)), f).toBe(false);
     }
+  });
+
+  it('costs follow the price table saved with `config set prices`, stage by stage', async () => {
+    const data = path.join(dir, 'priced');
+    const prices = JSON.stringify({ 'gpt-4o-mini': { inputPerM: 1000, outputPerM: 2000 }, 'gpt-4o-mini-tts': { charactersPerM: 0 } });
+    const set = await runCli(['config', 'set', 'prices', prices, '--data-dir', data]);
+    expect(set.code, set.stderr).toBe(0);
+    const res = await runCli(args().map((a) => (a === path.join(dir, 'data') ? data : a)));
+    expect(res.code, res.stderr).toBe(0);
+    const done = JSON.parse(res.stdout.trim().split('\n').at(-1) ?? '{}') as { outputs: { json: string } };
+    const manifest = JSON.parse(readFileSync(done.outputs.json, 'utf8')) as RenderManifest;
+    // The test server reports 120 prompt + 80 completion tokens per chat call.
+    const perChat = (1000 * 120 + 2000 * 80) / 1e6;
+    const cost = (stage: string): number | undefined => manifest.stages.find((s) => s.stage === stage)?.costUsd;
+    expect(cost('script')).toBeCloseTo(perChat, 10);
+    expect(cost('ideas')).toBeCloseTo(perChat, 10);
+    expect(cost('virality')).toBeCloseTo(perChat, 10);
+    expect(cost('voice')).toBe(0);
+    expect(manifest.costUsd).toBeCloseTo(3 * perChat, 10);
   });
 
   it('a refused key fails with one clear line, exit 1, no retry, and no key in the message', async () => {

@@ -2,7 +2,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Engine } from '../core/engine.js';
 import { UserError } from '../core/errors.js';
+import { defaultDataDir } from '../core/paths.js';
 import { parseSize } from '../core/pipeline/request.js';
+import { savedEngineOptions } from '../core/settings/engine-options.js';
 import type { JobSpec, PresetName, RenderEvent } from '../core/pipeline/types.js';
 import { numberOption, parseCli } from './args.js';
 import { cliEngineOptions } from './engine-options.js';
@@ -84,10 +86,14 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const size = values.size !== undefined ? parseSize(values.size, '--size') : undefined;
     const workers = numberOption(values.workers, '--workers', 1, 32);
 
-    engine = await Engine.open(cliEngineOptions(values['data-dir'], {
+    const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir());
+    const warn = (line: string): void => void io.stderr.write(`reelforge: warning: ${line}\n`);
+    // The saved settings (reelforge config, the Settings panel) apply; flags override them.
+    engine = await Engine.open(cliEngineOptions(dataDir, {
+      ...savedEngineOptions(dataDir, { apiKeySet: Boolean(process.env.OPENAI_API_KEY), warn }),
       ...(provider !== undefined ? { provider } : {}),
       ...(workers !== undefined ? { workers } : {}),
-      warn: (line) => io.stderr.write(`reelforge: warning: ${line}\n`),
+      warn,
     }));
     const req = await engine.resolve(spec, {
       ...(size ? { size } : {}),

@@ -27,6 +27,12 @@ export const jobSpecSchema = z.object({
 });
 export type JobSpecInput = z.infer<typeof jobSpecSchema>;
 
+/** USD per 1M tokens (text) or per 1M characters (speech); see main/core/ai/pricing.ts. */
+const usdPerMillion = z.number().min(0).max(100_000).optional();
+export const priceTableSchema = z
+  .record(z.string().min(1).max(100), z.object({ inputPerM: usdPerMillion, outputPerM: usdPerMillion, charactersPerM: usdPerMillion }).strict())
+  .refine((t) => Object.keys(t).length <= 200, 'at most 200 models');
+
 export const settingsSchema = z.object({
   provider: z.enum(['auto', 'openai', 'offline']),
   baseURL: z.string().max(500),
@@ -43,6 +49,8 @@ export const settingsSchema = z.object({
   ttsConcurrency: z.number().int().min(1).max(16),
   stopOnError: z.boolean(),
   outputDir: z.string().max(4096),
+  /** Models listed here replace their built-in price; the rest of the built-in table stays. */
+  prices: priceTableSchema,
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -24,6 +24,7 @@ import type { JobSpec, RenderOptions, RenderRequest, RenderResult } from './pipe
 import { parseVoiceId, listVoices } from './voice/voices.js';
 import type { OpenAiSpeechOptions } from './voice/types.js';
 import { defaultModels } from './ai/provider-select.js';
+import { mergePrices, type Price } from './ai/pricing.js';
 
 export interface EngineOptions {
   dataDir: string;
@@ -34,6 +35,8 @@ export interface EngineOptions {
   baseURL?: string;
   textModel?: string;
   speechModel?: string;
+  /** Price overrides by model (USD per 1M tokens or characters) on top of the built-in table. */
+  prices?: Record<string, Price>;
   ffmpegPath?: string;
   cacheMaxSizeBytes?: number;
   cacheMaxAgeMs?: number;
@@ -92,6 +95,7 @@ export class Engine {
       ...(opts.apiKey ? { apiKey: opts.apiKey } : {}),
       ...(opts.baseURL ? { baseURL: opts.baseURL } : {}),
       ...(opts.textModel ? { textModel: opts.textModel } : {}),
+      ...(opts.prices ? { prices: opts.prices } : {}),
     });
     this.aiLimiter = new Limiter(opts.aiConcurrency ?? 4);
     this.ttsLimiter = new Limiter(opts.ttsConcurrency ?? 2);
@@ -115,7 +119,7 @@ export class Engine {
     this.deps = {
       cache: this.cache, pool: this.pool, ai: this.ai, aiLimiter: this.aiLimiter, ttsLimiter: this.ttsLimiter,
       ffmpeg: parts.ffmpeg, fontsDir: fontsDir(), fontsDigest: parts.fontsDigest, perf: this.perf,
-      workRoot: path.join(dataPaths(opts.dataDir).cacheDir, 'tmp'), voiceRate: 1,
+      workRoot: path.join(dataPaths(opts.dataDir).cacheDir, 'tmp'), voiceRate: 1, prices: mergePrices(opts.prices),
       ...(this.openaiSpeech ? { openaiSpeech: this.openaiSpeech } : {}),
     };
   }

@@ -17,7 +17,7 @@ import { dataPaths } from '../core/paths.js';
 import { Studio } from '../core/studio/studio.js';
 import { APP_ORIGIN, appFileUrl, handleAppProtocol, registerAppScheme } from './app-protocol.js';
 import { trackBatchProgress } from './batch-progress.js';
-import { storedEngineOptions } from '../web/engine-settings.js';
+import { savedEngineOptions } from '../core/settings/engine-options.js';
 import { bindIpc, type IpcBinding } from './ipc.js';
 import { openLog } from './log.js';
 import { installMenu } from './menu.js';
@@ -83,7 +83,7 @@ async function start(): Promise<void> {
   const secrets = safeStorageSecrets(dataDir);
   const apiKey = secrets.get();
   engine = await Engine.open({
-    ...storedEngineOptions(dataDir, { apiKeySet: apiKey !== null, warn: logger.log }),
+    ...savedEngineOptions(dataDir, { apiKeySet: apiKey !== null, warn: logger.log }),
     dataDir,
     spawner: utilityProcessSpawner(logger.log),
     workerEntry: path.join(mainDir, 'media-worker.js'),

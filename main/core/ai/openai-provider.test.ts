@@ -5,7 +5,7 @@
 import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { UserError } from '../errors.js';
-import { OpenAiTestServer } from './openai-test-server.js';
+import { OpenAiTestServer } from '../../testing/openai-test-server.js';
 import { createOpenAiProvider } from './openai-provider.js';
 import { costFor, DEFAULT_PRICES } from './pricing.js';
 import { PROMPTS } from './prompts/index.js';

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
+import type { Price } from '../ai/pricing.js';
 import type { Limiter } from '../ai/resilience.js';
 import type { AiProvider } from '../ai/types.js';
 import type { CacheStore } from '../cache/store.js';
@@ -45,6 +46,8 @@ export interface RenderDeps {
   workRoot: string;
   /** Speech rate for system voices (1 = engine default). */
   voiceRate: number;
+  /** The price table speech cost is computed with (the built-in one when absent). */
+  prices?: Readonly<Record<string, Price>>;
 }
 
 interface VideoEntry {
@@ -145,6 +148,7 @@ export async function renderVideo(req: RenderRequest, outDir: string, deps: Rend
     const voice = await timed(deps, 'voice', () => voiceStage(ctx, chunks, req.voice, deps.voiceRate, {
       pool: deps.pool, ttsLimiter: deps.ttsLimiter, signal, onFraction: onStage('voice'),
       ...(deps.openaiSpeech ? { openai: deps.openaiSpeech } : {}),
+      ...(deps.prices ? { prices: deps.prices } : {}),
     }));
     report(voice.report);
 

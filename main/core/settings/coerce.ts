@@ -30,6 +30,12 @@ export function coerceSetting(key: string, text: string): Partial<Settings> {
   if (key === 'cacheMaxSizeBytes') {
     value = parseByteSize(text);
     if (value === null) throw new UserError('usage', `${key} must be a size such as 5GiB or 500MB, got "${text}".`, key);
+  } else if (sample.safeParse({}).success) {
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw new UserError('usage', `${key} must be JSON, e.g. '{"gpt-4o-mini":{"inputPerM":0.15,"outputPerM":0.6}}', got "${text.slice(0, 80)}".`, key);
+    }
   } else if (sample.safeParse(0).success || sample.safeParse(1).success) {
     value = Number(text);
     if (text.trim() === '' || !Number.isFinite(value)) throw new UserError('usage', `${key} must be a number, got "${text}".`, key);
@@ -41,7 +47,9 @@ export function coerceSetting(key: string, text: string): Partial<Settings> {
   }
   const parsed = sample.safeParse(value);
   if (!parsed.success) {
-    throw new UserError('usage', `Invalid ${key} "${text}": ${parsed.error.issues[0]?.message ?? 'not allowed'}.`, key);
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length > 0 ? ` at ${issue.path.map(String).join('.')}` : '';
+    throw new UserError('usage', `Invalid ${key} "${text.slice(0, 120)}"${where}: ${issue?.message ?? 'not allowed'}.`, key);
   }
   return { [key]: parsed.data } as Partial<Settings>;
 }

@@ -1,6 +1,7 @@
 /** The settings a fresh install starts with. Pure: the data folder and core count are inputs. */
 import os from 'node:os';
 import path from 'node:path';
+import { DEFAULT_PRICES } from '../ai/pricing.js';
 import { defaultModels } from '../ai/provider-select.js';
 import type { Settings } from '../contract.js';
 
@@ -25,5 +26,6 @@ export function defaultSettings(dataDir: string, cores: number = os.availablePar
     ttsConcurrency: 2,
     stopOnError: false,
     outputDir: path.join(dataDir, 'videos'),
+    prices: structuredClone(DEFAULT_PRICES) as Settings['prices'],
   };
 }

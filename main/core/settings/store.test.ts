@@ -36,6 +36,23 @@ describe('SettingsStore', () => {
     expect(rows.map((r) => r.key)).not.toContain('apiKey');
   });
 
+  it('a saved price table adds to the built-in one model by model, and an unchanged table is no change', () => {
+    const { db } = tempDb();
+    const store = new SettingsStore({ db, dataDir: '/d', apiKeySet: () => false });
+    const builtIn = store.get().prices;
+    expect(builtIn['gpt-4o-mini']).toEqual({ inputPerM: 0.15, outputPerM: 0.6 });
+    const changes: string[][] = [];
+    store.onChange((_s, changed) => changes.push(changed));
+    store.set({ prices: { 'gpt-4o-mini': { inputPerM: 1, outputPerM: 2 }, llama3: { inputPerM: 0, outputPerM: 0 } } });
+    const after = new SettingsStore({ db, dataDir: '/d', apiKeySet: () => false }).get().prices;
+    expect(after['gpt-4o-mini']).toEqual({ inputPerM: 1, outputPerM: 2 });
+    expect(after.llama3).toEqual({ inputPerM: 0, outputPerM: 0 });
+    expect(after['tts-1']).toEqual(builtIn['tts-1']);
+    store.set({ prices: structuredClone(after) });
+    expect(changes).toEqual([['prices']]);
+    expect(() => store.set({ prices: { x: { inputPerM: -1 } } })).toThrow(/Invalid setting prices\.x\.inputPerM/);
+  });
+
   it('falls back to the default for a damaged stored value, with a warning', () => {
     const { db } = tempDb();
     db.prepare("INSERT INTO settings (key, value) VALUES ('concurrency', '\"lots\"'), ('provider', 'not json')").run();
@@ -57,6 +74,9 @@ describe('coerceSetting', () => {
     expect(() => coerceSetting('concurrency', '0')).toThrow(/Invalid concurrency/);
     expect(() => coerceSetting('provider', 'claude')).toThrow(/Invalid provider/);
     expect(() => coerceSetting('apiKey', 'sk-1')).toThrow(/Unknown setting/);
+    expect(coerceSetting('prices', '{"llama3":{"inputPerM":0,"outputPerM":0}}')).toEqual({ prices: { llama3: { inputPerM: 0, outputPerM: 0 } } });
+    expect(() => coerceSetting('prices', 'cheap')).toThrow(/prices must be JSON/);
+    expect(() => coerceSetting('prices', '{"llama3":{"inputPerM":"free"}}')).toThrow(/Invalid prices .* at llama3\.inputPerM/);
     expect(parseByteSize('500 MB')).toBe(500 * 1024 ** 2);
     expect(parseByteSize('5 parsecs')).toBeNull();
   });

@@ -63,8 +63,13 @@ export class SettingsStore {
     return out as Partial<Settings>;
   }
 
+  /** Defaults under stored values; a stored price table adds to the built-in one, model by model. */
+  private merged(stored: Partial<Settings>): Settings {
+    return { ...this.defaults, ...stored, prices: { ...this.defaults.prices, ...stored.prices } };
+  }
+
   get(): SettingsView {
-    return { ...this.defaults, ...this.stored(), apiKeySet: this.o.apiKeySet() };
+    return { ...this.merged(this.stored()), apiKeySet: this.o.apiKeySet() };
   }
 
   /** Validates and saves; unknown keys and out-of-range values are refused as a whole. */
@@ -77,7 +82,7 @@ export class SettingsStore {
     }
     const changes = parsed.data;
     const before = this.get();
-    const changed = (Object.keys(changes) as (keyof Settings)[]).filter((k) => changes[k] !== undefined && changes[k] !== before[k]);
+    const changed = (Object.keys(changes) as (keyof Settings)[]).filter((k) => changes[k] !== undefined && JSON.stringify(changes[k]) !== JSON.stringify(before[k]));
     this.o.db.transaction(() => {
       for (const k of Object.keys(changes) as (keyof Settings)[]) {
         if (changes[k] !== undefined) this.upsert.run(k, JSON.stringify(changes[k]));
@@ -90,7 +95,7 @@ export class SettingsStore {
 
   list(): SettingRow[] {
     const stored = this.stored();
-    const merged = { ...this.defaults, ...stored };
+    const merged = this.merged(stored);
     return (Object.keys(settingsSchema.shape) as (keyof Settings)[]).map((key) => ({ key, value: merged[key], isDefault: !(key in stored) }));
   }
 

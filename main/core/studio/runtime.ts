@@ -8,9 +8,9 @@ import { openAppDb } from '../batch/app-db.js';
 import { acquireQueueLock } from '../batch/owner-lock.js';
 import { BatchQueue } from '../batch/queue.js';
 import type { RunJob } from '../batch/types.js';
-import type { Settings } from '../contract.js';
 import type { Db } from '../db.js';
 import type { RequestDefaults } from '../pipeline/request.js';
+import { requestDefaultsFrom } from '../settings/engine-options.js';
 import { SettingsStore } from '../settings/store.js';
 import { BackgroundLibrary } from './background-library.js';
 import { engineRunJob, type RenderingEngine } from './run-job.js';
@@ -38,11 +38,6 @@ export interface Runtime {
   queue: BatchQueue;
   /** Interrupts running jobs (marked interrupted, resumable) and closes the database. */
   close(): Promise<void>;
-}
-
-/** The request defaults a job gets from the settings. */
-export function requestDefaultsFrom(s: Settings): Partial<RequestDefaults> {
-  return { voice: s.defaultVoice, preset: s.defaultPreset, captionStyle: s.captionStyle };
 }
 
 export function openRuntime(o: RuntimeOptions): Runtime {

@@ -64,7 +64,7 @@ export interface StudioOptions {
 }
 
 /** Settings that only a restart applies (the engine builds its provider and limiters once). */
-const RESTART_SETTINGS: (keyof Settings)[] = ['provider', 'baseURL', 'textModel', 'speechModel', 'aiConcurrency', 'ttsConcurrency'];
+const RESTART_SETTINGS: (keyof Settings)[] = ['provider', 'baseURL', 'textModel', 'speechModel', 'aiConcurrency', 'ttsConcurrency', 'prices'];
 
 function readVersion(): string {
   try {

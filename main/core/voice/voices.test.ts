@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { OpenAiTestServer } from '../ai/openai-test-server.js';
+import { OpenAiTestServer } from '../../testing/openai-test-server.js';
 import { UserError } from '../errors.js';
 import { listOpenAiVoices, synthesizeOpenAi } from './openai-speech.js';
 import { defaultSystemVoice, listSystemVoices, parseEspeakVoices, parseSayVoices, resetSystemVoiceCache } from './system-voice.js';

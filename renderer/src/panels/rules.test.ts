@@ -6,7 +6,7 @@ import { parseDuration } from './create/createRules';
 import { rerenderChanges, sortLibrary } from './library/libraryRules';
 import { elapsedMs, stageRows, throughputSeries } from './performance/perfView';
 import { batchAbilities, canCancel, canRetry, chipStatus, CHIP_STAGES, describeAdd, hasOutput, parseConcurrency, summariseCounts } from './queue/jobRules';
-import { formFromSettings, GIB, shortFfmpegVersion, validateSettingsForm } from './settings/settingsForm';
+import { formFromSettings, GIB, pricesFromRows, shortFfmpegVersion, validateSettingsForm } from './settings/settingsForm';
 
 describe('queue rules', () => {
   it('which row buttons are live in each status', () => {
@@ -128,6 +128,7 @@ const settings: Settings = {
   ttsConcurrency: 4,
   stopOnError: false,
   outputDir: '/videos',
+  prices: { 'tts-1': { charactersPerM: 15 }, 'gpt-4o-mini': { inputPerM: 0.15, outputPerM: 0.6 } },
 };
 
 describe('settings form', () => {
@@ -142,6 +143,29 @@ describe('settings form', () => {
       patch: { cacheMaxSizeBytes: 2.5 * GIB, concurrency: 8, provider: 'offline', baseURL: 'http://localhost:11434/v1' },
       errors: {},
     });
+  });
+  it('shows prices one row per model, sorted, and an unedited table is no change', () => {
+    const form = formFromSettings(settings);
+    expect(form.prices.map((r) => r.model)).toEqual(['gpt-4o-mini', 'tts-1']);
+    expect(form.prices[1]).toEqual({ model: 'tts-1', inputPerM: '', outputPerM: '', charactersPerM: '15' });
+    expect(validateSettingsForm(form, settings).patch).toEqual({});
+  });
+  it('an edited or added price row becomes the new table; an empty added row is ignored', () => {
+    const form = formFromSettings(settings);
+    form.prices[0] = { ...form.prices[0]!, inputPerM: '0.2' };
+    form.prices.push({ model: ' llama3 ', inputPerM: '0', outputPerM: '0', charactersPerM: '' }, { model: '', inputPerM: '', outputPerM: '', charactersPerM: '' });
+    expect(validateSettingsForm(form, settings).patch).toEqual({
+      prices: { 'gpt-4o-mini': { inputPerM: 0.2, outputPerM: 0.6 }, llama3: { inputPerM: 0, outputPerM: 0 }, 'tts-1': { charactersPerM: 15 } },
+    });
+  });
+  it('refuses a price row without a model, a duplicate model and a negative or non-numeric price', () => {
+    const row = { model: '', inputPerM: '1', outputPerM: '', charactersPerM: '' };
+    expect(pricesFromRows([row])).toBe('Every price row needs a model name.');
+    expect(pricesFromRows([{ ...row, model: 'a' }, { ...row, model: 'a' }])).toBe('a is listed twice: keep one row per model.');
+    expect(pricesFromRows([{ ...row, model: 'a', inputPerM: '-1' }])).toMatch(/^a: prices are dollars per million/);
+    expect(pricesFromRows([{ ...row, model: 'a', outputPerM: 'cheap' }])).toMatch(/got "cheap"/);
+    const form = { ...formFromSettings(settings), prices: [{ ...row, model: 'a', inputPerM: 'x' }] };
+    expect(Object.keys(validateSettingsForm(form, settings).errors)).toEqual(['prices']);
   });
   it('shortens the ffmpeg banner to its version', () => {
     expect(shortFfmpegVersion('ffmpeg version 5.1.9-0+deb12u1 Copyright (c) 2000-2026')).toBe('5.1.9-0+deb12u1');

@@ -1,4 +1,4 @@
-import { costFor } from '../../ai/pricing.js';
+import { costFor, type Price } from '../../ai/pricing.js';
 import type { Limiter } from '../../ai/resilience.js';
 import type { WorkerPool } from '../../pool/worker-pool.js';
 import type { OpenAiSpeechOptions, TtsResult, TimedSpan } from '../../voice/types.js';
@@ -21,6 +21,7 @@ export interface VoiceDeps {
   pool: WorkerPool;
   ttsLimiter: Limiter;
   openai?: OpenAiSpeechOptions;
+  prices?: Readonly<Record<string, Price>>;
   signal: AbortSignal;
   onFraction: (f: number) => void;
 }
@@ -50,7 +51,7 @@ export async function voiceStage(ctx: StageCacheContext, chunks: string[], voice
     const meta: VoiceMeta = { durationMs: result.durationMs, spans: result.chunks, sampleRate: result.sampleRate };
     // Speech is billed per character; system voices cost nothing.
     const costUsd = voice.startsWith('openai:') && deps.openai
-      ? costFor(deps.openai.model, { inputTokens: 0, outputTokens: 0, characters: result.characters })
+      ? costFor(deps.openai.model, { inputTokens: 0, outputTokens: 0, characters: result.characters }, deps.prices)
       : 0;
     return { tempPath: result.wavPath, meta, costUsd };
   });

@@ -2,20 +2,11 @@ import { useRef } from 'react';
 import { getApi } from '../../api/getApi';
 import { useAction } from '../../components/hooks';
 import { InlineError } from '../../components/InlineError';
-import { useApp } from '../../store/store';
-import type { VoiceInfo } from '../../types/contract';
-
-/** "OpenAI · alloy" — voices grouped by engine read better in a long list. */
-export function voiceLabel(v: VoiceInfo): string {
-  const engine = v.engine === 'openai' ? 'OpenAI' : 'System';
-  return `${engine} · ${v.name}${v.language ? ` (${v.language})` : ''}`;
-}
+import { VoiceSelect } from '../../components/VoiceSelect';
 
 /** Choose the voice and hear it: create.voicePreview answers with a URL the <audio> plays. */
 export function VoicePicker({ voice, onVoice, sampleText }: { voice: string; onVoice: (id: string) => void; sampleText: string }) {
-  const voices = useApp((s) => s.voices);
   const audio = useRef<HTMLAudioElement>(null);
-  const known = voices.some((v) => v.id === voice);
 
   const previewVoice = useAction(async () => {
     const text = sampleText.trim() || 'This is how your next video will sound.';
@@ -30,14 +21,7 @@ export function VoicePicker({ voice, onVoice, sampleText }: { voice: string; onV
     <div className="voice-picker">
       <label className="field">
         <span>Voice</span>
-        <select value={voice} onChange={(e) => onVoice(e.currentTarget.value)}>
-          {!known ? <option value={voice}>{voice || 'Default voice'}</option> : null}
-          {voices.map((v) => (
-            <option key={v.id} value={v.id}>
-              {voiceLabel(v)}
-            </option>
-          ))}
-        </select>
+        <VoiceSelect value={voice} onChange={onVoice} unknownLabel="Default voice" />
       </label>
       <button type="button" className="button" disabled={previewVoice.pending} onClick={() => void previewVoice.run()}>
         {previewVoice.pending ? 'Synthesising…' : 'Preview voice'}

@@ -2,15 +2,14 @@ import { useState, type FormEvent } from 'react';
 import { getApi } from '../../api/getApi';
 import { useAction } from '../../components/hooks';
 import { InlineError } from '../../components/InlineError';
+import { VoiceSelect } from '../../components/VoiceSelect';
 import { PRESETS } from '../../lib/presets';
-import { actions, useApp } from '../../store/store';
+import { actions } from '../../store/store';
 import type { LibraryItem } from '../../types/contract';
-import { voiceLabel } from '../create/VoicePicker';
 import { rerenderChanges } from './libraryRules';
 
 /** Re-render a finished video with a different voice, preset or topic; unchanged stages come from the cache. */
 export function RerenderForm({ item }: { item: LibraryItem }) {
-  const voices = useApp((s) => s.voices);
   const original = { voice: item.manifest?.voice ?? '', preset: item.manifest?.preset ?? 'shorts', topic: item.manifest?.topic ?? '' };
   const [voice, setVoice] = useState(original.voice);
   const [preset, setPreset] = useState<string>(original.preset);
@@ -33,14 +32,7 @@ export function RerenderForm({ item }: { item: LibraryItem }) {
       <h3 id={`rerender-${item.jobId}`}>Re-render with changes</h3>
       <label className="field">
         <span>Voice</span>
-        <select value={voice} onChange={(e) => setVoice(e.currentTarget.value)}>
-          {!voices.some((v) => v.id === voice) ? <option value={voice}>{voice || 'Default voice'}</option> : null}
-          {voices.map((v) => (
-            <option key={v.id} value={v.id}>
-              {voiceLabel(v)}
-            </option>
-          ))}
-        </select>
+        <VoiceSelect value={voice} onChange={setVoice} unknownLabel="Default voice" />
       </label>
       <label className="field">
         <span>Preset</span>

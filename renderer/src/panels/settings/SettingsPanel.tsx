@@ -5,9 +5,9 @@ import { InlineError } from '../../components/InlineError';
 import { CAPTION_STYLES, PRESETS } from '../../lib/presets';
 import { actions, useApp } from '../../store/store';
 import type { Settings } from '../../types/contract';
-import { voiceLabel } from '../create/VoicePicker';
+import { VoiceSelect } from '../../components/VoiceSelect';
 import { ApiKeyField } from './ApiKeyField';
-import { formFromSettings, shortFfmpegVersion, validateSettingsForm, type FormErrors, type SettingsForm } from './settingsForm';
+import { formFromSettings, shortFfmpegVersion, validateSettingsForm, type FormErrors, type PriceRow, type SettingsForm } from './settingsForm';
 import './settings.css';
 
 /** Providers, voices, presets, cache limits, output folder and parallelism; saved through settings.set. */
@@ -54,7 +54,6 @@ export function SettingsPanel() {
 }
 
 function SettingsFormView({ settings }: { settings: Settings }) {
-  const voices = useApp((s) => s.voices);
   const [form, setForm] = useState<SettingsForm>(() => formFromSettings(settings));
   const [errors, setErrors] = useState<FormErrors>({});
   const [dirty, setDirty] = useState(false);
@@ -124,14 +123,7 @@ function SettingsFormView({ settings }: { settings: Settings }) {
           {text('speechModel', 'Speech model', { placeholder: 'gpt-4o-mini-tts' })}
         </div>
         <Field label="Default voice" name="defaultVoice">
-          <select value={form.defaultVoice} onChange={(e) => set('defaultVoice', e.currentTarget.value)}>
-            {!voices.some((v) => v.id === form.defaultVoice) ? <option value={form.defaultVoice}>{form.defaultVoice || 'System default'}</option> : null}
-            {voices.map((v) => (
-              <option key={v.id} value={v.id}>
-                {voiceLabel(v)}
-              </option>
-            ))}
-          </select>
+          <VoiceSelect value={form.defaultVoice} onChange={(id) => set('defaultVoice', id)} unknownLabel="System default" />
         </Field>
       </fieldset>
       <fieldset>
@@ -177,6 +169,11 @@ function SettingsFormView({ settings }: { settings: Settings }) {
           <span>Stop a batch on the first error</span>
         </label>
       </fieldset>
+      <PriceTable
+        rows={form.prices}
+        error={errors.prices}
+        onChange={(rows) => set('prices', rows)}
+      />
       <div className="form-actions sticky-actions">
         <button type="submit" className="button primary" disabled={save.pending}>
           {save.pending ? 'Saving…' : 'Save'}
@@ -198,6 +195,65 @@ function SettingsFormView({ settings }: { settings: Settings }) {
       </div>
       <InlineError message={save.error} />
     </form>
+  );
+}
+
+const PRICE_COLUMNS = [
+  ['inputPerM', 'Input $/1M tokens'],
+  ['outputPerM', 'Output $/1M tokens'],
+  ['charactersPerM', 'Speech $/1M chars'],
+] as const;
+
+/** The price table costs are estimated with: one row per model, editable, rows can be added. */
+function PriceTable({ rows, error, onChange }: { rows: PriceRow[]; error: string | undefined; onChange: (rows: PriceRow[]) => void }) {
+  const edit = (i: number, patch: Partial<PriceRow>) => onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  return (
+    <fieldset>
+      <legend>Prices</legend>
+      <p className="hint">Used to estimate what each video cost and what the cache saved. Local servers are free: price their model at 0.</p>
+      <table className="price-table" aria-label="Prices">
+        <thead>
+          <tr>
+            <th scope="col">Model</th>
+            {PRICE_COLUMNS.map(([, label]) => (
+              <th scope="col" key={label}>
+                {label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row, i) => (
+            <tr key={i}>
+              <td>
+                <input aria-label={`Model ${i + 1}`} value={row.model} placeholder="model name" onChange={(e) => edit(i, { model: e.currentTarget.value })} />
+              </td>
+              {PRICE_COLUMNS.map(([field, label]) => (
+                <td key={field}>
+                  <input
+                    aria-label={`${label} for ${row.model || `model ${i + 1}`}`}
+                    inputMode="decimal"
+                    value={row[field]}
+                    placeholder="—"
+                    onChange={(e) => edit(i, { [field]: e.currentTarget.value })}
+                  />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div>
+        <button type="button" className="button ghost" onClick={() => onChange([...rows, { model: '', inputPerM: '', outputPerM: '', charactersPerM: '' }])}>
+          Add model
+        </button>
+      </div>
+      {error ? (
+        <span className="field-error" id="err-prices" role="alert">
+          {error}
+        </span>
+      ) : null}
+    </fieldset>
   );
 }
 

@@ -23,7 +23,18 @@ export interface SettingsForm {
   aiConcurrency: string;
   ttsConcurrency: string;
   stopOnError: boolean;
+  prices: PriceRow[];
 }
+
+/** One model's prices as typed: USD per 1M input tokens, output tokens, speech characters. */
+export interface PriceRow {
+  model: string;
+  inputPerM: string;
+  outputPerM: string;
+  charactersPerM: string;
+}
+
+const PRICE_FIELDS = ['inputPerM', 'outputPerM', 'charactersPerM'] as const;
 
 export type FormErrors = Partial<Record<keyof SettingsForm, string>>;
 
@@ -44,7 +55,38 @@ export function formFromSettings(s: Settings): SettingsForm {
     aiConcurrency: String(s.aiConcurrency),
     ttsConcurrency: String(s.ttsConcurrency),
     stopOnError: s.stopOnError,
+    prices: Object.entries(s.prices)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([model, p]) => ({ model, inputPerM: priceText(p.inputPerM), outputPerM: priceText(p.outputPerM), charactersPerM: priceText(p.charactersPerM) })),
   };
+}
+
+function priceText(n: number | undefined): string {
+  return n === undefined ? '' : String(n);
+}
+
+/** Rows → price table. Blank cells mean "not billed that way"; a model may appear once. */
+export function pricesFromRows(rows: PriceRow[]): Settings['prices'] | string {
+  const table: Settings['prices'] = {};
+  for (const row of rows) {
+    const model = row.model.trim();
+    const filled = PRICE_FIELDS.some((f) => row[f].trim() !== '');
+    if (model === '' && !filled) continue; // an empty row the user added and left
+    if (model === '') return 'Every price row needs a model name.';
+    if (model.length > 100) return `The model name "${model.slice(0, 20)}…" is longer than 100 characters.`;
+    if (model in table) return `${model} is listed twice: keep one row per model.`;
+    const price: Settings['prices'][string] = {};
+    for (const f of PRICE_FIELDS) {
+      const text = row[f].trim();
+      if (text === '') continue;
+      const n = Number(text);
+      if (!Number.isFinite(n) || n < 0 || n > 100_000) return `${model}: prices are dollars per million, from 0 to 100000 (got "${text}").`;
+      price[f] = n;
+    }
+    table[model] = price;
+  }
+  if (Object.keys(table).length > 200) return 'At most 200 models can be priced.';
+  return table;
 }
 
 function trimNumber(n: number): string {
@@ -115,15 +157,26 @@ export function validateSettingsForm(form: SettingsForm, current: Settings): { p
     else (next as Record<string, unknown>)[key] = v;
   }
 
+  const prices = pricesFromRows(form.prices);
+  if (typeof prices === 'string') errors.prices = prices;
+  else next.prices = prices;
+
   next.provider = form.provider;
   next.defaultPreset = form.defaultPreset;
   next.stopOnError = form.stopOnError;
 
   const patch: Partial<Settings> = {};
   for (const [key, value] of Object.entries(next) as [keyof Settings, Settings[keyof Settings]][]) {
-    if (current[key] !== value) (patch as Record<string, unknown>)[key] = value;
+    if (stableJson(current[key]) !== stableJson(value)) (patch as Record<string, unknown>)[key] = value;
   }
   return { patch, errors };
+}
+
+/** JSON with object keys sorted, so a price table read in another order is still "unchanged". */
+function stableJson(v: unknown): string {
+  return JSON.stringify(v, (_k, val: unknown) =>
+    val && typeof val === 'object' && !Array.isArray(val) ? Object.fromEntries(Object.entries(val).sort(([a], [b]) => a.localeCompare(b))) : val,
+  );
 }
 
 /** "ffmpeg version 5.1.9-0+deb12u1 Copyright (c) …" → "5.1.9-0+deb12u1"; anything else as is. */

@@ -7,7 +7,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { wavHeader } from '../voice/wav.js';
+import { wavHeader } from '../core/voice/wav.js';
 
 export type TestRoute = 'chat' | 'speech' | 'models';
 

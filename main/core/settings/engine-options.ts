@@ -1,0 +1,45 @@
+/**
+ * The engine's share of the saved settings: one mapping for every host (CLI commands, the
+ * browser host, the desktop app), so a setting means the same thing wherever it is read.
+ * OPENAI_BASE_URL in the environment wins over the stored base URL, as documented.
+ */
+import { openAppDb } from '../batch/app-db.js';
+import type { Settings } from '../contract.js';
+import type { EngineOptions } from '../engine.js';
+import type { RequestDefaults } from '../pipeline/request.js';
+import { SettingsStore } from './store.js';
+
+/** The request defaults a job gets from the settings. */
+export function requestDefaultsFrom(s: Settings): Partial<RequestDefaults> {
+  return { voice: s.defaultVoice, preset: s.defaultPreset, captionStyle: s.captionStyle };
+}
+
+export function engineOptionsFromSettings(s: Settings, env: NodeJS.ProcessEnv = process.env): Omit<EngineOptions, 'dataDir'> {
+  return {
+    provider: s.provider,
+    ...(s.baseURL && !env.OPENAI_BASE_URL ? { baseURL: s.baseURL } : {}),
+    textModel: s.textModel,
+    speechModel: s.speechModel,
+    prices: s.prices,
+    cacheMaxSizeBytes: s.cacheMaxSizeBytes,
+    cacheMaxAgeMs: s.cacheMaxAgeDays * 86_400_000,
+    aiConcurrency: s.aiConcurrency,
+    ttsConcurrency: s.ttsConcurrency,
+    workers: s.workers,
+    defaults: requestDefaultsFrom(s),
+  };
+}
+
+/**
+ * For hosts that open the Engine before anything else has the database open (render, serve,
+ * the desktop app). The Engine builds its provider, limiters and pool once, which is why the
+ * Studio asks for a restart when those settings change; reading them here makes it take effect.
+ */
+export function savedEngineOptions(dataDir: string, opts: { apiKeySet: boolean; warn?: (line: string) => void }): Omit<EngineOptions, 'dataDir'> {
+  const db = openAppDb(dataDir);
+  try {
+    return engineOptionsFromSettings(new SettingsStore({ db, dataDir, apiKeySet: () => opts.apiKeySet, ...(opts.warn ? { warn: opts.warn } : {}) }).get());
+  } finally {
+    db.close();
+  }
+}
