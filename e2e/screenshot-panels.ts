@@ -47,6 +47,9 @@ async function main(): Promise<void> {
       await page.waitForTimeout(1200);
       await page.screenshot({ path: path.join(OUT, `${name.toLowerCase()}${name === 'Queue' ? '-done' : ''}.png`) });
     }
+    await page.getByRole('table', { name: 'Prices' }).scrollIntoViewIfNeeded();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(OUT, 'settings-prices.png') });
     await tab('Create').click();
     await page.getByLabel('Topic').fill('Why the sky is blue');
     await page.getByRole('button', { name: 'Preview', exact: true }).click();

@@ -226,11 +226,12 @@ function PriceTable({ rows, error, onChange }: { rows: PriceRow[]; error: string
           {rows.map((row, i) => (
             <tr key={i}>
               <td>
-                <input aria-label={`Model ${i + 1}`} value={row.model} placeholder="model name" onChange={(e) => edit(i, { model: e.currentTarget.value })} />
+                <input type="text" aria-label={`Model ${i + 1}`} value={row.model} placeholder="model name" onChange={(e) => edit(i, { model: e.currentTarget.value })} />
               </td>
               {PRICE_COLUMNS.map(([field, label]) => (
                 <td key={field}>
                   <input
+                    type="text"
                     aria-label={`${label} for ${row.model || `model ${i + 1}`}`}
                     inputMode="decimal"
                     value={row[field]}
