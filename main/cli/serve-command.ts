@@ -67,11 +67,14 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir());
     const secrets = keyFileStore(dataDir);
     const savedKey = secrets.get();
-    const engineOptions = cliEngineOptions(dataDir, { ...savedEngineOptions(dataDir, { apiKeySet: savedKey !== null, warn: log }), log, warn: log });
+    const engineOptions = cliEngineOptions(dataDir, { ...savedEngineOptions(dataDir, { apiKeySet: savedKey !== null || Boolean(process.env.OPENAI_API_KEY), warn: log }), log, warn: log });
     if (savedKey !== null) engineOptions.apiKey = savedKey;
 
     engine = await Engine.open(engineOptions);
-    studio = new Studio({ engine, dataDir, host: 'web', fileUrl: (abs: string) => dataFileUrl(dataDir, abs), secrets });
+    studio = new Studio({
+      engine, dataDir, host: 'web', fileUrl: (abs: string) => dataFileUrl(dataDir, abs), secrets,
+      ...(process.env.OPENAI_API_KEY ? { envApiKey: process.env.OPENAI_API_KEY } : {}),
+    });
     const host = await startWebHost({ dataDir, port, handlers: studio, rendererDir: renderer, log });
     // Listening from here on; until then the default handlers end the process. After the first
     // signal the listeners are removed, so a second Ctrl+C still force-quits a stuck shutdown.

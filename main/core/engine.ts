@@ -58,6 +58,36 @@ export interface PreviewResult {
   provider: string;
 }
 
+/** What configureAi() can change while the engine runs. */
+export type AiOptions = Pick<EngineOptions, 'provider' | 'apiKey' | 'baseURL' | 'textModel' | 'speechModel' | 'prices' | 'aiConcurrency' | 'ttsConcurrency'>;
+
+interface AiParts {
+  ai: AiProvider;
+  aiLimiter: Limiter;
+  ttsLimiter: Limiter;
+  openaiSpeech: OpenAiSpeechOptions | undefined;
+  apiKey: string | undefined;
+  prices: Record<string, Price>;
+}
+
+function buildAi(o: AiOptions): AiParts {
+  const ai = selectProvider({
+    provider: o.provider ?? 'auto',
+    ...(o.apiKey ? { apiKey: o.apiKey } : {}),
+    ...(o.baseURL ? { baseURL: o.baseURL } : {}),
+    ...(o.textModel ? { textModel: o.textModel } : {}),
+    ...(o.prices ? { prices: o.prices } : {}),
+  });
+  return {
+    ai,
+    aiLimiter: new Limiter(o.aiConcurrency ?? 4),
+    ttsLimiter: new Limiter(o.ttsConcurrency ?? 2),
+    openaiSpeech: o.apiKey ? { apiKey: o.apiKey, model: o.speechModel ?? defaultModels.speech, ...(o.baseURL ? { baseURL: o.baseURL } : {}) } : undefined,
+    apiKey: o.apiKey,
+    prices: mergePrices(o.prices),
+  };
+}
+
 export function defaultWorkerCount(): number {
   return Math.max(2, os.availableParallelism() - 1);
 }
@@ -75,33 +105,17 @@ export class Engine {
   readonly cache: CacheStore;
   readonly pool: WorkerPool;
   readonly perf: PerformanceMonitor;
-  readonly ai: AiProvider;
   readonly defaults: RequestDefaults;
-  private readonly deps: RenderDeps;
-  private readonly aiLimiter: Limiter;
-  private readonly ttsLimiter: Limiter;
-  private readonly openaiSpeech: OpenAiSpeechOptions | undefined;
-  private readonly apiKey: string | undefined;
+  private ai_: AiParts;
+  private deps: RenderDeps;
   private readonly knownVoices = new Set<string>();
   private closed = false;
 
-  private constructor(opts: EngineOptions, parts: { ffmpeg: { ffmpeg: string; ffprobe: string; version: string }; cache: CacheStore; fontsDigest: string }) {
+  private constructor(opts: EngineOptions, private readonly parts: { ffmpeg: { ffmpeg: string; ffprobe: string; version: string }; cache: CacheStore; fontsDigest: string }) {
     this.dataDir = opts.dataDir;
     this.cache = parts.cache;
     this.perf = new PerformanceMonitor();
-    this.apiKey = opts.apiKey;
-    this.ai = selectProvider({
-      provider: opts.provider ?? 'auto',
-      ...(opts.apiKey ? { apiKey: opts.apiKey } : {}),
-      ...(opts.baseURL ? { baseURL: opts.baseURL } : {}),
-      ...(opts.textModel ? { textModel: opts.textModel } : {}),
-      ...(opts.prices ? { prices: opts.prices } : {}),
-    });
-    this.aiLimiter = new Limiter(opts.aiConcurrency ?? 4);
-    this.ttsLimiter = new Limiter(opts.ttsConcurrency ?? 2);
-    this.openaiSpeech = opts.apiKey
-      ? { apiKey: opts.apiKey, model: opts.speechModel ?? defaultModels.speech, ...(opts.baseURL ? { baseURL: opts.baseURL } : {}) }
-      : undefined;
+    this.ai_ = buildAi(opts);
     this.pool = new WorkerPool({
       size: opts.workers ?? defaultWorkerCount(),
       spawner: opts.spawner ?? childProcessSpawner,
@@ -112,16 +126,39 @@ export class Engine {
     this.pool.onStatsChange((s) => this.perf.setPool({ size: s.size, busy: s.busy }));
     this.defaults = {
       voice: 'system:en-us', preset: 'shorts', background: 'builtin:aurora', captionStyle: 'bold',
-      provider: this.ai.identity.id, genre: 'explainer', durationSec: 30, language: 'en', quality: 'final', noCache: false,
+      provider: this.ai_.ai.identity.id, genre: 'explainer', durationSec: 30, language: 'en', quality: 'final', noCache: false,
       ...opts.defaults,
       ...envDefaults(process.env),
     };
-    this.deps = {
-      cache: this.cache, pool: this.pool, ai: this.ai, aiLimiter: this.aiLimiter, ttsLimiter: this.ttsLimiter,
-      ffmpeg: parts.ffmpeg, fontsDir: fontsDir(), fontsDigest: parts.fontsDigest, perf: this.perf,
-      workRoot: path.join(dataPaths(opts.dataDir).cacheDir, 'tmp'), voiceRate: 1, prices: mergePrices(opts.prices),
-      ...(this.openaiSpeech ? { openaiSpeech: this.openaiSpeech } : {}),
+    this.deps = this.composeDeps();
+  }
+
+  /** The renders started from now on use these; a render already running keeps what it started with. */
+  private composeDeps(): RenderDeps {
+    const a = this.ai_;
+    return {
+      cache: this.cache, pool: this.pool, ai: a.ai, aiLimiter: a.aiLimiter, ttsLimiter: a.ttsLimiter,
+      ffmpeg: this.parts.ffmpeg, fontsDir: fontsDir(), fontsDigest: this.parts.fontsDigest, perf: this.perf,
+      workRoot: path.join(dataPaths(this.dataDir).cacheDir, 'tmp'), voiceRate: 1, prices: a.prices,
+      ...(a.openaiSpeech ? { openaiSpeech: a.openaiSpeech } : {}),
     };
+  }
+
+  get ai(): AiProvider {
+    return this.ai_.ai;
+  }
+
+  /**
+   * Switch provider, key, base URL, models, prices or AI/TTS limits without a restart (the
+   * Settings panel saves them). Throws, changing nothing, when the new choice cannot work.
+   */
+  configureAi(opts: AiOptions): void {
+    const next = buildAi(opts);
+    this.ai_ = next;
+    this.defaults.provider = next.ai.identity.id;
+    // Voices checked under the old key may not exist under the new one.
+    this.knownVoices.clear();
+    this.deps = this.composeDeps();
   }
 
   static async open(opts: EngineOptions): Promise<Engine> {
@@ -145,7 +182,8 @@ export class Engine {
   private async checkVoice(id: string): Promise<void> {
     if (this.knownVoices.has(id)) return;
     parseVoiceId(id);
-    const voices = await listVoices(this.apiKey ? { apiKey: this.apiKey } : {});
+    const key = this.ai_.apiKey;
+    const voices = await listVoices(key ? { apiKey: key } : {});
     if (!voices.some((v) => v.id === id)) {
       const sample = voices.slice(0, 6).map((v) => v.id).join(', ');
       throw new UserError('usage', `Unknown voice "${id}": run "reelforge voices" to list them (e.g. ${sample}).`, 'voice');
@@ -173,10 +211,10 @@ export class Engine {
   async preview(spec: { topic: string; genre?: string; duration?: number }, opts: RenderOptions = {}): Promise<PreviewResult> {
     const signal = opts.signal ?? new AbortController().signal;
     const req = { topic: spec.topic, genre: spec.genre ?? this.defaults.genre, targetSeconds: spec.duration ?? this.defaults.durationSec, language: this.defaults.language };
-    const script = (await this.aiLimiter.run(() => this.ai.writeScript(req, { signal }), signal)).value;
+    const script = (await this.ai_.aiLimiter.run(() => this.ai.writeScript(req, { signal }), signal)).value;
     const [ideas, virality] = await Promise.all([
-      this.aiLimiter.run(() => this.ai.backgroundIdeas(script, req.genre, { signal }), signal),
-      this.aiLimiter.run(() => this.ai.virality(script, null, { signal }), signal),
+      this.ai_.aiLimiter.run(() => this.ai.backgroundIdeas(script, req.genre, { signal }), signal),
+      this.ai_.aiLimiter.run(() => this.ai.virality(script, null, { signal }), signal),
     ]);
     return { script, ideas: ideas.value, virality: virality.value, provider: this.ai.identity.id };
   }
@@ -186,7 +224,7 @@ export class Engine {
     const chunks = chunkScript([text]).map((c) => c.text);
     const res = await this.pool.run({
       kind: 'tts',
-      tts: { voice, rate: 1, chunks, outPath, gapMs: 120, ...(voice.startsWith('openai:') && this.openaiSpeech ? { openai: this.openaiSpeech } : {}) },
+      tts: { voice, rate: 1, chunks, outPath, gapMs: 120, ...(voice.startsWith('openai:') && this.ai_.openaiSpeech ? { openai: this.ai_.openaiSpeech } : {}) },
     });
     return { durationMs: (res as { durationMs: number }).durationMs };
   }

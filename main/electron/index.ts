@@ -81,7 +81,8 @@ async function start(): Promise<void> {
   handleAppProtocol({ rendererDir: path.join(mainDir, '..', 'renderer'), dataDir });
 
   const secrets = safeStorageSecrets(dataDir);
-  const apiKey = secrets.get();
+  // The saved key first, then OPENAI_API_KEY from the environment (issue 5).
+  const apiKey = secrets.get() ?? process.env.OPENAI_API_KEY ?? null;
   engine = await Engine.open({
     ...savedEngineOptions(dataDir, { apiKeySet: apiKey !== null, warn: logger.log }),
     dataDir,
@@ -102,6 +103,7 @@ async function start(): Promise<void> {
     },
     revealPath: (p: string) => shell.showItemInFolder(p),
     secrets,
+    ...(process.env.OPENAI_API_KEY ? { envApiKey: process.env.OPENAI_API_KEY } : {}),
   });
   ipc = bindIpc(studio, isTrustedUrl, logger.log);
   installMenu({ handlers: studio, dataDir, window: () => mainWindow, log: logger.log });

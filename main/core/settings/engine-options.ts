@@ -15,9 +15,10 @@ export function requestDefaultsFrom(s: Settings): Partial<RequestDefaults> {
 }
 
 export function engineOptionsFromSettings(s: Settings, env: NodeJS.ProcessEnv = process.env): Omit<EngineOptions, 'dataDir'> {
+  const baseURL = env.OPENAI_BASE_URL || s.baseURL;
   return {
     provider: s.provider,
-    ...(s.baseURL && !env.OPENAI_BASE_URL ? { baseURL: s.baseURL } : {}),
+    ...(baseURL ? { baseURL } : {}),
     textModel: s.textModel,
     speechModel: s.speechModel,
     prices: s.prices,
@@ -38,7 +39,13 @@ export function engineOptionsFromSettings(s: Settings, env: NodeJS.ProcessEnv = 
 export function savedEngineOptions(dataDir: string, opts: { apiKeySet: boolean; warn?: (line: string) => void }): Omit<EngineOptions, 'dataDir'> {
   const db = openAppDb(dataDir);
   try {
-    return engineOptionsFromSettings(new SettingsStore({ db, dataDir, apiKeySet: () => opts.apiKeySet, ...(opts.warn ? { warn: opts.warn } : {}) }).get());
+    const options = engineOptionsFromSettings(new SettingsStore({ db, dataDir, apiKeySet: () => opts.apiKeySet, ...(opts.warn ? { warn: opts.warn } : {}) }).get());
+    // A saved "openai" with no key must not stop the app from starting: write offline and say so.
+    if (options.provider === 'openai' && !opts.apiKeySet) {
+      opts.warn?.('the provider setting is openai but no API key is set: writing offline until one is (set OPENAI_API_KEY or save a key in Settings)');
+      options.provider = 'offline';
+    }
+    return options;
   } finally {
     db.close();
   }

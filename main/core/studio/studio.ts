@@ -22,7 +22,8 @@ import { UserError, type ErrorInfo } from '../errors.js';
 import { listBuiltinBackgrounds } from '../media/backgrounds.js';
 import { projectRoot } from '../paths.js';
 import type { JobSpec, RenderOptions } from '../pipeline/types.js';
-import type { PreviewResult } from '../engine.js';
+import type { AiOptions, PreviewResult } from '../engine.js';
+import { engineOptionsFromSettings } from '../settings/engine-options.js';
 import { listVoices } from '../voice/voices.js';
 import { EventBus } from './event-bus.js';
 import { PathGuard } from './path-guard.js';
@@ -39,6 +40,8 @@ export interface StudioEngine extends RenderingEngine {
   readonly ffmpeg: { ffmpeg: string; version: string };
   readonly ai: { identity: { id: string } };
   readonly pool?: { resize?(n: number): void };
+  /** Applies AI settings without a restart; an engine without it gets a restart notice. */
+  configureAi?(opts: AiOptions): void;
 }
 
 export interface SecretStore {
@@ -55,6 +58,8 @@ export interface StudioOptions {
   openPath?: (absPath: string) => Promise<void> | void;
   revealPath?: (absPath: string) => Promise<void> | void;
   secrets: SecretStore;
+  /** OPENAI_API_KEY from the host's environment: used when no key is saved. */
+  envApiKey?: string;
   /** Tests: an open app database and a fake renderer. */
   db?: Db;
   runJob?: RunJob;
@@ -63,8 +68,12 @@ export interface StudioOptions {
   statsIntervalMs?: number;
 }
 
-/** Settings that only a restart applies (the engine builds its provider and limiters once). */
-const RESTART_SETTINGS: (keyof Settings)[] = ['provider', 'baseURL', 'textModel', 'speechModel', 'aiConcurrency', 'ttsConcurrency', 'prices'];
+/** Settings the engine's AI side is built from: a change rebuilds it (configureAi). */
+const AI_SETTINGS: (keyof Settings)[] = ['provider', 'baseURL', 'textModel', 'speechModel', 'aiConcurrency', 'ttsConcurrency', 'prices'];
+
+function sameSetting(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
 
 function readVersion(): string {
   try {
@@ -164,12 +173,12 @@ export class Studio implements ContractHandlers {
   async 'settings.setApiKey'(input: { key: string | null }): Promise<{ apiKeySet: boolean }> {
     const key = input.key?.trim() || null;
     this.o.secrets.set(key);
-    this.bus.emit('notice', { level: 'info', message: key ? 'API key saved: restart Reelforge to use OpenAI for scripts and voices.' : 'API key removed: restart Reelforge to switch to the offline writer.' });
+    this.applyAi(this.runtime.settings.get());
     return { apiKeySet: this.o.secrets.get() !== null };
   }
 
   async 'voices.list'(): Promise<ChannelResults['voices.list']> {
-    const key = this.o.secrets.get();
+    const key = this.o.secrets.get() ?? this.o.envApiKey;
     return listVoices(key ? { apiKey: key } : {});
   }
 
@@ -395,8 +404,41 @@ export class Studio implements ContractHandlers {
     }
     if (after.workers !== before.workers) this.engine.pool?.resize?.(after.workers);
     if (after.outputDir !== before.outputDir) this.guard.allowFolder(after.outputDir);
-    const needRestart = RESTART_SETTINGS.filter((k) => after[k] !== before[k]);
-    if (needRestart.length > 0) this.bus.emit('notice', { level: 'info', message: `Restart Reelforge to apply ${needRestart.join(', ')}.` });
+    if (AI_SETTINGS.some((k) => !sameSetting(after[k], before[k]))) this.applyAi(after);
+  }
+
+  /**
+   * Rebuild the engine's AI side from the settings and the key, and say what writes from now
+   * on. A saved provider of "openai" without a key writes offline until a key is saved, rather
+   * than leaving the app unable to render.
+   */
+  private applyAi(s: Settings): void {
+    const key = this.o.secrets.get() ?? this.o.envApiKey ?? null;
+    const fromSettings = engineOptionsFromSettings(s);
+    const wantsOpenAi = s.provider === 'openai' || (s.provider === 'auto' && key !== null);
+    if (!this.engine.configureAi) {
+      this.bus.emit('notice', { level: 'info', message: 'Restart Reelforge to apply the new provider settings.' });
+      return;
+    }
+    const before = this.engine.ai.identity.id;
+    try {
+      this.engine.configureAi({
+        provider: s.provider === 'openai' && key === null ? 'offline' : s.provider,
+        ...(key !== null ? { apiKey: key } : {}),
+        ...(fromSettings.baseURL ? { baseURL: fromSettings.baseURL } : {}),
+        textModel: s.textModel, speechModel: s.speechModel, prices: s.prices,
+        aiConcurrency: s.aiConcurrency, ttsConcurrency: s.ttsConcurrency,
+      });
+    } catch (err) {
+      this.bus.emit('notice', { level: 'error', message: `The provider settings were saved but cannot be used: ${err instanceof Error ? err.message : String(err)}` });
+      return;
+    }
+    const now = this.engine.ai.identity.id;
+    if (wantsOpenAi && key === null) {
+      this.bus.emit('notice', { level: 'warning', message: 'OpenAI needs an API key: scripts are written offline until you save one.' });
+    } else if (now !== before) {
+      this.bus.emit('notice', { level: 'info', message: now === 'openai' ? 'Scripts, ideas and scores now come from OpenAI.' : 'Scripts are now written offline.' });
+    }
   }
 
   /** Cache stats and perf every second while anything renders; stops itself when idle. */

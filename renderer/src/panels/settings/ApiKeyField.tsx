@@ -3,6 +3,7 @@ import { getApi } from '../../api/getApi';
 import { useAction } from '../../components/hooks';
 import { InlineError } from '../../components/InlineError';
 import { actions, useApp } from '../../store/store';
+import { refreshProviderView } from './refreshProviderView';
 
 /**
  * The API key is write-only: the host never sends it back, so this field only ever shows
@@ -17,6 +18,7 @@ export function ApiKeyField() {
     actions().setApiKeySet(r.apiKeySet);
     setDraft('');
     actions().pushToast('success', key === null ? 'API key removed.' : 'API key saved.');
+    await refreshProviderView();
   });
 
   function onSubmit(e: FormEvent): void {

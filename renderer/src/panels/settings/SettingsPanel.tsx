@@ -7,6 +7,7 @@ import { actions, useApp } from '../../store/store';
 import type { Settings } from '../../types/contract';
 import { VoiceSelect } from '../../components/VoiceSelect';
 import { ApiKeyField } from './ApiKeyField';
+import { refreshProviderView } from './refreshProviderView';
 import { formFromSettings, shortFfmpegVersion, validateSettingsForm, type FormErrors, type PriceRow, type SettingsForm } from './settingsForm';
 import './settings.css';
 
@@ -69,6 +70,7 @@ function SettingsFormView({ settings }: { settings: Settings }) {
     setDirty(false);
     setForm(formFromSettings(saved));
     actions().pushToast('success', 'Settings saved.');
+    await refreshProviderView();
   });
 
   function set<K extends keyof SettingsForm>(key: K, value: SettingsForm[K]): void {

@@ -1,0 +1,77 @@
+/**
+ * Saving a key or a provider in Settings switches the writer at once — no restart — through the
+ * real Engine, against the local OpenAI-compatible test server; and a saved "openai" without a
+ * key never stops the app from starting.
+ */
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openAppDb } from '../batch/app-db.js';
+import type { EventPayloads } from '../contract.js';
+import { Engine } from '../engine.js';
+import { savedEngineOptions } from '../settings/engine-options.js';
+import { SettingsStore } from '../settings/store.js';
+import { OpenAiTestServer } from '../../testing/openai-test-server.js';
+import { Studio } from './studio.js';
+
+const KEY = 'sk-switch-test-5d1e0b9a';
+let server: OpenAiTestServer;
+let url: string;
+let close: () => Promise<void>;
+
+beforeAll(async () => {
+  server = new OpenAiTestServer();
+  ({ url, close } = await server.start());
+});
+afterAll(async () => close());
+
+describe('switching the AI provider without a restart', () => {
+  it('a saved key moves scripts to the OpenAI server; choosing offline or removing the key moves them back', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'reelforge-switch-'));
+    const engine = await Engine.open({ dataDir, provider: 'auto', workers: 1 });
+    let key: string | null = null;
+    const studio = new Studio({ engine, dataDir, host: 'web', fileUrl: () => null, secrets: { get: () => key, set: (k) => (key = k) } });
+    const notices: EventPayloads['notice'][] = [];
+    studio.on('notice', (n) => notices.push(n));
+    try {
+      expect((await studio['create.preview']({ topic: 'Why cats purr' })).provider).toBe('offline');
+      await studio['settings.set']({ baseURL: url });
+      expect(server.count('chat')).toBe(0);
+
+      await studio['settings.setApiKey']({ key: KEY });
+      expect((await studio['app.info']()).providerInUse).toBe('openai');
+      expect((await studio['create.preview']({ topic: 'Why cats purr' })).provider).toBe('openai');
+      expect(server.count('chat')).toBe(3);
+      expect(server.requests.every((r) => r.authorization === `Bearer ${KEY}`)).toBe(true);
+      expect((await studio['voices.list']()).some((v) => v.id.startsWith('openai:'))).toBe(true);
+      expect(notices.at(-1)?.message).toMatch(/now come from OpenAI/);
+
+      await studio['settings.set']({ provider: 'offline' });
+      expect((await studio['create.preview']({ topic: 'Why bees buzz' })).provider).toBe('offline');
+      expect(server.count('chat')).toBe(3);
+      expect(notices.at(-1)?.message).toMatch(/written offline/);
+
+      await studio['settings.set']({ provider: 'openai' });
+      expect((await studio['app.info']()).providerInUse).toBe('openai');
+      await studio['settings.setApiKey']({ key: null });
+      expect((await studio['app.info']()).providerInUse).toBe('offline');
+      expect(notices.at(-1)).toEqual({ level: 'warning', message: 'OpenAI needs an API key: scripts are written offline until you save one.' });
+      expect(JSON.stringify(notices)).not.toContain(KEY);
+    } finally {
+      await studio.close();
+      await engine.close();
+    }
+  });
+
+  it('start-up with a saved provider of openai and no key writes offline with a warning', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'reelforge-switch-'));
+    const db = openAppDb(dataDir);
+    new SettingsStore({ db, dataDir, apiKeySet: () => false }).set({ provider: 'openai' });
+    db.close();
+    const warnings: string[] = [];
+    expect(savedEngineOptions(dataDir, { apiKeySet: false, warn: (w) => warnings.push(w) }).provider).toBe('offline');
+    expect(warnings[0]).toMatch(/no API key is set/);
+    expect(savedEngineOptions(dataDir, { apiKeySet: true }).provider).toBe('openai');
+  });
+});
