@@ -172,6 +172,8 @@ export interface AppInfo {
   ffmpeg: { path: string; version: string } | null;
   host: 'electron' | 'web';
   apiKeySet: boolean;
+  /** True when OPENAI_API_KEY came with the host's environment (used when no key is saved). */
+  envApiKey: boolean;
   providerInUse: 'openai' | 'offline';
 }
 

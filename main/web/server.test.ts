@@ -18,7 +18,7 @@ function fakeHandlers() {
   const handlers = {
     'app.info': async (input: unknown) => {
       calls.push({ channel: 'app.info', input });
-      return { version: 'test', dataDir: '/x', ffmpeg: null, host: 'web', apiKeySet: false, providerInUse: 'offline' };
+      return { version: 'test', dataDir: '/x', ffmpeg: null, host: 'web', apiKeySet: false, envApiKey: false, providerInUse: 'offline' };
     },
     'job.cancel': async (input: { jobId: string }) => {
       calls.push({ channel: 'job.cancel', input });

@@ -64,6 +64,24 @@ describe('switching the AI provider without a restart', () => {
     }
   });
 
+  it('a key from the environment is used (and said) when none is saved', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'reelforge-switch-'));
+    const engine = await Engine.open({ dataDir, provider: 'auto', workers: 1 });
+    const studio = new Studio({ engine, dataDir, host: 'web', fileUrl: () => null, secrets: { get: () => null, set: () => undefined }, envApiKey: KEY });
+    try {
+      const before = server.count('chat');
+      await studio['settings.set']({ baseURL: url, textModel: 'gpt-4.1-mini' });
+      const info = await studio['app.info']();
+      expect(info).toMatchObject({ apiKeySet: false, envApiKey: true, providerInUse: 'openai' });
+      expect((await studio['create.preview']({ topic: 'Why the sea is salty' })).provider).toBe('openai');
+      expect(server.count('chat') - before).toBe(3);
+      expect(JSON.stringify(info)).not.toContain(KEY);
+    } finally {
+      await studio.close();
+      await engine.close();
+    }
+  });
+
   it('start-up with a saved provider of openai and no key writes offline with a warning', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'reelforge-switch-'));
     const db = openAppDb(dataDir);

@@ -155,6 +155,7 @@ export class Studio implements ContractHandlers {
       ffmpeg: ffmpeg ? { path: ffmpeg.ffmpeg, version: ffmpeg.version } : null,
       host: this.o.host,
       apiKeySet: this.o.secrets.get() !== null,
+      envApiKey: Boolean(this.o.envApiKey),
       providerInUse: this.engine.ai.identity.id === 'openai' ? 'openai' : 'offline',
     };
   }

@@ -53,7 +53,7 @@ describe('app store slices', () => {
   it('settings: apiKeySet stays in step in settings and app info', () => {
     const store = createAppStore();
     const s = () => store.getState();
-    s().setAppInfo({ version: '1', dataDir: '/d', ffmpeg: null, host: 'web', apiKeySet: false, providerInUse: 'offline' });
+    s().setAppInfo({ version: '1', dataDir: '/d', ffmpeg: null, host: 'web', apiKeySet: false, envApiKey: false, providerInUse: 'offline' });
     s().setApiKeySet(true);
     expect(s().appInfo!.apiKeySet).toBe(true);
     expect(s().settings).toBeNull();

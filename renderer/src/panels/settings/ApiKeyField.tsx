@@ -11,6 +11,7 @@ import { refreshProviderView } from './refreshProviderView';
  */
 export function ApiKeyField() {
   const apiKeySet = useApp((s) => s.settings?.apiKeySet ?? s.appInfo?.apiKeySet ?? false);
+  const envKey = useApp((s) => s.appInfo?.envApiKey ?? false);
   const [draft, setDraft] = useState('');
 
   const save = useAction(async (key: string | null) => {
@@ -37,8 +38,11 @@ export function ApiKeyField() {
       <h3>Provider access</h3>
       <p className="key-state" data-testid="api-key-state" data-set={apiKeySet}>
         <span className="dot" aria-hidden="true" />
-        {apiKeySet ? 'A key is set' : 'No key set'}
+        {apiKeySet ? 'A key is set' : envKey ? 'Using OPENAI_API_KEY' : 'No key set'}
       </p>
+      {envKey ? (
+        <p className="hint">{apiKeySet ? 'The saved key is used; OPENAI_API_KEY from the environment is the fallback.' : 'The key comes from the environment Reelforge was started in. A key saved here takes its place.'}</p>
+      ) : null}
       <label className="field">
         <span>API key</span>
         <input
