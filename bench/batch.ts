@@ -72,9 +72,9 @@ function benchScript(n: number, words: number): string {
 export async function benchBatch(opts: { videos: number; seconds: number }): Promise<BenchRow[]> {
   const dir = await tempDir('reelforge-bench-batch-');
   const clip = await makeClip(path.join(dir, 'clip-1080p.mp4'), { width: 1920, height: 1080, seconds: opts.seconds + 20 });
-  // Scripts sized to the target length (about 2.6 spoken words a second): the offline writer's
+  // Scripts sized to the target length (espeak-ng speaks about 2.2 words a second with the gaps): the offline writer's
   // shortest script from a topic runs nearer 18 s, and the issue asks for 10-second videos.
-  const words = Math.round(opts.seconds * 2.6);
+  const words = Math.round(opts.seconds * 2.2);
   const scripts = Array.from({ length: opts.videos }, (_, i) => benchScript(i + 1, words));
   const scriptFiles = await Promise.all(scripts.map(async (text, i) => {
     const file = path.join(dir, `script-${i + 1}.txt`);
