@@ -23,7 +23,7 @@ import { parseSize, type RequestDefaults } from '../core/pipeline/request.js';
 import { SettingsStore } from '../core/settings/store.js';
 import { openRuntime, type Runtime } from '../core/studio/runtime.js';
 import { numberOption, parseCli } from './args.js';
-import { engineOptionsFromSettings } from '../core/settings/engine-options.js';
+import { usableEngineOptions } from '../core/settings/engine-options.js';
 import { cliEngineOptions } from './engine-options.js';
 import { EXIT_FAILED, EXIT_OK, errorLine, exitCodeFor, writeJsonLine, type CliIo } from './io.js';
 import { formatSummary, ProgressView } from './progress-view.js';
@@ -134,7 +134,8 @@ export async function openCliSession(io: CliIo, o: { dataDir: string | undefined
   let engine: Engine | undefined;
   try {
     const s = new SettingsStore({ db, dataDir, apiKeySet, warn }).get();
-    engine = await Engine.open(cliEngineOptions(dataDir, { ...engineOptionsFromSettings(s), ...(o.workers !== undefined ? { workers: o.workers } : {}), warn }));
+    const saved = usableEngineOptions(s, { apiKeySet: apiKeySet(), warn });
+    engine = await Engine.open(cliEngineOptions(dataDir, { ...saved, ...(o.workers !== undefined ? { workers: o.workers } : {}), warn }));
     const runtime = openRuntime({
       dataDir, engine, db, apiKeySet, warn,
       overrides: { ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}), ...(o.requestDefaults ? { requestDefaults: o.requestDefaults } : {}) },

@@ -31,11 +31,12 @@ export type JobSpecInput = z.infer<typeof jobSpecSchema>;
 const usdPerMillion = z.number().min(0).max(100_000).optional();
 export const priceTableSchema = z
   .record(z.string().min(1).max(100), z.object({ inputPerM: usdPerMillion, outputPerM: usdPerMillion, charactersPerM: usdPerMillion }).strict())
-  .refine((t) => Object.keys(t).length <= 200, 'at most 200 models');
+  .refine((t) => Object.keys(t).length <= 500, 'at most 500 models');
 
 export const settingsSchema = z.object({
   provider: z.enum(['auto', 'openai', 'offline']),
-  baseURL: z.string().max(500),
+  /** Empty means OpenAI; otherwise an http(s) URL with no spaces (what the provider accepts). */
+  baseURL: z.string().max(500).refine((u) => u === '' || /^https?:\/\/\S+$/i.test(u), 'must be empty or an http(s) URL such as http://127.0.0.1:11434/v1'),
   textModel: z.string().max(100),
   speechModel: z.string().max(100),
   defaultVoice: z.string().max(200),

@@ -70,7 +70,8 @@ interface AiParts {
   prices: Record<string, Price>;
 }
 
-function buildAi(o: AiOptions): AiParts {
+/** `limiters`: the running engine's, resized rather than replaced so a limit holds across a switch. */
+function buildAi(o: AiOptions, limiters?: { aiLimiter: Limiter; ttsLimiter: Limiter }): AiParts {
   const ai = selectProvider({
     provider: o.provider ?? 'auto',
     ...(o.apiKey ? { apiKey: o.apiKey } : {}),
@@ -78,10 +79,16 @@ function buildAi(o: AiOptions): AiParts {
     ...(o.textModel ? { textModel: o.textModel } : {}),
     ...(o.prices ? { prices: o.prices } : {}),
   });
+  const aiLimiter = limiters?.aiLimiter ?? new Limiter(o.aiConcurrency ?? 4);
+  const ttsLimiter = limiters?.ttsLimiter ?? new Limiter(o.ttsConcurrency ?? 2);
+  if (limiters) {
+    aiLimiter.setLimit(o.aiConcurrency ?? aiLimiter.size);
+    ttsLimiter.setLimit(o.ttsConcurrency ?? ttsLimiter.size);
+  }
   return {
     ai,
-    aiLimiter: new Limiter(o.aiConcurrency ?? 4),
-    ttsLimiter: new Limiter(o.ttsConcurrency ?? 2),
+    aiLimiter,
+    ttsLimiter,
     openaiSpeech: o.apiKey ? { apiKey: o.apiKey, model: o.speechModel ?? defaultModels.speech, ...(o.baseURL ? { baseURL: o.baseURL } : {}) } : undefined,
     apiKey: o.apiKey,
     prices: mergePrices(o.prices),
@@ -153,7 +160,8 @@ export class Engine {
    * Settings panel saves them). Throws, changing nothing, when the new choice cannot work.
    */
   configureAi(opts: AiOptions): void {
-    const next = buildAi(opts);
+    // buildAi throws before it touches the limiters when the provider cannot be built.
+    const next = buildAi(opts, this.ai_);
     this.ai_ = next;
     this.defaults.provider = next.ai.identity.id;
     // Voices checked under the old key may not exist under the new one.
@@ -210,13 +218,15 @@ export class Engine {
   /** Script, ideas and virality for the Create panel: the same cached stages a render uses. */
   async preview(spec: { topic: string; genre?: string; duration?: number }, opts: RenderOptions = {}): Promise<PreviewResult> {
     const signal = opts.signal ?? new AbortController().signal;
+    // One provider for the whole preview, even if the settings switch it meanwhile.
+    const { ai, aiLimiter } = this.ai_;
     const req = { topic: spec.topic, genre: spec.genre ?? this.defaults.genre, targetSeconds: spec.duration ?? this.defaults.durationSec, language: this.defaults.language };
-    const script = (await this.ai_.aiLimiter.run(() => this.ai.writeScript(req, { signal }), signal)).value;
+    const script = (await aiLimiter.run(() => ai.writeScript(req, { signal }), signal)).value;
     const [ideas, virality] = await Promise.all([
-      this.ai_.aiLimiter.run(() => this.ai.backgroundIdeas(script, req.genre, { signal }), signal),
-      this.ai_.aiLimiter.run(() => this.ai.virality(script, null, { signal }), signal),
+      aiLimiter.run(() => ai.backgroundIdeas(script, req.genre, { signal }), signal),
+      aiLimiter.run(() => ai.virality(script, null, { signal }), signal),
     ]);
-    return { script, ideas: ideas.value, virality: virality.value, provider: this.ai.identity.id };
+    return { script, ideas: ideas.value, virality: virality.value, provider: ai.identity.id };
   }
 
   async voicePreview(text: string, voice: string, outPath: string): Promise<{ durationMs: number }> {

@@ -82,7 +82,7 @@ async function start(): Promise<void> {
 
   const secrets = safeStorageSecrets(dataDir);
   // The saved key first, then OPENAI_API_KEY from the environment (issue 5).
-  const apiKey = secrets.get() ?? process.env.OPENAI_API_KEY ?? null;
+  const apiKey = secrets.get() ?? (process.env.OPENAI_API_KEY || null);
   engine = await Engine.open({
     ...savedEngineOptions(dataDir, { apiKeySet: apiKey !== null, warn: logger.log }),
     dataDir,

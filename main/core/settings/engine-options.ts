@@ -32,20 +32,25 @@ export function engineOptionsFromSettings(s: Settings, env: NodeJS.ProcessEnv = 
 }
 
 /**
- * For hosts that open the Engine before anything else has the database open (render, serve,
- * the desktop app). The Engine builds its provider, limiters and pool once, which is why the
- * Studio asks for a restart when those settings change; reading them here makes it take effect.
+ * The engine options of the saved settings, checked against the key: a saved "openai" with no
+ * key writes offline with a warning instead of stopping the app or the command from starting.
+ * An explicit provider (a command-line flag) is taken as asked, and fails loudly if it cannot work.
  */
-export function savedEngineOptions(dataDir: string, opts: { apiKeySet: boolean; warn?: (line: string) => void }): Omit<EngineOptions, 'dataDir'> {
+export function usableEngineOptions(s: Settings, opts: { apiKeySet: boolean; provider?: EngineOptions['provider']; warn?: (line: string) => void }): Omit<EngineOptions, 'dataDir'> {
+  const options = engineOptionsFromSettings(s);
+  if (opts.provider !== undefined) options.provider = opts.provider;
+  else if (options.provider === 'openai' && !opts.apiKeySet) {
+    opts.warn?.('the provider setting is openai but no API key is set: writing offline until one is (set OPENAI_API_KEY or save a key in Settings)');
+    options.provider = 'offline';
+  }
+  return options;
+}
+
+/** For hosts that open the Engine before anything else has the app database open (render, serve, the desktop app). */
+export function savedEngineOptions(dataDir: string, opts: { apiKeySet: boolean; provider?: EngineOptions['provider']; warn?: (line: string) => void }): Omit<EngineOptions, 'dataDir'> {
   const db = openAppDb(dataDir);
   try {
-    const options = engineOptionsFromSettings(new SettingsStore({ db, dataDir, apiKeySet: () => opts.apiKeySet, ...(opts.warn ? { warn: opts.warn } : {}) }).get());
-    // A saved "openai" with no key must not stop the app from starting: write offline and say so.
-    if (options.provider === 'openai' && !opts.apiKeySet) {
-      opts.warn?.('the provider setting is openai but no API key is set: writing offline until one is (set OPENAI_API_KEY or save a key in Settings)');
-      options.provider = 'offline';
-    }
-    return options;
+    return usableEngineOptions(new SettingsStore({ db, dataDir, apiKeySet: () => opts.apiKeySet, ...(opts.warn ? { warn: opts.warn } : {}) }).get(), opts);
   } finally {
     db.close();
   }

@@ -53,6 +53,29 @@ describe('SettingsStore', () => {
     expect(() => store.set({ prices: { x: { inputPerM: -1 } } })).toThrow(/Invalid setting prices\.x\.inputPerM/);
   });
 
+  it('stores only prices that differ from the built-in table, and a second set adds to the first', () => {
+    const { db } = tempDb();
+    const store = new SettingsStore({ db, dataDir: '/d', apiKeySet: () => false });
+    const builtIn = store.get().prices;
+    store.set({ prices: { ...builtIn, llama3: { inputPerM: 0 } } });
+    store.set({ prices: { 'gpt-4o': { inputPerM: 3, outputPerM: 12 } } });
+    const row = db.prepare("SELECT value FROM settings WHERE key = 'prices'").pluck().get() as string;
+    expect(JSON.parse(row)).toEqual({ llama3: { inputPerM: 0 }, 'gpt-4o': { inputPerM: 3, outputPerM: 12 } });
+    expect(store.get().prices['tts-1']).toEqual(builtIn['tts-1']);
+  });
+
+  it('refuses a base URL the provider would refuse, and a stored one falls back to the default', () => {
+    const { db } = tempDb();
+    const warnings: string[] = [];
+    const store = new SettingsStore({ db, dataDir: '/d', apiKeySet: () => false, warn: (w) => warnings.push(w) });
+    expect(() => store.set({ baseURL: 'http://127.0.0.1:1234/v1 extra' })).toThrow(/Invalid setting baseURL/);
+    expect(() => store.set({ baseURL: 'localhost:1234' })).toThrow(/Invalid setting baseURL/);
+    expect(store.set({ baseURL: 'http://127.0.0.1:1234/v1' }).baseURL).toBe('http://127.0.0.1:1234/v1');
+    db.prepare("UPDATE settings SET value = '\"ftp://old\"' WHERE key = 'baseURL'").run();
+    expect(store.get().baseURL).toBe('');
+    expect(warnings.join('\n')).toMatch(/baseURL has an invalid stored value/);
+  });
+
   it('falls back to the default for a damaged stored value, with a warning', () => {
     const { db } = tempDb();
     db.prepare("INSERT INTO settings (key, value) VALUES ('concurrency', '\"lots\"'), ('provider', 'not json')").run();

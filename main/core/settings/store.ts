@@ -81,14 +81,21 @@ export class SettingsStore {
       throw new UserError('usage', `Invalid setting ${field}: ${issue?.message ?? 'not allowed'}.`, field);
     }
     const changes = parsed.data;
+    // Prices are added model by model to what is stored, and only those that differ from the
+    // built-in table are kept, so a later release's price updates still reach every model the
+    // user did not price.
+    if (changes.prices) {
+      const table = { ...this.stored().prices, ...changes.prices };
+      changes.prices = Object.fromEntries(Object.entries(table).filter(([m, p]) => JSON.stringify(p) !== JSON.stringify(this.defaults.prices[m])));
+    }
     const before = this.get();
-    const changed = (Object.keys(changes) as (keyof Settings)[]).filter((k) => changes[k] !== undefined && JSON.stringify(changes[k]) !== JSON.stringify(before[k]));
     this.o.db.transaction(() => {
       for (const k of Object.keys(changes) as (keyof Settings)[]) {
         if (changes[k] !== undefined) this.upsert.run(k, JSON.stringify(changes[k]));
       }
     })();
     const after = this.get();
+    const changed = (Object.keys(changes) as (keyof Settings)[]).filter((k) => JSON.stringify(after[k]) !== JSON.stringify(before[k]));
     if (changed.length > 0) for (const l of this.listeners) l(after, changed);
     return after;
   }

@@ -91,5 +91,8 @@ describe('switching the AI provider without a restart', () => {
     expect(savedEngineOptions(dataDir, { apiKeySet: false, warn: (w) => warnings.push(w) }).provider).toBe('offline');
     expect(warnings[0]).toMatch(/no API key is set/);
     expect(savedEngineOptions(dataDir, { apiKeySet: true }).provider).toBe('openai');
+    // A flag is taken as asked (and fails loudly later if it cannot work), with no warning.
+    expect(savedEngineOptions(dataDir, { apiKeySet: false, provider: 'openai', warn: (w) => warnings.push(w) }).provider).toBe('openai');
+    expect(warnings).toHaveLength(1);
   });
 });

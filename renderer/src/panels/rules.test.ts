@@ -164,6 +164,10 @@ describe('settings form', () => {
     expect(pricesFromRows([{ ...row, model: 'a' }, { ...row, model: 'a' }])).toBe('a is listed twice: keep one row per model.');
     expect(pricesFromRows([{ ...row, model: 'a', inputPerM: '-1' }])).toMatch(/^a: prices are dollars per million/);
     expect(pricesFromRows([{ ...row, model: 'a', outputPerM: 'cheap' }])).toMatch(/got "cheap"/);
+    // Names that are also object keys are plain model names.
+    expect(pricesFromRows([{ ...row, model: 'constructor' }, { ...row, model: '__proto__', outputPerM: '2' }])).toEqual(
+      JSON.parse('{"constructor":{"inputPerM":1},"__proto__":{"inputPerM":1,"outputPerM":2}}'),
+    );
     const form = { ...formFromSettings(settings), prices: [{ ...row, model: 'a', inputPerM: 'x' }] };
     expect(Object.keys(validateSettingsForm(form, settings).errors)).toEqual(['prices']);
   });

@@ -67,14 +67,15 @@ function priceText(n: number | undefined): string {
 
 /** Rows → price table. Blank cells mean "not billed that way"; a model may appear once. */
 export function pricesFromRows(rows: PriceRow[]): Settings['prices'] | string {
-  const table: Settings['prices'] = {};
+  // A Map, not an object: model names such as "constructor" or "__proto__" are plain names here.
+  const table = new Map<string, Settings['prices'][string]>();
   for (const row of rows) {
     const model = row.model.trim();
     const filled = PRICE_FIELDS.some((f) => row[f].trim() !== '');
     if (model === '' && !filled) continue; // an empty row the user added and left
     if (model === '') return 'Every price row needs a model name.';
     if (model.length > 100) return `The model name "${model.slice(0, 20)}…" is longer than 100 characters.`;
-    if (model in table) return `${model} is listed twice: keep one row per model.`;
+    if (table.has(model)) return `${model} is listed twice: keep one row per model.`;
     const price: Settings['prices'][string] = {};
     for (const f of PRICE_FIELDS) {
       const text = row[f].trim();
@@ -83,10 +84,10 @@ export function pricesFromRows(rows: PriceRow[]): Settings['prices'] | string {
       if (!Number.isFinite(n) || n < 0 || n > 100_000) return `${model}: prices are dollars per million, from 0 to 100000 (got "${text}").`;
       price[f] = n;
     }
-    table[model] = price;
+    table.set(model, price);
   }
-  if (Object.keys(table).length > 200) return 'At most 200 models can be priced.';
-  return table;
+  if (table.size > 500) return 'At most 500 models can be priced.';
+  return Object.fromEntries(table);
 }
 
 function trimNumber(n: number): string {
@@ -117,7 +118,7 @@ export function validateSettingsForm(form: SettingsForm, current: Settings): { p
   const next: Partial<Settings> = {};
 
   const base = form.baseURL.trim();
-  if (base !== '' && !/^https?:\/\/[^\s/]+/i.test(base)) errors.baseURL = 'Base URL must start with http:// or https://, e.g. http://localhost:11434/v1.';
+  if (base !== '' && !/^https?:\/\/[^\s/]+\S*$/i.test(base)) errors.baseURL = 'Base URL must be an http:// or https:// address without spaces, e.g. http://localhost:11434/v1.';
   else if (base.length > 500) errors.baseURL = 'Base URL must be at most 500 characters.';
   else next.baseURL = base;
 
