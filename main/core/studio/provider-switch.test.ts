@@ -26,12 +26,21 @@ beforeAll(async () => {
 });
 afterAll(async () => close());
 
+/** A real engine (offline at start) under a Studio whose key store is a variable. */
+async function openStudio(envApiKey?: string) {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'reelforge-switch-'));
+  const engine = await Engine.open({ dataDir, provider: 'auto', workers: 1 });
+  let key: string | null = null;
+  const studio = new Studio({
+    engine, dataDir, host: 'web', fileUrl: () => null, secrets: { get: () => key, set: (k) => (key = k) },
+    ...(envApiKey ? { envApiKey } : {}),
+  });
+  return { studio, close: async () => { await studio.close(); await engine.close(); } };
+}
+
 describe('switching the AI provider without a restart', () => {
   it('a saved key moves scripts to the OpenAI server; choosing offline or removing the key moves them back', async () => {
-    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'reelforge-switch-'));
-    const engine = await Engine.open({ dataDir, provider: 'auto', workers: 1 });
-    let key: string | null = null;
-    const studio = new Studio({ engine, dataDir, host: 'web', fileUrl: () => null, secrets: { get: () => key, set: (k) => (key = k) } });
+    const { studio, close: shut } = await openStudio();
     const notices: EventPayloads['notice'][] = [];
     studio.on('notice', (n) => notices.push(n));
     try {
@@ -59,15 +68,12 @@ describe('switching the AI provider without a restart', () => {
       expect(notices.at(-1)).toEqual({ level: 'warning', message: 'OpenAI needs an API key: scripts are written offline until you save one.' });
       expect(JSON.stringify(notices)).not.toContain(KEY);
     } finally {
-      await studio.close();
-      await engine.close();
+      await shut();
     }
   });
 
   it('a key from the environment is used (and said) when none is saved', async () => {
-    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'reelforge-switch-'));
-    const engine = await Engine.open({ dataDir, provider: 'auto', workers: 1 });
-    const studio = new Studio({ engine, dataDir, host: 'web', fileUrl: () => null, secrets: { get: () => null, set: () => undefined }, envApiKey: KEY });
+    const { studio, close: shut } = await openStudio(KEY);
     try {
       const before = server.count('chat');
       await studio['settings.set']({ baseURL: url, textModel: 'gpt-4.1-mini' });
@@ -77,8 +83,7 @@ describe('switching the AI provider without a restart', () => {
       expect(server.count('chat') - before).toBe(3);
       expect(JSON.stringify(info)).not.toContain(KEY);
     } finally {
-      await studio.close();
-      await engine.close();
+      await shut();
     }
   });
 
