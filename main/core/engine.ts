@@ -113,7 +113,7 @@ export class Engine {
   readonly pool: WorkerPool;
   readonly perf: PerformanceMonitor;
   readonly defaults: RequestDefaults;
-  private ai_: AiParts;
+  private aiParts: AiParts;
   private deps: RenderDeps;
   private readonly knownVoices = new Set<string>();
   private closed = false;
@@ -122,7 +122,7 @@ export class Engine {
     this.dataDir = opts.dataDir;
     this.cache = parts.cache;
     this.perf = new PerformanceMonitor();
-    this.ai_ = buildAi(opts);
+    this.aiParts = buildAi(opts);
     this.pool = new WorkerPool({
       size: opts.workers ?? defaultWorkerCount(),
       spawner: opts.spawner ?? childProcessSpawner,
@@ -133,7 +133,7 @@ export class Engine {
     this.pool.onStatsChange((s) => this.perf.setPool({ size: s.size, busy: s.busy }));
     this.defaults = {
       voice: 'system:en-us', preset: 'shorts', background: 'builtin:aurora', captionStyle: 'bold',
-      provider: this.ai_.ai.identity.id, genre: 'explainer', durationSec: 30, language: 'en', quality: 'final', noCache: false,
+      provider: this.aiParts.ai.identity.id, genre: 'explainer', durationSec: 30, language: 'en', quality: 'final', noCache: false,
       ...opts.defaults,
       ...envDefaults(process.env),
     };
@@ -142,7 +142,7 @@ export class Engine {
 
   /** The renders started from now on use these; a render already running keeps what it started with. */
   private composeDeps(): RenderDeps {
-    const a = this.ai_;
+    const a = this.aiParts;
     return {
       cache: this.cache, pool: this.pool, ai: a.ai, aiLimiter: a.aiLimiter, ttsLimiter: a.ttsLimiter,
       ffmpeg: this.parts.ffmpeg, fontsDir: fontsDir(), fontsDigest: this.parts.fontsDigest, perf: this.perf,
@@ -152,7 +152,7 @@ export class Engine {
   }
 
   get ai(): AiProvider {
-    return this.ai_.ai;
+    return this.aiParts.ai;
   }
 
   /**
@@ -161,8 +161,8 @@ export class Engine {
    */
   configureAi(opts: AiOptions): void {
     // buildAi throws before it touches the limiters when the provider cannot be built.
-    const next = buildAi(opts, this.ai_);
-    this.ai_ = next;
+    const next = buildAi(opts, this.aiParts);
+    this.aiParts = next;
     this.defaults.provider = next.ai.identity.id;
     // Voices checked under the old key may not exist under the new one.
     this.knownVoices.clear();
@@ -190,7 +190,7 @@ export class Engine {
   private async checkVoice(id: string): Promise<void> {
     if (this.knownVoices.has(id)) return;
     parseVoiceId(id);
-    const key = this.ai_.apiKey;
+    const key = this.aiParts.apiKey;
     const voices = await listVoices(key ? { apiKey: key } : {});
     if (!voices.some((v) => v.id === id)) {
       const sample = voices.slice(0, 6).map((v) => v.id).join(', ');
@@ -219,7 +219,7 @@ export class Engine {
   async preview(spec: { topic: string; genre?: string; duration?: number }, opts: RenderOptions = {}): Promise<PreviewResult> {
     const signal = opts.signal ?? new AbortController().signal;
     // One provider for the whole preview, even if the settings switch it meanwhile.
-    const { ai, aiLimiter } = this.ai_;
+    const { ai, aiLimiter } = this.aiParts;
     const req = { topic: spec.topic, genre: spec.genre ?? this.defaults.genre, targetSeconds: spec.duration ?? this.defaults.durationSec, language: this.defaults.language };
     const script = (await aiLimiter.run(() => ai.writeScript(req, { signal }), signal)).value;
     const [ideas, virality] = await Promise.all([
@@ -234,7 +234,7 @@ export class Engine {
     const chunks = chunkScript([text]).map((c) => c.text);
     const res = await this.pool.run({
       kind: 'tts',
-      tts: { voice, rate: 1, chunks, outPath, gapMs: 120, ...(voice.startsWith('openai:') && this.ai_.openaiSpeech ? { openai: this.ai_.openaiSpeech } : {}) },
+      tts: { voice, rate: 1, chunks, outPath, gapMs: 120, ...(voice.startsWith('openai:') && this.aiParts.openaiSpeech ? { openai: this.aiParts.openaiSpeech } : {}) },
     });
     return { durationMs: (res as { durationMs: number }).durationMs };
   }

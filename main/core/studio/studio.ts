@@ -23,7 +23,7 @@ import { listBuiltinBackgrounds } from '../media/backgrounds.js';
 import { projectRoot } from '../paths.js';
 import type { JobSpec, RenderOptions } from '../pipeline/types.js';
 import type { AiOptions, PreviewResult } from '../engine.js';
-import { engineOptionsFromSettings } from '../settings/engine-options.js';
+import { usableEngineOptions } from '../settings/engine-options.js';
 import { listVoices } from '../voice/voices.js';
 import { EventBus } from './event-bus.js';
 import { PathGuard } from './path-guard.js';
@@ -414,28 +414,22 @@ export class Studio implements ContractHandlers {
    * than leaving the app unable to render.
    */
   private applyAi(s: Settings): void {
-    const key = this.o.secrets.get() ?? this.o.envApiKey ?? null;
-    const fromSettings = engineOptionsFromSettings(s);
-    const wantsOpenAi = s.provider === 'openai' || (s.provider === 'auto' && key !== null);
     if (!this.engine.configureAi) {
       this.bus.emit('notice', { level: 'info', message: 'Restart Reelforge to apply the new provider settings.' });
       return;
     }
+    const key = this.o.secrets.get() ?? this.o.envApiKey ?? null;
+    // The same no-key fallback the hosts use at start-up.
+    const options = usableEngineOptions(s, { apiKeySet: key !== null });
     const before = this.engine.ai.identity.id;
     try {
-      this.engine.configureAi({
-        provider: s.provider === 'openai' && key === null ? 'offline' : s.provider,
-        ...(key !== null ? { apiKey: key } : {}),
-        ...(fromSettings.baseURL ? { baseURL: fromSettings.baseURL } : {}),
-        textModel: s.textModel, speechModel: s.speechModel, prices: s.prices,
-        aiConcurrency: s.aiConcurrency, ttsConcurrency: s.ttsConcurrency,
-      });
+      this.engine.configureAi({ ...options, ...(key !== null ? { apiKey: key } : {}) });
     } catch (err) {
       this.bus.emit('notice', { level: 'error', message: `The provider settings were saved but cannot be used: ${err instanceof Error ? err.message : String(err)}` });
       return;
     }
     const now = this.engine.ai.identity.id;
-    if (wantsOpenAi && key === null) {
+    if (options.provider !== s.provider) {
       this.bus.emit('notice', { level: 'warning', message: 'OpenAI needs an API key: scripts are written offline until you save one.' });
     } else if (now !== before) {
       this.bus.emit('notice', { level: 'info', message: now === 'openai' ? 'Scripts, ideas and scores now come from OpenAI.' : 'Scripts are now written offline.' });
