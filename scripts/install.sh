@@ -7,9 +7,10 @@ cd "$(dirname "$0")/.."
 
 say() { printf '\n==> %s\n' "$*"; }
 
+# redis-server: the render farm tests start their own on a loopback port (no service is enabled).
 # Noto core + CJK cover Arabic, Hebrew, Chinese, Japanese and Korean captions; Symbola draws emoji
 # (libass cannot draw colour-bitmap emoji fonts such as Noto Color Emoji).
-SYSTEM_PACKAGES="ffmpeg espeak-ng chromium fonts-noto-core fonts-noto-cjk fonts-symbola"
+SYSTEM_PACKAGES="ffmpeg espeak-ng chromium fonts-noto-core fonts-noto-cjk fonts-symbola redis-server"
 
 if [ "${REELFORGE_SKIP_SYSTEM:-}" = "1" ]; then
   say "Skipping system packages (REELFORGE_SKIP_SYSTEM=1)"
