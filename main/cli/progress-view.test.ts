@@ -9,12 +9,12 @@ import { parseRetryArgs } from './retry-command.js';
 function job(p: Partial<JobRecord>): JobRecord {
   return {
     id: 'j1', batchId: 'b1', seq: 0, source: 'topics.csv:line 2', title: 'Why cats purr', spec: {}, status: 'running', attempts: 1,
-    stages: {}, stage: 'voice', progress: 0.42, etaSec: 80, error: null, output: null, createdAt: 0, updatedAt: 0, startedAt: 0, finishedAt: null, ...p,
+    stages: {}, stage: 'voice', progress: 0.42, etaSec: 80, waiting: false, error: null, output: null, createdAt: 0, updatedAt: 0, startedAt: 0, finishedAt: null, ...p,
   };
 }
 
 const batch: BatchView = {
-  id: 'b1', status: 'running', concurrency: 5, stopOnError: false, createdAt: 0, videosPerMinute: 2.5, etaSec: 185,
+  id: 'b1', status: 'running', concurrency: 5, stopOnError: false, createdAt: 0, videosPerMinute: 2.5, etaSec: 185, label: 'topics.csv',
   counts: { queued: 3, running: 2, done: 4, failed: 1, cancelled: 0, interrupted: 0, paused: 0 },
 };
 
@@ -24,6 +24,7 @@ describe('progress view formatting', () => {
     expect(line.length).toBeLessThanOrEqual(60);
     expect(line).toMatch(/^ {2}▸ A very long.*… voice\s+42%\s+ETA 1m20s$/);
     expect(formatJobLine(job({ stage: null, progress: 0, etaSec: null }))).toMatch(/starting\s+0%$/);
+    expect(formatJobLine(job({ waiting: true, etaSec: null }))).toMatch(/waiting\s+42%\s+for a worker$/);
   });
 
   it('formats the batch line with counts, rate and ETA', () => {

@@ -22,8 +22,8 @@ export function percent(p: number): string {
 
 /** "  ▸ Why cats purr              voice      42%  ETA 1m20s" */
 export function formatJobLine(job: JobRecord, width = 80): string {
-  const stage = (job.stage ?? 'starting').padEnd(10);
-  const eta = job.etaSec !== null && job.etaSec > 0 ? `  ETA ${formatEta(job.etaSec)}` : '';
+  const stage = (job.waiting ? 'waiting' : job.stage ?? 'starting').padEnd(10);
+  const eta = job.waiting ? '  for a worker' : job.etaSec !== null && job.etaSec > 0 ? `  ETA ${formatEta(job.etaSec)}` : '';
   const tail = ` ${stage} ${percent(job.progress)}${eta}`;
   const titleWidth = Math.max(8, width - 4 - tail.length);
   return truncate(`  ▸ ${truncate(job.title, titleWidth).padEnd(titleWidth)}${tail}`, width);

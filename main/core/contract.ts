@@ -10,10 +10,21 @@ import type { VoiceInfo } from './voice/types.js';
 import type { BackgroundIdeas, Script, ViralityScore } from './ai/types.js';
 import type { RenderManifest, StageName, StageStatus } from './pipeline/types.js';
 import type { ErrorInfo } from './errors.js';
+import { listCaptionStyles } from './media/captions/styles.js';
 
 const id = z.string().min(1).max(200);
 const filePath = z.string().min(1).max(4096);
 const presetName = z.enum(['shorts', 'tiktok', 'reels', 'square', 'landscape']);
+/** Checked against the styles the core lists at the time of the call, so new styles are accepted as they appear. */
+const captionStyleName = z.string().max(50).refine(
+  (name) => listCaptionStyles().some((s) => s.name === name),
+  { error: (iss) => `unknown caption style "${String(iss.input).slice(0, 50)}": use one of ${listCaptionStyles().map((s) => s.name).join(', ')}` },
+);
+/** A folder the user typed must not depend on where Reelforge happened to be started. */
+const absoluteFolder = z.string().max(4096).refine(
+  (p) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p),
+  'must be an absolute folder path, such as /home/you/Videos/Reelforge or C:\\Users\\you\\Videos (a relative path would land wherever Reelforge was started)',
+);
 
 export const jobSpecSchema = z.object({
   topic: z.string().max(500).optional(),
@@ -24,6 +35,12 @@ export const jobSpecSchema = z.object({
   preset: presetName.optional(),
   background: z.string().max(4096).optional(),
   music: z.string().max(4096).optional(),
+  seed: z.number().int().min(0).max(2 ** 31).optional(),
+  captionStyle: captionStyleName.optional(),
+  quality: z.enum(['final', 'draft']).optional(),
+  /** With `script`: the title and hashtags of an edited preview (otherwise taken from the script's first sentence). */
+  title: z.string().max(200).optional(),
+  hashtags: z.array(z.string().min(1).max(60)).max(30).optional(),
 });
 export type JobSpecInput = z.infer<typeof jobSpecSchema>;
 
@@ -41,7 +58,7 @@ export const settingsSchema = z.object({
   speechModel: z.string().max(100),
   defaultVoice: z.string().max(200),
   defaultPreset: presetName,
-  captionStyle: z.string().max(50),
+  captionStyle: captionStyleName,
   cacheMaxSizeBytes: z.number().int().min(64 * 1024 * 1024).max(2 ** 50),
   cacheMaxAgeDays: z.number().min(0.01).max(3650),
   concurrency: z.number().int().min(1).max(10),
@@ -49,7 +66,7 @@ export const settingsSchema = z.object({
   aiConcurrency: z.number().int().min(1).max(16),
   ttsConcurrency: z.number().int().min(1).max(16),
   stopOnError: z.boolean(),
-  outputDir: z.string().max(4096),
+  outputDir: absoluteFolder,
   /** Models listed here replace their built-in price; the rest of the built-in table stays. */
   prices: priceTableSchema,
 });
@@ -74,11 +91,14 @@ export const channels = {
   'queue.addFiles': z.object({ paths: z.array(filePath).min(1).max(1000) }),
   'queue.addJobs': z.object({ jobs: z.array(jobSpecSchema).min(1).max(1000) }),
   'queue.list': z.object({}),
+  /** Done, failed and cancelled jobs leave the Queue (finished videos stay in the Library). */
+  'queue.clearFinished': z.object({ batchId: id.optional() }),
   'batch.start': z.object({ batchId: id.optional() }),
   'batch.pause': z.object({ batchId: id }),
   'batch.resume': z.object({ batchId: id }),
   'batch.cancel': z.object({ batchId: id }),
-  'batch.retryFailed': z.object({ batchId: id }),
+  /** Failed jobs; with includeCancelled (the Queue's default), cancelled ones too. */
+  'batch.retryFailed': z.object({ batchId: id, includeCancelled: z.boolean().optional() }),
   'batch.setOptions': z.object({
     batchId: id.optional(),
     concurrency: z.number().int().min(1).max(10).optional(),
@@ -90,6 +110,9 @@ export const channels = {
   'job.open': z.object({ jobId: id }),
   'job.reveal': z.object({ jobId: id }),
   'library.list': z.object({}),
+  /** Deletes a finished video and its files after a short undo window (library.restore). */
+  'library.delete': z.object({ jobId: id }),
+  'library.restore': z.object({ jobId: id }),
   'cache.stats': z.object({}),
   'cache.prune': z.object({}),
   'cache.clear': z.object({}),
@@ -121,6 +144,10 @@ export interface JobView {
   attempts: number;
   createdAt: number;
   updatedAt: number;
+  /** Its place in the batch (file order). */
+  seq: number;
+  /** Running, but its current step waits for a free worker. */
+  waiting: boolean;
 }
 
 export interface BatchView {
@@ -132,6 +159,8 @@ export interface BatchView {
   videosPerMinute: number;
   etaSec: number | null;
   createdAt: number;
+  /** What it was made from: file names, a topic, "re-render of …". */
+  label: string;
 }
 
 export interface QueueSnapshot {
@@ -141,6 +170,10 @@ export interface QueueSnapshot {
 
 export interface LibraryItem {
   jobId: string;
+  batchId: string;
+  batchLabel: string;
+  /** "re-render of <title>: voice → system:en-gb" for a re-render; otherwise where the job came from. */
+  source: string;
   title: string;
   mp4: string;
   videoUrl: string;
@@ -202,6 +235,9 @@ export interface ChannelResults {
   'batch.resume': { ok: true };
   'batch.cancel': { ok: true };
   'batch.retryFailed': { retried: number };
+  'queue.clearFinished': { cleared: number };
+  'library.delete': { jobId: string; undoMs: number };
+  'library.restore': { ok: true };
   'batch.setOptions': { ok: true };
   'job.cancel': { ok: true };
   'job.retry': { ok: true };
@@ -217,8 +253,8 @@ export interface ChannelResults {
 
 /** Event streams the privileged side pushes (coalesced: at most a few per second). */
 export interface EventPayloads {
-  /** Changed jobs only. */
-  jobs: { jobs: JobView[] };
+  /** Changed jobs only; `removed`: jobs that left the list (cleared, deleted). */
+  jobs: { jobs: JobView[]; removed?: string[] };
   batches: { batches: BatchView[] };
   cache: CacheStats;
   perf: PerfSnapshot;

@@ -17,14 +17,28 @@ export interface BatchEtaInput {
   avgJobSec: number | null;
   /** Videos that can be in flight at once. */
   slots: number;
+  /** The batch's measured rate (videosPerMinute below) and how many of its jobs finished. */
+  videosPerMinute?: number;
+  finished?: number;
 }
 
+/** Finished videos before the measured rate is trusted over per-job times. */
+export const RATE_TRUSTED_AFTER = 3;
+
 /**
- * The work left, in job-seconds, spread over the slots, but never less than the longest
- * running job (parallelism cannot finish a job faster). Null when there is nothing to go on.
+ * Once a few videos have finished, the videos left at the measured rate: that rate already
+ * includes what per-job times miss (videos in flight waiting for the same few workers), so the
+ * ETA agrees with the "videos/min" shown next to it. Before that, the work left in
+ * job-seconds spread over the slots. Never less than the longest running job (parallelism
+ * cannot finish a job faster). Null when there is nothing to go on.
  */
 export function batchEtaSec(p: BatchEtaInput): number | null {
   if (p.queued === 0 && p.running.length === 0) return 0;
+  const longestKnown = Math.max(0, ...p.running.filter((r): r is number => r !== null));
+  if ((p.finished ?? 0) >= RATE_TRUSTED_AFTER && (p.videosPerMinute ?? 0) > 0) {
+    const left = p.queued + p.running.length;
+    return Math.round(Math.max(longestKnown, (left / (p.videosPerMinute as number)) * 60));
+  }
   const running = p.running.map((r) => r ?? p.avgJobSec);
   if (running.some((r) => r === null)) return null;
   const known = running as number[];

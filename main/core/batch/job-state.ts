@@ -60,7 +60,8 @@ export function emptyCounts(): Record<JobStatus, number> {
  */
 export function deriveBatchStatus(stored: BatchStatus, counts: Record<JobStatus, number>): BatchStatus {
   const open = counts.queued + counts.running + counts.paused + counts.interrupted;
-  if (counts.running > 0) return 'running';
+  // Paused lets the videos already rendering finish: the batch is paused while they do.
+  if (counts.running > 0) return stored === 'paused' && counts.queued + counts.paused + counts.interrupted > 0 ? 'paused' : 'running';
   if (open === 0) return stored === 'cancelled' ? 'cancelled' : 'done';
   return stored === 'done' ? 'running' : stored;
 }

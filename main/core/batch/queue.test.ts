@@ -160,7 +160,7 @@ describe('BatchQueue control', () => {
       }),
     });
     const b = q.createBatch(topics(2), { outDir: OUT });
-    q.pauseBatch(b.id);
+    q.pauseJob(q.jobs(b.id)[0]!.id);
     q.cancelBatch(b.id);
     release();
     await settle();
@@ -168,26 +168,108 @@ describe('BatchQueue control', () => {
     expect(q.batchView(b.id)?.status).toBe('cancelled');
   });
 
-  it('pause stops the batch (running jobs become paused); resume re-queues and finishes them', async () => {
+  it('pause lets running videos finish and starts nothing new; resume carries on', async () => {
     const { db } = tempDb();
     const r = heldRunner();
     const q = new BatchQueue({ db, runJob: r.runJob, concurrency: 2 });
-    const b = q.createBatch(topics(3), { outDir: OUT });
+    const b = q.createBatch(topics(4), { outDir: OUT });
     q.pauseBatch(b.id);
     await settle();
-    expect(statuses(q, b.id)).toEqual(['paused', 'paused', 'queued']);
+    // Nothing aborted: both renders keep going, and the batch says it is paused.
+    expect(r.calls.every((c) => !c.signal.aborted)).toBe(true);
+    expect(statuses(q, b.id)).toEqual(['running', 'running', 'queued', 'queued']);
     expect(q.batchView(b.id)?.status).toBe('paused');
-    expect(r.inFlight()).toBe(0);
+    for (const c of r.pending()) c.succeed();
+    await settle();
+    expect(statuses(q, b.id)).toEqual(['done', 'done', 'queued', 'queued']);
     expect(r.calls).toHaveLength(2);
+    expect(q.batchView(b.id)?.status).toBe('paused');
 
     q.resumeBatch(b.id);
     expect(r.inFlight()).toBe(2);
-    while (r.pending().length > 0) {
-      for (const c of r.pending()) c.succeed();
-      await settle();
-    }
-    expect(statuses(q, b.id)).toEqual(['done', 'done', 'done']);
-    expect(q.jobs(b.id)[0]?.attempts).toBe(2);
+    for (const c of r.pending()) c.succeed();
+    await settle();
+    expect(statuses(q, b.id)).toEqual(['done', 'done', 'done', 'done']);
+    // Every video rendered once: no encode was thrown away.
+    expect(q.jobs(b.id).map((j) => j.attempts)).toEqual([1, 1, 1, 1]);
+  });
+
+  it('pausing one running job aborts it; resume re-queues it for a second attempt', async () => {
+    const { db } = tempDb();
+    const r = heldRunner();
+    const q = new BatchQueue({ db, runJob: r.runJob, concurrency: 1 });
+    const b = q.createBatch(topics(1), { outDir: OUT });
+    const id = q.jobs(b.id)[0]!.id;
+    q.pauseJob(id);
+    await settle();
+    expect(r.calls[0]?.signal.aborted).toBe(true);
+    expect(q.getJob(id)?.status).toBe('paused');
+    q.resumeJob(id);
+    r.calls[1]?.succeed();
+    await settle();
+    expect(q.getJob(id)).toMatchObject({ status: 'done', attempts: 2 });
+  });
+
+  it('"Retry failed" can bring back cancelled jobs too; the CLI default keeps to failed ones', async () => {
+    const { db } = tempDb();
+    const r = heldRunner();
+    const q = new BatchQueue({ db, runJob: r.runJob, concurrency: 1 });
+    const b = q.createBatch(topics(4), { outDir: OUT });
+    r.calls[0]?.fail(new UserError('input', 'bad clip'));
+    await settle();
+    q.cancelBatch(b.id);
+    await settle();
+    expect(statuses(q, b.id)).toEqual(['failed', 'cancelled', 'cancelled', 'cancelled']);
+    expect(q.batchView(b.id)?.status).toBe('cancelled');
+    expect(q.retryFailed(b.id)).toBe(1);
+    r.calls.at(-1)?.fail(new UserError('input', 'bad clip'));
+    await settle();
+    expect(q.retryFailed(b.id, { cancelled: true })).toBe(4);
+    expect(q.batchView(b.id)?.status).toBe('running');
+    // File order: the first row runs first.
+    expect(r.pending().map((c) => c.spec.topic)).toEqual(['Topic 1']);
+  });
+
+  it('clearFinished hides settled jobs from the list, keeps open ones, and says which left', async () => {
+    const { db } = tempDb();
+    const r = heldRunner();
+    const q = new BatchQueue({ db, runJob: r.runJob, concurrency: 2 });
+    const removed: string[][] = [];
+    q.onJobsRemoved((ids) => removed.push(ids));
+    const b1 = q.createBatch(topics(2, 'A'), { outDir: OUT });
+    r.calls[0]?.succeed();
+    r.calls[1]?.fail(new Error('boom'));
+    await settle();
+    const b2 = q.createBatch(topics(3, 'B'), { outDir: OUT });
+    r.calls[2]?.succeed();
+    await settle();
+    expect(q.clearFinished(b2.id)).toBe(1);
+    expect(q.jobs().map((j) => j.title)).toEqual(['A 1', 'A 2', 'B 2', 'B 3']);
+    expect(q.clearFinished()).toBe(2);
+    expect(q.jobs().map((j) => j.title)).toEqual(['B 2', 'B 3']);
+    expect(removed.map((ids) => ids.length)).toEqual([1, 2]);
+    // Counts still describe the whole batch; the done job is still a finished video.
+    expect(q.batchView(b1.id)?.counts).toMatchObject({ done: 1, failed: 1 });
+    expect(q.repo.library(10).map((l) => l.title)).toEqual(expect.arrayContaining(['A 1', 'B 1']));
+    expect(q.clearFinished()).toBe(0);
+  });
+
+  it('a job whose step waits for a worker says so, without an ETA, until it gets one', async () => {
+    const { db } = tempDb();
+    const r = heldRunner();
+    const q = new BatchQueue({ db, runJob: r.runJob, concurrency: 1 });
+    const seen: JobRecord[] = [];
+    q.onJob((j) => seen.push(j));
+    const b = q.createBatch(topics(1), { outDir: OUT });
+    const id = q.jobs(b.id)[0]!.id;
+    r.calls[0]?.emit({ type: 'stage', stage: 'voice', status: 'running', fraction: 0, overall: 0.16, etaSec: 0 });
+    r.calls[0]?.emit({ type: 'waiting', waiting: true });
+    expect(q.getJob(id)).toMatchObject({ waiting: true, etaSec: null, status: 'running' });
+    r.calls[0]?.emit({ type: 'waiting', waiting: false });
+    expect(q.getJob(id)).toMatchObject({ waiting: false, etaSec: 0 });
+    r.calls[0]?.succeed();
+    await settle();
+    expect(seen.at(-1)).toMatchObject({ status: 'done', waiting: false });
   });
 
   it('a single job can be paused while queued and resumed', async () => {
@@ -336,5 +418,24 @@ describe('BatchQueue progress and events', () => {
     expect(view.videosPerMinute).toBe(4); // 2 videos in 30 s
     // Two 30 s jobs left on two slots, both just started: about 30 s.
     expect(view.etaSec).toBe(30);
+  });
+
+  it('once a few videos are done, the batch ETA follows the measured rate (it agrees with videos/min)', async () => {
+    let now = 1_000_000;
+    const { db } = tempDb();
+    const r = heldRunner();
+    // Five in flight, but (as with two workers) they finish one every 30 s.
+    const q = new BatchQueue({ db, runJob: r.runJob, concurrency: 5, now: () => now });
+    const b = q.createBatch(topics(20), { outDir: OUT });
+    for (let i = 0; i < 4; i++) {
+      now += 30_000;
+      r.pending()[0]?.succeed();
+      await settle();
+    }
+    const view = q.batchView(b.id)!;
+    expect(view.videosPerMinute).toBe(2);
+    // 16 left (11 queued + 5 running) at 2 videos/min: 8 minutes, not the per-slot guess.
+    expect(view.counts).toMatchObject({ done: 4, queued: 11, running: 5 });
+    expect(view.etaSec).toBe(480);
   });
 });

@@ -11,10 +11,11 @@
  *   stops the batch from starting anything new: its queued jobs are marked `cancelled`
  *   with subject 'stopOnError' (so the batch settles and the CLI can exit), jobs already
  *   running finish normally, and `retryFailed` re-queues both the failed job and those
- *   skipped ones.
- * - Pause (batch or job) aborts the running render and marks it `paused`; resume re-queues
- *   it and the stages it finished come back from the cache. Queued jobs of a paused batch
- *   stay queued but do not start.
+ *   skipped ones (and, when asked, every cancelled job).
+ * - Pausing a batch starts nothing new and lets the videos already rendering finish, so no
+ *   encode is thrown away (the batch reads `paused` with those jobs still `running`). Pausing
+ *   one job aborts its render and marks it `paused`; resume re-queues it and the stages it
+ *   finished come back from the cache. Queued jobs of a paused batch stay queued.
  * - Cancel aborts the job's AbortSignal (Engine.render kills its ffmpeg) and marks it
  *   `cancelled`; a render that finished anyway is kept as `done`.
  * - Crash recovery: at open, jobs left `running` are marked `interrupted` (and their
@@ -94,6 +95,7 @@ export class BatchQueue {
   private readonly active = new Map<string, ActiveJob>();
   private readonly jobListeners = new Set<Listener<JobRecord>>();
   private readonly batchListeners = new Set<Listener<BatchView>>();
+  private readonly removedListeners = new Set<Listener<string[]>>();
   private readonly settleWaiters = new Map<string, Set<() => void>>();
   private readonly jobThrottle: UpdateThrottle<string>;
   private readonly batchThrottle: UpdateThrottle<string>;
@@ -127,6 +129,28 @@ export class BatchQueue {
   onBatch(listener: Listener<BatchView>): () => void {
     this.batchListeners.add(listener);
     return () => this.batchListeners.delete(listener);
+  }
+
+  /** Jobs that left the list (cleared, deleted): views drop them. */
+  onJobsRemoved(listener: Listener<string[]>): () => void {
+    this.removedListeners.add(listener);
+    return () => this.removedListeners.delete(listener);
+  }
+
+  /** Tells views that these jobs left the list (a Library delete, a clear); their batches' counts are re-sent. */
+  announceRemoved(ids: string[]): void {
+    if (ids.length === 0) return;
+    for (const l of this.removedListeners) l(ids);
+    const batches = new Set(ids.map((id) => this.repo.getJob(id)?.batchId).filter((b): b is string => b !== undefined));
+    for (const b of batches) this.batchThrottle.update(b, true);
+  }
+
+  /** Tells views a job changed outside the queue's own moves (a Library undo brings it back). */
+  announceJob(jobId: string): void {
+    const job = this.repo.getJob(jobId);
+    if (!job) return;
+    this.jobThrottle.update(jobId, true);
+    this.batchThrottle.update(job.batchId, true);
   }
 
   // ── reading ───────────────────────────────────────────────────────────────
@@ -245,16 +269,17 @@ export class BatchQueue {
     this.pump();
   }
 
+  /** Starts nothing new; videos already rendering finish (their encodes are not thrown away). */
   pauseBatch(batchId: string): void {
     const b = this.requireBatch(batchId);
     this.setBatchStatus(b, 'paused');
-    for (const a of this.active.values()) if (a.record.batchId === batchId) this.abortActive(a, 'pause');
   }
 
   resumeBatch(batchId: string): void {
     const b = this.requireBatch(batchId);
     this.repo.transaction(() => {
-      for (const j of this.repo.jobsWithStatus(batchId, 'paused')) this.applyEvent(j, 'resume');
+      // Interrupted too: a paused batch whose running videos were cut short by a quit.
+      for (const status of ['paused', 'interrupted'] as const) for (const j of this.repo.jobsWithStatus(batchId, status)) this.applyEvent(j, 'resume');
     });
     this.setBatchStatus(b, 'running');
     this.pump();
@@ -300,12 +325,15 @@ export class BatchQueue {
     this.pump();
   }
 
-  /** Re-queues the batch's failed jobs and the ones stopOnError skipped. Returns how many. */
-  retryFailed(batchId: string): number {
+  /**
+   * Re-queues the batch's failed jobs and the ones stopOnError skipped; with `cancelled`, every
+   * cancelled job too (what the Queue's cancel dialog promises). Returns how many.
+   */
+  retryFailed(batchId: string, opts: { cancelled?: boolean } = {}): number {
     this.requireBatch(batchId);
     const jobs = [
       ...this.repo.jobsWithStatus(batchId, 'failed'),
-      ...this.repo.jobsWithStatus(batchId, 'cancelled').filter((j) => j.error?.subject === STOP_ON_ERROR_SUBJECT),
+      ...this.repo.jobsWithStatus(batchId, 'cancelled').filter((j) => opts.cancelled === true || j.error?.subject === STOP_ON_ERROR_SUBJECT),
     ];
     this.repo.transaction(() => {
       for (const j of jobs) this.applyEvent(j, 'retry');
@@ -313,6 +341,17 @@ export class BatchQueue {
     if (jobs.length > 0) this.reopenBatch(batchId);
     this.pump();
     return jobs.length;
+  }
+
+  /**
+   * "Clear finished": done, failed and cancelled jobs (of one batch, or of every batch) leave
+   * the list. Nothing is deleted: finished videos stay in the Library. Returns how many.
+   */
+  clearFinished(batchId?: string): number {
+    if (batchId !== undefined) this.requireBatch(batchId);
+    const ids = this.repo.clearSettled(batchId ?? null, this.now());
+    this.announceRemoved(ids);
+    return ids.length;
   }
 
   /**
@@ -417,7 +456,7 @@ export class BatchQueue {
     const now = this.now();
     const status = nextStatus(job.status, 'start');
     const record: JobRecord = {
-      ...job, status, attempts: job.attempts + 1, progress: 0, stage: null, stages: {}, etaSec: null,
+      ...job, status, attempts: job.attempts + 1, progress: 0, stage: null, stages: {}, etaSec: null, waiting: false,
       error: null, output: null, startedAt: now, finishedAt: null, updatedAt: now,
     };
     this.repo.updateJob(job.id, { status, attempts: record.attempts, progress: 0, stage: null, stages: {}, error: null, output: null, startedAt: now, finishedAt: null }, now);
@@ -442,8 +481,17 @@ export class BatchQueue {
   }
 
   private onRenderEvent(a: ActiveJob, e: RenderEvent): void {
-    if (e.type !== 'stage' || this.active.get(a.record.id) !== a) return;
+    if (this.active.get(a.record.id) !== a) return;
     const r = a.record;
+    if (e.type === 'waiting') {
+      // Not persisted: whether a worker is free says nothing once the process is gone.
+      if (r.waiting !== e.waiting) {
+        r.waiting = e.waiting;
+        this.jobThrottle.update(r.id);
+      }
+      return;
+    }
+    if (e.type !== 'stage') return;
     r.stages = { ...r.stages, [e.stage]: e.status };
     r.stage = e.stage;
     // Monotonic within an attempt: a cached stage can report a lower overall than a slow one before it.
@@ -535,7 +583,8 @@ export class BatchQueue {
 
   private liveRecord(a: ActiveJob): JobRecord {
     const elapsed = a.record.startedAt === null ? 0 : (this.now() - a.record.startedAt) / 1000;
-    return { ...a.record, etaSec: jobEtaSec(a.record.progress, elapsed, a.reportedEta) };
+    // While it waits for a worker its clock is not its own: no ETA rather than a wrong one.
+    return { ...a.record, etaSec: a.record.waiting ? null : jobEtaSec(a.record.progress, elapsed, a.reportedEta) };
   }
 
   private flushJob(id: string): void {
@@ -569,16 +618,18 @@ export class BatchQueue {
     const starts = [...times.map((t) => t.startedAt), ...running.map((a) => a.record.startedAt ?? now)];
     const firstStart = starts.length ? Math.min(...starts) : null;
     const status = deriveBatchStatus(b.status, counts);
+    const rate = videosPerMinute(times.map((t) => t.finishedAt), firstStart, now);
     const etaSec = status === 'paused' || status === 'cancelled' ? null : batchEtaSec({
       queued: counts.queued,
       running: running.map((a) => this.liveRecord(a).etaSec),
       avgJobSec: mean(times.map((t) => (t.finishedAt - t.startedAt) / 1000)),
       slots: Math.min(b.concurrency, this.limit),
+      videosPerMinute: rate,
+      finished: times.length,
     });
     return {
       id: b.id, status, concurrency: b.concurrency, stopOnError: b.stopOnError, counts,
-      videosPerMinute: videosPerMinute(times.map((t) => t.finishedAt), firstStart, now),
-      etaSec, createdAt: b.createdAt,
+      videosPerMinute: rate, etaSec, createdAt: b.createdAt, label: b.label,
     };
   }
 

@@ -63,10 +63,23 @@ function toJob(r: JobRow): JobRecord {
     id: r.id, batchId: r.batch_id, seq: r.seq, source: r.source, title: r.title,
     spec: parseJson<JobSpec>(r.spec, {}), status: r.status as JobStatus, attempts: r.attempts,
     stages: parseJson<Partial<Record<StageName, StageStatus>>>(r.stages, {}), stage: r.stage as StageName | null,
-    progress: r.progress, etaSec: null, error: parseJson<ErrorInfo | null>(r.error, null),
+    progress: r.progress, etaSec: null, waiting: false, error: parseJson<ErrorInfo | null>(r.error, null),
     output: parseJson<JobRecord['output']>(r.output, null),
     createdAt: r.created_at, updatedAt: r.updated_at, startedAt: r.started_at, finishedAt: r.finished_at,
   };
+}
+
+export interface LibraryRow {
+  id: string;
+  batchId: string;
+  batchLabel: string;
+  batchCreatedAt: number;
+  /** Where the job came from: "topics.txt:line 3", "re-render of …". */
+  source: string;
+  title: string;
+  output: NonNullable<JobRecord['output']>;
+  manifest: RenderManifest | null;
+  finishedAt: number;
 }
 
 export interface NewJob {
@@ -104,16 +117,26 @@ export class BatchRepository {
       batchesWithStatus: db.prepare('SELECT * FROM batches WHERE status = ? ORDER BY created_at, rowid'),
       setBatch: db.prepare('UPDATE batches SET status = ?, concurrency = ?, stop_on_error = ?, updated_at = ? WHERE id = ?'),
       getJob: db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE id = ?`),
-      jobsOfBatch: db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE batch_id = ? ORDER BY seq`),
-      allJobs: db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs ORDER BY created_at, batch_id, seq`),
+      jobsOfBatch: db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE batch_id = ? AND deleted_at IS NULL ORDER BY seq`),
+      // Cleared (Queue → Clear finished) and deleted (Library, undo pending) jobs leave the list.
+      allJobs: db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE cleared_at IS NULL AND deleted_at IS NULL ORDER BY created_at, batch_id, seq`),
       jobsWithStatus: db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE batch_id = ? AND status = ? ORDER BY seq`),
       nextQueued: db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE batch_id = ? AND status = 'queued' ORDER BY seq LIMIT ?`),
-      counts: db.prepare('SELECT status, COUNT(*) AS n FROM jobs WHERE batch_id = ? GROUP BY status'),
+      counts: db.prepare('SELECT status, COUNT(*) AS n FROM jobs WHERE batch_id = ? AND deleted_at IS NULL GROUP BY status'),
       durations: db.prepare(`SELECT started_at, finished_at FROM jobs WHERE batch_id = ? AND status = 'done' AND started_at IS NOT NULL AND finished_at IS NOT NULL ORDER BY finished_at`),
       maxSeq: db.prepare('SELECT COALESCE(MAX(seq), -1) AS m FROM jobs WHERE batch_id = ?'),
       interruptJobs: db.prepare(`UPDATE jobs SET status = 'interrupted', updated_at = ? WHERE status = 'running'`),
       interruptBatches: db.prepare(`UPDATE batches SET status = 'interrupted', updated_at = ? WHERE status = 'running'`),
-      library: db.prepare(`SELECT j.id, j.title, j.output, j.manifest, j.finished_at FROM jobs j WHERE j.status = 'done' AND j.output IS NOT NULL ORDER BY j.finished_at DESC LIMIT ?`),
+      library: db.prepare(`SELECT j.id, j.batch_id, j.source, j.title, j.output, j.manifest, j.finished_at, b.label AS batch_label, b.created_at AS batch_created_at
+        FROM jobs j JOIN batches b ON b.id = j.batch_id
+        WHERE j.status = 'done' AND j.output IS NOT NULL AND j.deleted_at IS NULL ORDER BY j.finished_at DESC LIMIT ?`),
+      clearSettled: db.prepare(`UPDATE jobs SET cleared_at = @now WHERE status IN ('done', 'failed', 'cancelled') AND cleared_at IS NULL AND deleted_at IS NULL AND (@batch IS NULL OR batch_id = @batch) RETURNING id`),
+      // A repeated request renders to the same files, so a video is its mp4: every job that made it goes together.
+      markDeleted: db.prepare(`UPDATE jobs SET deleted_at = @now WHERE status = 'done' AND deleted_at IS NULL AND json_extract(output, '$.mp4') = @mp4 RETURNING id`),
+      unmarkDeleted: db.prepare(`UPDATE jobs SET deleted_at = NULL WHERE deleted_at IS NOT NULL AND json_extract(output, '$.mp4') = ? RETURNING id`),
+      deletedBefore: db.prepare(`SELECT ${JOB_COLUMNS}, manifest FROM jobs WHERE deleted_at IS NOT NULL AND deleted_at <= ? ORDER BY deleted_at`),
+      mp4InUse: db.prepare(`SELECT 1 FROM jobs WHERE deleted_at IS NULL AND json_extract(output, '$.mp4') = ? LIMIT 1`),
+      purge: db.prepare('DELETE FROM jobs WHERE id = ? AND deleted_at IS NOT NULL'),
       manifest: db.prepare('SELECT manifest FROM jobs WHERE id = ?'),
     };
   }
@@ -230,12 +253,43 @@ export class BatchRepository {
     });
   }
 
-  library(limit: number): { id: string; title: string; output: NonNullable<JobRecord['output']>; manifest: RenderManifest | null; finishedAt: number }[] {
-    const rows = this.s.library.all(limit) as { id: string; title: string; output: string; manifest: string | null; finished_at: number | null }[];
+  library(limit: number): LibraryRow[] {
+    const rows = this.s.library.all(limit) as {
+      id: string; batch_id: string; source: string; title: string; output: string; manifest: string | null; finished_at: number | null; batch_label: string; batch_created_at: number;
+    }[];
     return rows.map((r) => ({
-      id: r.id, title: r.title, output: parseJson<NonNullable<JobRecord['output']>>(r.output, { mp4: '', thumbnail: '', durationSec: 0 }),
+      id: r.id, batchId: r.batch_id, batchLabel: r.batch_label, batchCreatedAt: r.batch_created_at, source: r.source, title: r.title,
+      output: parseJson<NonNullable<JobRecord['output']>>(r.output, { mp4: '', thumbnail: '', durationSec: 0 }),
       manifest: parseJson<RenderManifest | null>(r.manifest, null), finishedAt: r.finished_at ?? 0,
     }));
+  }
+
+  /** Hides settled jobs (of one batch, or all) from the queue list; returns their ids. */
+  clearSettled(batchId: string | null, now: number): string[] {
+    return (this.s.clearSettled.all({ now, batch: batchId }) as { id: string }[]).map((r) => r.id);
+  }
+
+  /** A finished video the user deleted: every job that made this mp4 is hidden until purged or restored. Returns their ids. */
+  markDeleted(mp4: string, now: number): string[] {
+    return (this.s.markDeleted.all({ now, mp4 }) as { id: string }[]).map((r) => r.id);
+  }
+
+  unmarkDeleted(mp4: string): string[] {
+    return (this.s.unmarkDeleted.all(mp4) as { id: string }[]).map((r) => r.id);
+  }
+
+  /** Deleted jobs whose undo window ended at or before `at`, with their manifests (which list every output file). */
+  deletedBefore(at: number): (JobRecord & { manifest: RenderManifest | null })[] {
+    return (this.s.deletedBefore.all(at) as (JobRow & { manifest: string | null })[]).map((r) => ({ ...toJob(r), manifest: parseJson<RenderManifest | null>(r.manifest, null) }));
+  }
+
+  /** True while a job not deleted still lists this mp4 as its output. */
+  mp4InUse(mp4: string): boolean {
+    return this.s.mp4InUse.get(mp4) !== undefined;
+  }
+
+  purge(jobId: string): void {
+    this.s.purge.run(jobId);
   }
 
   manifestOf(jobId: string): RenderManifest | null {

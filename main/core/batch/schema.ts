@@ -46,4 +46,10 @@ export const APP_DB_MIGRATIONS: string[] = [
     added_at  INTEGER NOT NULL
   );
   `,
+  // Studio (#14): "Clear finished" hides settled jobs from the Queue (the Library keeps done ones);
+  // a Library delete hides the job everywhere until its undo window ends, then the row and its files go.
+  `
+  ALTER TABLE jobs ADD COLUMN cleared_at INTEGER;
+  ALTER TABLE jobs ADD COLUMN deleted_at INTEGER;
+  `,
 ];

@@ -58,6 +58,8 @@ export interface JobRecord {
   /** 0..1, never goes backwards within one attempt. */
   progress: number;
   etaSec: number | null;
+  /** Running, but its current step waits for a free worker (not persisted). */
+  waiting: boolean;
   error: ErrorInfo | null;
   output: { mp4: string; thumbnail: string; durationSec: number } | null;
   createdAt: number;

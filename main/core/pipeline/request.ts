@@ -74,11 +74,14 @@ export async function resolveRequest(spec: JobSpec, d: RequestDefaults, checkVoi
     seed: spec.seed ?? 1,
     captionStyle: spec.captionStyle ?? d.captionStyle,
     provider: spec.provider ?? d.provider,
-    quality: d.quality,
+    quality: spec.quality ?? d.quality,
     noCache: d.noCache,
   };
-  if (scriptText !== undefined && scriptText !== '') req.scriptText = scriptText;
-  else if (topic !== undefined) req.topic = topic;
+  if (scriptText !== undefined && scriptText !== '') {
+    req.scriptText = scriptText;
+    if (spec.title?.trim()) req.scriptTitle = spec.title.trim();
+    if (spec.hashtags && spec.hashtags.length > 0) req.scriptHashtags = spec.hashtags;
+  } else if (topic !== undefined) req.topic = topic;
   if (music !== undefined) req.music = music;
   if (d.size) req.size = d.size;
   return req;

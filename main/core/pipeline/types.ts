@@ -11,6 +11,9 @@ export interface RenderRequest {
   topic?: string;
   /** Text to voice as-is (from --script-file or a CSV `script` column). */
   scriptText?: string;
+  /** With scriptText: the title and hashtags the creator gave it (an edited preview). */
+  scriptTitle?: string;
+  scriptHashtags?: string[];
   genre: string;
   durationSec: number;
   language: string;
@@ -47,7 +50,9 @@ export interface StageReport {
 /** Events a render emits, in order; hosts forward them (CLI --json lines, IPC, WebSocket). */
 export type RenderEvent =
   | { type: 'stage'; stage: StageName; status: StageStatus; fraction: number; overall: number; etaSec?: number }
-  | { type: 'log'; message: string };
+  | { type: 'log'; message: string }
+  /** The render's next step waits for a free worker (true), or got one (false). */
+  | { type: 'waiting'; waiting: boolean };
 
 export interface RenderManifest {
   version: 1;
@@ -96,6 +101,10 @@ export interface JobSpec {
   seed?: number;
   captionStyle?: string;
   provider?: string;
+  quality?: 'final' | 'draft';
+  /** With `script`: title and hashtags (an edited Create preview). */
+  title?: string;
+  hashtags?: string[];
 }
 
 export interface RenderOptions {

@@ -11,6 +11,7 @@ type Listener<E extends EventName> = (payload: EventPayloads[E]) => void;
 export class EventBus {
   private readonly listeners = new Map<EventName, Set<Listener<EventName>>>();
   private readonly jobs = new Map<string, JobView>();
+  private readonly removed = new Set<string>();
   private readonly batches = new Map<string, BatchView>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private lastFlushAt = -Infinity;
@@ -44,7 +45,17 @@ export class EventBus {
   }
 
   jobChanged(view: JobView): void {
+    this.removed.delete(view.id);
     this.jobs.set(view.id, view);
+    this.schedule();
+  }
+
+  /** Jobs that left the list: sent with the next flush, after any change to them. */
+  jobsRemoved(ids: readonly string[]): void {
+    for (const id of ids) {
+      this.jobs.delete(id);
+      this.removed.add(id);
+    }
     this.schedule();
   }
 
@@ -58,10 +69,12 @@ export class EventBus {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
     this.lastFlushAt = this.now();
-    if (this.jobs.size > 0) {
+    if (this.jobs.size > 0 || this.removed.size > 0) {
       const jobs = [...this.jobs.values()];
+      const removed = [...this.removed];
       this.jobs.clear();
-      this.emit('jobs', { jobs });
+      this.removed.clear();
+      this.emit('jobs', removed.length > 0 ? { jobs, removed } : { jobs });
     }
     if (this.batches.size > 0) {
       const batches = [...this.batches.values()];
@@ -74,6 +87,7 @@ export class EventBus {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
     this.jobs.clear();
+    this.removed.clear();
     this.batches.clear();
     this.listeners.clear();
   }

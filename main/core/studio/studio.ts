@@ -19,6 +19,7 @@ import type {
 import type { CacheLimits, CacheStats, PruneReport } from '../cache/types.js';
 import type { Db } from '../db.js';
 import { UserError, type ErrorInfo } from '../errors.js';
+import { VideoDeletions } from '../library/video-deletions.js';
 import { listBuiltinBackgrounds } from '../media/backgrounds.js';
 import { projectRoot } from '../paths.js';
 import type { JobSpec, RenderOptions } from '../pipeline/types.js';
@@ -94,6 +95,7 @@ export class Studio implements ContractHandlers {
   /** Voice previews made this session: file → duration (a replay costs nothing). */
   private readonly voicePreviews = new Map<string, number>();
   private readonly heldNotices: EventPayloads['notice'][] = [];
+  private readonly deletions: VideoDeletions;
 
   constructor(private readonly o: StudioOptions) {
     this.engine = o.engine;
@@ -114,6 +116,9 @@ export class Studio implements ContractHandlers {
       if (job.status === 'running') this.startTicker();
     }));
     this.offs.push(queue.onBatch((batch) => this.bus.batchChanged(batch)));
+    this.offs.push(queue.onJobsRemoved((ids) => this.bus.jobsRemoved(ids)));
+    this.deletions = new VideoDeletions({ queue, ...(o.now ? { now: o.now } : {}), warn: (message) => this.bus.emit('notice', { level: 'warning', message }) });
+    this.deletions.resume();
     if (queue.interruptedAtOpen > 0) {
       // Nobody listens yet at construction: held until the first notice subscriber arrives.
       this.heldNotices.push({ level: 'info', message: `${queue.interruptedAtOpen} video(s) were interrupted when Reelforge last closed: resume the batch to finish them.` });
@@ -135,6 +140,7 @@ export class Studio implements ContractHandlers {
   async close(): Promise<void> {
     this.stopTicker();
     for (const off of this.offs) off();
+    await this.deletions.close();
     await this.runtime.close();
     this.bus.flush();
     this.bus.dispose();
@@ -257,7 +263,14 @@ export class Studio implements ContractHandlers {
 
   async 'queue.list'(): Promise<ChannelResults['queue.list']> {
     const { queue } = this.runtime;
-    return { batches: queue.batches(), jobs: queue.jobs().map((j) => toJobView(j, this.o.fileUrl)) };
+    const jobs = queue.jobs().map((j) => toJobView(j, this.o.fileUrl));
+    // A batch whose every job was cleared has nothing left to show.
+    const listed = new Set(jobs.map((j) => j.batchId));
+    return { batches: queue.batches().filter((b) => listed.has(b.id)), jobs };
+  }
+
+  async 'queue.clearFinished'(input: { batchId?: string }): Promise<{ cleared: number }> {
+    return { cleared: this.runtime.queue.clearFinished(input.batchId) };
   }
 
   async 'batch.start'(input: { batchId?: string }): Promise<{ batchId: string }> {
@@ -284,8 +297,8 @@ export class Studio implements ContractHandlers {
     return { ok: true };
   }
 
-  async 'batch.retryFailed'(input: { batchId: string }): Promise<{ retried: number }> {
-    return { retried: this.runtime.queue.retryFailed(input.batchId) };
+  async 'batch.retryFailed'(input: { batchId: string; includeCancelled?: boolean }): Promise<{ retried: number }> {
+    return { retried: this.runtime.queue.retryFailed(input.batchId, { cancelled: input.includeCancelled ?? true }) };
   }
 
   async 'batch.setOptions'(input: { batchId?: string; concurrency?: number; stopOnError?: boolean }): Promise<{ ok: true }> {
@@ -326,8 +339,11 @@ export class Studio implements ContractHandlers {
     for (const [k, v] of Object.entries(changes)) if (v !== undefined) (spec as Record<string, unknown>)[k] = v;
     const problem = checkSpec(spec);
     if (problem) throw new UserError('usage', `Cannot re-render: ${problem}.`, 'changes');
-    const [added] = queue.appendJobs(job.batchId, [{ spec, source: `re-render of ${job.id}` }]);
-    return { jobId: added?.id ?? '' };
+    // Its own batch, so it lists at the top of the Queue (newest first) and says what changed.
+    const source = `re-render of "${job.title}": ${describeChanges(job.spec, changes)}`.slice(0, 300);
+    const s = this.runtime.settings.get();
+    const batch = queue.createBatch([{ spec, source }], { outDir: s.outputDir, concurrency: s.concurrency, stopOnError: false, label: source.slice(0, 200) });
+    return { jobId: queue.jobs(batch.id)[0]?.id ?? '' };
   }
 
   async 'job.open'(input: { jobId: string }): Promise<{ ok: true }> {
@@ -341,8 +357,13 @@ export class Studio implements ContractHandlers {
   }
 
   async 'library.list'(): Promise<LibraryItem[]> {
-    return this.runtime.queue.repo.library(5000).map((r) => ({
+    const seen = new Set<string>();
+    // A repeated request writes the same files: one card per video, the newest job's.
+    return this.runtime.queue.repo.library(5000).filter((r) => !seen.has(r.output.mp4) && seen.add(r.output.mp4)).map((r) => ({
       jobId: r.id,
+      batchId: r.batchId,
+      batchLabel: r.batchLabel,
+      source: r.source,
       title: r.manifest?.title ?? r.title,
       mp4: r.output.mp4,
       videoUrl: this.o.fileUrl(r.output.mp4) ?? '',
@@ -351,6 +372,15 @@ export class Studio implements ContractHandlers {
       createdAt: r.finishedAt,
       manifest: r.manifest,
     }));
+  }
+
+  async 'library.delete'(input: { jobId: string }): Promise<ChannelResults['library.delete']> {
+    return this.deletions.delete(input.jobId);
+  }
+
+  async 'library.restore'(input: { jobId: string }): Promise<{ ok: true }> {
+    this.deletions.restore(input.jobId);
+    return { ok: true };
   }
 
   // ── cache and performance ─────────────────────────────────────────────────
@@ -393,8 +423,9 @@ export class Studio implements ContractHandlers {
   private async withOutput(jobId: string, action: ((p: string) => Promise<void> | void) | undefined, verb: string): Promise<void> {
     const job = this.runtime.queue.getJob(jobId);
     if (!job?.output) throw new UserError('usage', 'This video is not finished yet.', 'jobId');
-    if (!action) throw new UserError('usage', `This host cannot ${verb} files: find the video at ${job.output.mp4}.`, 'jobId');
-    if (!existsSync(job.output.mp4)) throw new UserError('io', `${job.output.mp4} is gone (moved or deleted): re-render the video.`, job.output.mp4);
+    // No server path in these messages: the browser host's page must not learn the folder layout.
+    if (!action) throw new UserError('usage', `This host cannot ${verb} files: use Download, or find "${path.basename(job.output.mp4)}" in the output folder.`, 'jobId');
+    if (!existsSync(job.output.mp4)) throw new UserError('io', `"${path.basename(job.output.mp4)}" is gone (moved or deleted): re-render the video.`, 'jobId');
     await action(job.output.mp4);
   }
 
@@ -451,4 +482,17 @@ export class Studio implements ContractHandlers {
     if (this.ticker !== null) clearInterval(this.ticker);
     this.ticker = null;
   }
+}
+
+/** "voice → system:en-gb, preset → square": what a re-render changed, for its Queue and Library label. */
+export function describeChanges(before: JobSpec, changes: JobSpec): string {
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(changes)) {
+    if (v === undefined) continue;
+    const was = (before as Record<string, unknown>)[k];
+    if (JSON.stringify(was) === JSON.stringify(v)) continue;
+    const shown = k === 'background' || k === 'music' ? path.basename(String(v)) : Array.isArray(v) ? v.join(' ') : String(v);
+    parts.push(k === 'script' ? 'script edited' : `${k} → ${shown.length > 40 ? `${shown.slice(0, 39)}…` : shown}`);
+  }
+  return parts.length > 0 ? parts.join(', ') : 'no changes';
 }

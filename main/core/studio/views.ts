@@ -21,5 +21,7 @@ export function toJobView(r: JobRecord, fileUrl: FileUrl): JobView {
     attempts: r.attempts,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
+    seq: r.seq,
+    waiting: r.status === 'running' && r.waiting,
   };
 }

@@ -13,8 +13,14 @@ export async function scriptStage(
   signal: AbortSignal,
 ): Promise<Cached<Script>> {
   if (req.scriptText !== undefined) {
-    const key = stageKey('script', VERSION, { text: req.scriptText, language: req.language, source: 'user' });
-    return cachedJson(ctx, 'script', 'script', key, async () => ({ value: scriptFromText(req.scriptText ?? '', req.language) }));
+    const title = req.scriptTitle ?? null;
+    const hashtags = req.scriptHashtags ?? null;
+    // Title and hashtags join the key only when given, so existing script entries stay valid.
+    const key = stageKey('script', VERSION, { text: req.scriptText, language: req.language, source: 'user', ...(title !== null || hashtags !== null ? { title, hashtags } : {}) });
+    return cachedJson(ctx, 'script', 'script', key, async () => {
+      const script = scriptFromText(req.scriptText ?? '', req.language);
+      return { value: { ...script, ...(title !== null ? { title } : {}), ...(hashtags !== null ? { hashtags: hashtags.map((h) => (h.startsWith('#') ? h : `#${h}`)) } : {}) } };
+    });
   }
   const topic = req.topic ?? '';
   const id = ai.identity;
