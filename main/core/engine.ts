@@ -186,8 +186,8 @@ export class Engine {
     return this.deps.ffmpeg;
   }
 
-  /** Voices are checked once per id: listing them spawns the engine. */
-  private async checkVoice(id: string): Promise<void> {
+  /** Voices are checked once per id: listing them spawns the engine. Throws a usage error naming the voice. */
+  async checkVoice(id: string): Promise<void> {
     if (this.knownVoices.has(id)) return;
     parseVoiceId(id);
     const key = this.aiParts.apiKey;

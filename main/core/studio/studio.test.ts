@@ -23,6 +23,7 @@ function fakeEngine(): StudioEngine & { limits: unknown[] } {
     perf: { snapshot: () => ({ at: 0, active: [], stages: [], throughput: [], pool: { size: 2, busy: 0, utilisation: 0 } }) },
     ffmpeg: { ffmpeg: '/usr/bin/ffmpeg', version: '7.1' },
     ai: { identity: { id: 'offline' } },
+    checkVoice: (id) => (['system:en-us', 'system:en-gb'].includes(id) ? Promise.resolve() : Promise.reject(new Error(`Unknown voice "${id}": run "reelforge voices" to list them (e.g. system:en-us).`))),
   };
 }
 
@@ -87,6 +88,59 @@ describe('Studio queue channels', () => {
     expect(jobId).not.toBe(c.jobId);
     expect(runner.calls[1]?.spec).toEqual({ topic: 'Cats', voice: 'system:en-gb' });
     await expect(studio['job.open']({ jobId: c.jobId })).rejects.toThrow(/cannot open/);
+    await studio.close();
+  });
+
+  it('re-render gets its own batch at the top, labelled with what changed; the library says where each video came from', async () => {
+    const { studio, runner, dataDir } = await setup();
+    await studio['queue.addJobs']({ jobs: [{ topic: 'Cats' }] });
+    runner.calls[0]!.succeed({ mp4: path.join(dataDir, 'videos', 'cats.mp4'), thumbnail: path.join(dataDir, 'videos', 'cats.jpg') });
+    await settle();
+    const first = (await studio['queue.list']()).jobs[0]!;
+    const { jobId } = await studio['job.rerender']({ jobId: first.id, changes: { voice: 'system:en-gb', preset: 'square' } });
+    const list = await studio['queue.list']();
+    const again = list.jobs.find((j) => j.id === jobId)!;
+    expect(again.batchId).not.toBe(first.batchId);
+    expect(list.batches.find((b) => b.id === again.batchId)?.label).toBe('re-render of "Cats": voice → system:en-gb, preset → square');
+    runner.calls[1]!.succeed({ mp4: path.join(dataDir, 'videos', 'cats-2.mp4'), thumbnail: path.join(dataDir, 'videos', 'cats-2.jpg') });
+    await settle();
+    const lib = await studio['library.list']();
+    expect(lib.map((l) => [l.jobId, l.source])).toEqual([
+      [jobId, 're-render of "Cats": voice → system:en-gb, preset → square'],
+      [first.id, 'job 1'],
+    ]);
+    expect(lib[1]).toMatchObject({ batchId: first.batchId, batchLabel: 'Cats' });
+    await studio.close();
+  });
+
+  it('Clear finished empties the list of settled jobs (events say which) and drops batches with nothing left', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    const { studio, runner } = await setup();
+    const removed: string[] = [];
+    studio.on('jobs', (p) => removed.push(...(p.removed ?? [])));
+    await studio['queue.addJobs']({ jobs: [{ topic: 'a' }, { topic: 'b' }] });
+    runner.calls[0]!.succeed();
+    runner.calls[1]!.fail(new Error('boom'));
+    await settle();
+    await studio['queue.addJobs']({ jobs: [{ topic: 'c' }] });
+    expect(await studio['queue.clearFinished']({})).toEqual({ cleared: 2 });
+    vi.advanceTimersByTime(250);
+    expect(removed.sort()).toEqual([runner.calls[0]!.jobId, runner.calls[1]!.jobId].sort());
+    const list = await studio['queue.list']();
+    expect(list.jobs.map((j) => j.title)).toEqual(['c']);
+    expect(list.batches).toHaveLength(1);
+    vi.useRealTimers();
+    await studio.close();
+  });
+
+  it('an unknown voice is refused when queued and when saved as the default, naming the field', async () => {
+    const { studio, runner } = await setup();
+    const res = await studio['queue.addJobs']({ jobs: [{ topic: 'a', voice: 'system:klingon-9' }, { topic: 'b', voice: 'system:en-gb' }] });
+    expect(res.jobsAdded).toBe(1);
+    expect(res.errors[0]?.message).toMatch(/job 1: Unknown voice "system:klingon-9".*Pick one from the voice list/);
+    expect(runner.calls.map((c) => c.spec.topic)).toEqual(['b']);
+    await expect(studio['settings.set']({ defaultVoice: 'openai:nova' })).rejects.toMatchObject({ subject: 'defaultVoice' });
+    expect((await studio['settings.get']()).defaultVoice).toBe('system:en-us');
     await studio.close();
   });
 

@@ -43,6 +43,8 @@ export interface StudioEngine extends RenderingEngine {
   readonly pool?: { resize?(n: number): void };
   /** Applies AI settings without a restart; an engine without it gets a restart notice. */
   configureAi?(opts: AiOptions): void;
+  /** Throws a usage error when this machine has no such voice (checked when saved or queued, not when it runs). */
+  checkVoice?(id: string): Promise<void>;
 }
 
 export interface SecretStore {
@@ -171,6 +173,10 @@ export class Studio implements ContractHandlers {
   }
 
   async 'settings.set'(input: Partial<Settings>): Promise<ChannelResults['settings.set']> {
+    // A voice this machine lacks would fail every later job: refuse it now, naming the field.
+    if (input.defaultVoice !== undefined && input.defaultVoice !== this.runtime.settings.get().defaultVoice) {
+      await this.checkVoiceFor(input.defaultVoice, 'defaultVoice');
+    }
     const before = this.runtime.settings.get();
     const after = this.runtime.settings.set(input);
     this.applySettings(before, after);
@@ -245,19 +251,23 @@ export class Studio implements ContractHandlers {
   async 'queue.addJobs'(input: { jobs: JobSpec[] }): Promise<AddFilesResult> {
     const jobs: InputJob[] = [];
     const errors: ErrorInfo[] = [];
-    input.jobs.forEach((raw, i) => {
+    for (const [i, raw] of input.jobs.entries()) {
       const source = `job ${i + 1}`;
       try {
         const spec = this.guardSpec(raw);
         const problem = checkSpec(spec);
+        // An unknown voice is caught here, not minutes later when the job reaches the voice stage.
+        if (!problem && spec.voice !== undefined) await this.checkVoiceFor(spec.voice, 'voice');
         if (problem) errors.push({ kind: 'input', message: `${source}: ${problem}`, subject: source });
         else jobs.push({ spec, source });
       } catch (err) {
         errors.push({ kind: 'usage', message: `${source}: ${err instanceof Error ? err.message : String(err)}`, subject: source });
       }
-    });
+    }
     if (jobs.length === 0) return { batchId: null, jobsAdded: 0, backgroundsAdded: [], errors };
-    const batchId = this.createBatch(jobs, jobs.length === 1 ? (jobs[0]?.spec.topic ?? 'script') : `${jobs.length} videos`);
+    // A job that names no visuals takes a clip from the creator's library, as a dropped list does.
+    const label = jobs.length === 1 ? (jobs[0]?.spec.title ?? jobs[0]?.spec.topic ?? 'script') : `${jobs.length} videos`;
+    const batchId = this.createBatch(assignBackgrounds(jobs, this.runtime.library.list()), label);
     return { batchId, jobsAdded: jobs.length, backgroundsAdded: [], errors };
   }
 
@@ -410,6 +420,15 @@ export class Studio implements ContractHandlers {
   private createBatch(jobs: InputJob[], label: string): string {
     const s = this.runtime.settings.get();
     return this.runtime.queue.createBatch(jobs, { outDir: s.outputDir, concurrency: s.concurrency, stopOnError: s.stopOnError, label }).id;
+  }
+
+  private async checkVoiceFor(voice: string, field: string): Promise<void> {
+    try {
+      await this.engine.checkVoice?.(voice);
+    } catch (err) {
+      const reason = err instanceof Error ? err.message.replace(/: run "reelforge voices" to list them/, '') : String(err);
+      throw new UserError('usage', `${reason} Pick one from the voice list.`, field);
+    }
   }
 
   /** Checks every path in a spec against the guard (DESIGN §7). */
