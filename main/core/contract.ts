@@ -81,6 +81,8 @@ export const channels = {
   'settings.setApiKey': z.object({ key: z.string().max(400).nullable() }),
   'voices.list': z.object({}),
   'backgrounds.list': z.object({}),
+  /** The caption styles the core knows (what settings and jobs are validated against). */
+  'captions.styles': z.object({}),
   'create.preview': z.object({
     topic: z.string().min(1).max(500),
     genre: z.string().max(100).optional(),
@@ -225,6 +227,7 @@ export interface ChannelResults {
   'settings.setApiKey': { apiKeySet: boolean };
   'voices.list': VoiceInfo[];
   'backgrounds.list': { id: string; name: string; kind: 'builtin' | 'file'; thumbnailUrl: string | null }[];
+  'captions.styles': { name: string; description: string }[];
   'create.preview': { script: Script; ideas: BackgroundIdeas; virality: ViralityScore; provider: string };
   'create.voicePreview': { audioUrl: string; durationMs: number };
   'queue.addFiles': AddFilesResult;

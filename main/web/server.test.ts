@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { ContractHandlers, EventName, EventPayloads, WsServerMessage } from '../core/contract.js';
 import type { EventSource } from './event-names.js';
-import { dataFileUrl, startWebHost, type WebHost } from './server.js';
+import { attachmentDisposition, dataFileUrl, startWebHost, type WebHost } from './server.js';
 
 const TOKEN = 'test-token-0123456789abcdef0123456789abcdef';
 
@@ -160,6 +160,11 @@ describe('static files', () => {
     const res = await fetch(`${base()}/files/out/clip.mp4?token=${TOKEN}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('video/mp4');
+    expect(res.headers.get('content-disposition')).toBeNull();
+    // The Library's Download: the same file, saved rather than played.
+    const saved = await fetch(`${base()}/files/out/clip.mp4?download=1&token=${TOKEN}`);
+    expect(saved.headers.get('content-disposition')).toBe(`attachment; filename="clip.mp4"; filename*=UTF-8''clip.mp4`);
+    expect(attachmentDisposition('café "x".mp4')).toBe(`attachment; filename="caf_ _x_.mp4"; filename*=UTF-8''caf%C3%A9%20%22x%22.mp4`);
   });
 
   it('answers byte ranges for video', async () => {

@@ -50,6 +50,12 @@ export function dataFileUrl(dataDir: string, absPath: string): string | null {
   return `/files/${rel.split(path.sep).map(encodeURIComponent).join('/')}`;
 }
 
+/** RFC 6266: an ASCII fallback name plus the UTF-8 one, so any file name survives. */
+export function attachmentDisposition(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
 function plain(res: ServerResponse, status: number, text: string): void {
   res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' }).end(`${text}\n`);
 }
@@ -103,7 +109,9 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     if (url.pathname.startsWith('/files/')) {
       const file = await resolveInside(opts.dataDir, url.pathname.slice('/files/'.length));
       if (file === null || !isServableDataFile(file)) return plain(res, 404, 'Not found');
-      return sendFile(req, res, file, { ...SECURITY_HEADERS, 'Cache-Control': 'private, no-cache' });
+      // `?download`: the Library's Download button saves the file instead of playing it.
+      const download = url.searchParams.has('download') ? { 'Content-Disposition': attachmentDisposition(path.basename(file)) } : {};
+      return sendFile(req, res, file, { ...SECURITY_HEADERS, 'Cache-Control': 'private, no-cache', ...download });
     }
     const headers: Record<string, string> = {
       ...SECURITY_HEADERS,

@@ -21,6 +21,7 @@ import type { Db } from '../db.js';
 import { UserError, type ErrorInfo } from '../errors.js';
 import { VideoDeletions } from '../library/video-deletions.js';
 import { listBuiltinBackgrounds } from '../media/backgrounds.js';
+import { listCaptionStyles } from '../media/captions/styles.js';
 import { projectRoot } from '../paths.js';
 import type { JobSpec, RenderOptions } from '../pipeline/types.js';
 import type { AiOptions, PreviewResult } from '../engine.js';
@@ -199,6 +200,10 @@ export class Studio implements ContractHandlers {
     const builtin = listBuiltinBackgrounds().map((b) => ({ id: b.id, name: b.name, kind: 'builtin' as const, thumbnailUrl: null }));
     const files = this.runtime.library.list().map((p) => ({ id: p, name: path.basename(p), kind: 'file' as const, thumbnailUrl: null }));
     return [...builtin, ...files];
+  }
+
+  async 'captions.styles'(): Promise<ChannelResults['captions.styles']> {
+    return listCaptionStyles();
   }
 
   // ── create panel ──────────────────────────────────────────────────────────

@@ -19,16 +19,28 @@ export function Toasts() {
 }
 
 function ToastItem({ toast }: { toast: Toast }) {
+  const ms = toast.action?.ms ?? LIFETIME_MS[toast.level];
   useEffect(() => {
-    const ms = LIFETIME_MS[toast.level];
     if (ms === null) return;
     const timer = setTimeout(() => actions().dismissToast(toast.id), ms);
     return () => clearTimeout(timer);
-  }, [toast.id, toast.level]);
+  }, [toast.id, ms]);
 
   return (
     <div className="toast" data-level={toast.level}>
       <span className="toast-message">{toast.message}</span>
+      {toast.action ? (
+        <button
+          type="button"
+          className="button small toast-action"
+          onClick={() => {
+            toast.action?.run();
+            actions().dismissToast(toast.id);
+          }}
+        >
+          {toast.action.label}
+        </button>
+      ) : null}
       <button type="button" className="icon-button" aria-label="Dismiss notification" onClick={() => actions().dismissToast(toast.id)}>
         <Icon name="close" size={14} />
       </button>

@@ -44,7 +44,7 @@ describe('bindEvents', () => {
     expect(frames).toHaveLength(1);
     frames.shift()!();
     expect(store.getState().jobs.byId.a!.progress).toBe(0.6);
-    expect(store.getState().jobs.order).toEqual(['a', 'b']);
+    expect(store.getState().jobs.order).toEqual(['b', 'a']); // the newer job first
 
     host.emit('perf', perf({ at: 5 }));
     host.emit('notice', { level: 'warning', message: 'Disk nearly full' });

@@ -22,7 +22,14 @@ export function bindEvents(api: ReelforgeApi, store: StoreApi<AppState>, opts: B
   const batches = createCoalescer<BatchView>((b) => b.id, (items) => s().applyBatches(items), opts.schedule);
 
   const offs = [
-    api.on('jobs', (p) => jobs.push(p.jobs)),
+    api.on('jobs', (p) => {
+      if (p.removed && p.removed.length > 0) {
+        // Updates held for this frame must not bring a removed job back.
+        jobs.flush();
+        s().removeJobs(p.removed);
+      }
+      jobs.push(p.jobs);
+    }),
     api.on('batches', (p) => batches.push(p.batches)),
     api.on('cache', (stats) => s().setCacheStats(stats)),
     api.on('perf', (snapshot) => s().applyPerf(snapshot)),

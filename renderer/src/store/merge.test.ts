@@ -1,19 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { batchesInOrder, countByStatus, emptyJobTable, mergeBatches, mergeJobs, tableFromSnapshot } from './merge';
+import { batchesInOrder, countByStatus, emptyJobTable, mergeBatches, mergeJobs, removeJobs, tableFromSnapshot } from './merge';
 import { batch, job } from './testData';
 
 describe('mergeJobs', () => {
-  it('adds new jobs in creation order, appending in the common case', () => {
-    const t1 = mergeJobs(emptyJobTable, [job({ id: 'a', createdAt: 1 }), job({ id: 'b', createdAt: 2 })]);
-    expect(t1.order).toEqual(['a', 'b']);
-    const t2 = mergeJobs(t1, [job({ id: 'c', createdAt: 3 })]);
-    expect(t2.order).toEqual(['a', 'b', 'c']);
+  it('lists the newest batch first and each batch in file order, whatever the ids', () => {
+    const older = [2, 0, 1].map((seq) => job({ id: `z${seq}`, batchId: 'b1', seq, createdAt: 1 }));
+    const t1 = mergeJobs(emptyJobTable, older);
+    expect(t1.order).toEqual(['z0', 'z1', 'z2']);
+    // A new batch goes on top (prepended: the common case), in its own file order.
+    const t2 = mergeJobs(t1, [job({ id: 'a9', batchId: 'b2', seq: 1, createdAt: 2 }), job({ id: 'q1', batchId: 'b2', seq: 0, createdAt: 2 })]);
+    expect(t2.order).toEqual(['q1', 'a9', 'z0', 'z1', 'z2']);
   });
 
-  it('sorts when an older job arrives late; ties break by id', () => {
-    const t1 = mergeJobs(emptyJobTable, [job({ id: 'b', createdAt: 5 }), job({ id: 'c', createdAt: 9 })]);
-    const t2 = mergeJobs(t1, [job({ id: 'a', createdAt: 1 }), job({ id: 'bb', createdAt: 5 })]);
-    expect(t2.order).toEqual(['a', 'b', 'bb', 'c']);
+  it('sorts when a job arrives out of place (a late snapshot row)', () => {
+    const t1 = mergeJobs(emptyJobTable, [job({ id: 'c', createdAt: 9 }), job({ id: 'a', createdAt: 1 })]);
+    const t2 = mergeJobs(t1, [job({ id: 'b', createdAt: 5 }), job({ id: 'old', createdAt: 0 })]);
+    expect(t2.order).toEqual(['c', 'b', 'a', 'old']);
+  });
+
+  it('removes jobs that left the list, and keeps the table when none were held', () => {
+    const t = mergeJobs(emptyJobTable, [job({ id: 'a', seq: 0 }), job({ id: 'b', seq: 1 }), job({ id: 'c', seq: 2 })]);
+    const r = removeJobs(t, ['b', 'nope']);
+    expect(r.order).toEqual(['a', 'c']);
+    expect(r.byId.b).toBeUndefined();
+    expect(removeJobs(r, ['nope'])).toBe(r);
   });
 
   it('updates in place and keeps the identity of untouched jobs (rows do not re-render)', () => {
@@ -41,7 +51,7 @@ describe('mergeJobs', () => {
   });
 
   it('handles a thousand jobs', () => {
-    const many = Array.from({ length: 1000 }, (_, i) => job({ id: `j${i}`, createdAt: i }));
+    const many = Array.from({ length: 1000 }, (_, i) => job({ id: `j${i}`, seq: i }));
     const t = mergeJobs(emptyJobTable, many);
     expect(t.order).toHaveLength(1000);
     expect(t.order[999]).toBe('j999');
@@ -52,19 +62,19 @@ describe('tableFromSnapshot', () => {
   it('replaces the table but keeps a newer version received by event', () => {
     const held = mergeJobs(emptyJobTable, [job({ id: 'a', status: 'done', updatedAt: 9000 }), job({ id: 'gone', createdAt: 0 })]);
     const t = tableFromSnapshot(held, [job({ id: 'a', status: 'running', updatedAt: 8000 }), job({ id: 'b', createdAt: 2000 })]);
-    expect(t.order).toEqual(['a', 'b']);
+    expect(t.order).toEqual(['b', 'a']);
     expect(t.byId.a!.status).toBe('done');
     expect(t.byId.gone).toBeUndefined();
   });
 });
 
 describe('batches', () => {
-  it('merges by id and lists in creation order', () => {
+  it('merges by id and lists the newest first', () => {
     const m = mergeBatches({}, [batch({ id: 'new', createdAt: 2 }), batch({ id: 'old', createdAt: 1 })]);
     const m2 = mergeBatches(m, [batch({ id: 'new', createdAt: 2, status: 'running' })]);
     expect(batchesInOrder(m2).map((b) => [b.id, b.status])).toEqual([
-      ['old', 'queued'],
       ['new', 'running'],
+      ['old', 'queued'],
     ]);
     expect(mergeBatches(m2, [])).toBe(m2);
   });

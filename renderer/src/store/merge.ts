@@ -7,14 +7,21 @@ import type { BatchView, JobView } from '../types/contract';
 
 export interface JobTable {
   byId: Record<string, JobView>;
-  /** Ids in queue order: oldest first (the order the scheduler runs them). */
+  /**
+   * Ids in display order: the newest batch first (new work is on top, where the Queue opens),
+   * and within a batch file order (the order the scheduler runs them).
+   */
   order: string[];
 }
 
 export const emptyJobTable: JobTable = { byId: {}, order: [] };
 
-function before(a: JobView, b: JobView): boolean {
-  return a.createdAt < b.createdAt || (a.createdAt === b.createdAt && a.id < b.id);
+/** Jobs of one batch share its creation time; `seq` is their row in the file. */
+export function before(a: JobView, b: JobView): boolean {
+  if (a.createdAt !== b.createdAt) return a.createdAt > b.createdAt;
+  if (a.batchId !== b.batchId) return a.batchId < b.batchId;
+  if (a.seq !== b.seq) return a.seq < b.seq;
+  return a.id < b.id;
 }
 
 /**
@@ -36,14 +43,24 @@ export function mergeJobs(table: JobTable, changed: readonly JobView[]): JobTabl
   return { byId, order: insertInOrder(table.order, byId, added) };
 }
 
-/** Append when the new jobs are the newest (the common case); otherwise sort once. */
+/** Prepend when the new jobs are a new batch (the common case), append when they come last; otherwise sort once. */
 function insertInOrder(order: string[], byId: Record<string, JobView>, added: JobView[]): string[] {
   added.sort((a, b) => (before(a, b) ? -1 : 1));
-  const lastId = order[order.length - 1];
-  const last = lastId === undefined ? undefined : byId[lastId];
-  if (!last || !before(added[0]!, last)) return [...order, ...added.map((j) => j.id)];
-  const ids = [...order, ...added.map((j) => j.id)];
-  return ids.sort((x, y) => (before(byId[x]!, byId[y]!) ? -1 : 1));
+  const ids = added.map((j) => j.id);
+  const first = order[0] === undefined ? undefined : byId[order[0]];
+  const last = order.length === 0 ? undefined : byId[order[order.length - 1]!];
+  if (!first || before(added[added.length - 1]!, first)) return [...ids, ...order];
+  if (last && before(last, added[0]!)) return [...order, ...ids];
+  return [...order, ...ids].sort((x, y) => (before(byId[x]!, byId[y]!) ? -1 : 1));
+}
+
+/** Drops jobs that left the list (cleared, deleted); the same table when none were held. */
+export function removeJobs(table: JobTable, ids: readonly string[]): JobTable {
+  const gone = new Set(ids.filter((id) => table.byId[id] !== undefined));
+  if (gone.size === 0) return table;
+  const byId = { ...table.byId };
+  for (const id of gone) delete byId[id];
+  return { byId, order: table.order.filter((id) => !gone.has(id)) };
 }
 
 /** A full snapshot replaces the table but keeps newer versions we already received by event. */
@@ -65,8 +82,9 @@ export function mergeBatches(current: Record<string, BatchView>, changed: readon
   return next;
 }
 
+/** Newest first, like the job list. */
 export function batchesInOrder(byId: Record<string, BatchView>): BatchView[] {
-  return Object.values(byId).sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+  return Object.values(byId).sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? -1 : 1));
 }
 
 /** Jobs grouped by status, for the batch summary and the sidebar badge. */

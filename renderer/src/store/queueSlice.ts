@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { BatchView, JobView, QueueSnapshot } from '../types/contract';
-import { emptyJobTable, mergeBatches, mergeJobs, tableFromSnapshot, type JobTable } from './merge';
+import { emptyJobTable, mergeBatches, mergeJobs, removeJobs, tableFromSnapshot, type JobTable } from './merge';
 import type { AppState } from './types';
 
 export interface QueueSlice {
@@ -11,6 +11,7 @@ export interface QueueSlice {
   queueError: string | null;
   applyQueueSnapshot(snapshot: QueueSnapshot): void;
   applyJobs(changed: readonly JobView[]): void;
+  removeJobs(ids: readonly string[]): void;
   applyBatches(changed: readonly BatchView[]): void;
   setQueueError(message: string | null): void;
 }
@@ -30,6 +31,11 @@ export const createQueueSlice: StateCreator<AppState, [], [], QueueSlice> = (set
   applyJobs: (changed) =>
     set((s) => {
       const jobs = mergeJobs(s.jobs, changed);
+      return jobs === s.jobs ? s : { jobs };
+    }),
+  removeJobs: (ids) =>
+    set((s) => {
+      const jobs = removeJobs(s.jobs, ids);
       return jobs === s.jobs ? s : { jobs };
     }),
   applyBatches: (changed) => set((s) => ({ batches: mergeBatches(s.batches, changed) })),

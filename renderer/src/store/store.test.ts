@@ -11,7 +11,7 @@ describe('app store slices', () => {
     expect(s().queueLoaded).toBe(false);
     s().applyQueueSnapshot({ batches: [batch({ id: 'b1' })], jobs: [job({ id: 'a' }), job({ id: 'b', createdAt: 2000 })] });
     expect(s().queueLoaded).toBe(true);
-    expect(s().jobs.order).toEqual(['a', 'b']);
+    expect(s().jobs.order).toEqual(['b', 'a']);
     const before = s().jobs.byId.a;
     s().applyJobs([job({ id: 'b', createdAt: 2000, status: 'running', updatedAt: 3000 })]);
     expect(s().jobs.byId.b!.status).toBe('running');

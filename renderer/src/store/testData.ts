@@ -17,6 +17,8 @@ export function job(over: Partial<JobView> & { id: string }): JobView {
     attempts: 0,
     createdAt: 1000,
     updatedAt: 1000,
+    seq: 0,
+    waiting: false,
     ...over,
   };
 }
@@ -30,6 +32,7 @@ export function batch(over: Partial<BatchView> & { id: string }): BatchView {
     videosPerMinute: 0,
     etaSec: null,
     createdAt: 1000,
+    label: 'topics.txt',
     ...over,
   };
 }

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { ConnectionState } from '../api/connection';
+import type { QueueFilter } from '../panels/queue/jobRules';
 import type { AppState } from './types';
 
 export const PANELS = ['Create', 'Queue', 'Library', 'Cache', 'Performance', 'Settings'] as const;
@@ -7,10 +8,18 @@ export type PanelName = (typeof PANELS)[number];
 
 export type ToastLevel = 'info' | 'success' | 'warning' | 'error';
 
+/** A button on a toast ("Undo", "Show in Queue"); the toast stays `ms` when given. */
+export interface ToastAction {
+  label: string;
+  run(): void;
+  ms?: number;
+}
+
 export interface Toast {
   id: number;
   level: ToastLevel;
   message: string;
+  action?: ToastAction;
 }
 
 /** Older toasts are dropped past this, so a burst of notices cannot bury the screen. */
@@ -18,10 +27,19 @@ export const MAX_TOASTS = 4;
 
 export interface UiSlice {
   activePanel: PanelName;
+  /** A finished video the Library should open (Queue → "Show in Library"). */
+  libraryFocus: string | null;
+  /** The Queue's filter and search, kept while other panels are open. */
+  queueFilter: QueueFilter;
+  queueQuery: string;
+  setQueueFilter(filter: QueueFilter): void;
+  setQueueQuery(query: string): void;
   toasts: Toast[];
   connection: ConnectionState;
   setActivePanel(panel: PanelName): void;
-  pushToast(level: ToastLevel, message: string): number;
+  showInLibrary(jobId: string): void;
+  clearLibraryFocus(): void;
+  pushToast(level: ToastLevel, message: string, action?: ToastAction): number;
   dismissToast(id: number): void;
   setConnection(state: ConnectionState): void;
 }
@@ -36,12 +54,19 @@ export function addToast(toasts: readonly Toast[], toast: Toast): Toast[] {
 
 export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
   activePanel: 'Queue',
+  libraryFocus: null,
+  queueFilter: 'all',
+  queueQuery: '',
+  setQueueFilter: (queueFilter) => set({ queueFilter }),
+  setQueueQuery: (queueQuery) => set({ queueQuery }),
   toasts: [],
   connection: 'connecting',
   setActivePanel: (panel) => set({ activePanel: panel }),
-  pushToast: (level, message) => {
+  showInLibrary: (jobId) => set({ activePanel: 'Library', libraryFocus: jobId }),
+  clearLibraryFocus: () => set({ libraryFocus: null }),
+  pushToast: (level, message, action) => {
     const id = nextToastId++;
-    set((s) => ({ toasts: addToast(s.toasts, { id, level, message }) }));
+    set((s) => ({ toasts: addToast(s.toasts, action ? { id, level, message, action } : { id, level, message }) }));
     return id;
   },
   dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),

@@ -7,7 +7,7 @@ import { InlineError } from '../../components/InlineError';
 import { formatEta } from '../../lib/format';
 import { actions, useApp } from '../../store/store';
 import { batchesInOrder } from '../../store/merge';
-import { batchAbilities, parseConcurrency, summariseCounts } from './jobRules';
+import { batchAbilities, parseConcurrency, pauseNote, retryLabel, summariseCounts } from './jobRules';
 
 /**
  * Start / pause / resume / cancel / retry-failed for one batch (the newest by default), plus
@@ -20,7 +20,8 @@ export function BatchControls() {
   const settings = useApp((s) => s.settings);
   const queuedCount = useApp((s) => s.jobs.order.reduce((n, id) => n + (s.jobs.byId[id]?.status === 'queued' ? 1 : 0), 0));
   const [chosenId, setChosenId] = useState<string | null>(null);
-  const batch = useMemo(() => batches.find((b) => b.id === chosenId) ?? batches[batches.length - 1], [batches, chosenId]);
+  // The newest batch by default: it is the one on top of the list.
+  const batch = useMemo(() => batches.find((b) => b.id === chosenId) ?? batches[0], [batches, chosenId]);
   const can = batchAbilities(batch, queuedCount);
   const [confirmCancel, setConfirmCancel] = useState(false);
 
@@ -41,7 +42,7 @@ export function BatchControls() {
     else if (kind === 'resume') await api.invoke('batch.resume', input);
     else if (kind === 'cancel') await api.invoke('batch.cancel', input);
     else {
-      const { retried } = await api.invoke('batch.retryFailed', input);
+      const { retried } = await api.invoke('batch.retryFailed', { ...input, includeCancelled: true });
       actions().pushToast('info', `Retrying ${retried} video${retried === 1 ? '' : 's'}.`);
     }
   });
@@ -68,9 +69,10 @@ export function BatchControls() {
           <label className="field inline">
             <span>Batch</span>
             <select value={batch?.id ?? ''} onChange={(e) => setChosenId(e.currentTarget.value)}>
-              {batches.map((b, i) => (
+              {batches.map((b) => (
                 <option key={b.id} value={b.id}>
-                  #{i + 1} · {new Date(b.createdAt).toLocaleString()} · {b.status}
+                  {b.label ? `${b.label.length > 40 ? `${b.label.slice(0, 39)}…` : b.label} · ` : ''}
+                  {new Date(b.createdAt).toLocaleString()} · {b.status}
                 </option>
               ))}
             </select>
@@ -84,7 +86,7 @@ export function BatchControls() {
             </button>
           ) : null}
           {can.pause ? (
-            <button type="button" className="button" disabled={control.pending} onClick={() => void control.run('pause')}>
+            <button type="button" className="button" disabled={control.pending} title="Videos rendering now finish; nothing new starts until you resume" onClick={() => void control.run('pause')}>
               Pause
             </button>
           ) : null}
@@ -97,7 +99,7 @@ export function BatchControls() {
             Cancel batch
           </button>
           <button type="button" className="button" disabled={!can.retryFailed || control.pending} onClick={() => void control.run('retry')}>
-            Retry failed
+            {batch ? retryLabel(batch.counts) : 'Retry failed'}
           </button>
         </div>
         <label className="field inline">
@@ -126,13 +128,18 @@ export function BatchControls() {
           </span>
           <span>{summariseCounts(batch.counts)}</span>
           {batch.videosPerMinute > 0 ? <span>{batch.videosPerMinute.toFixed(1)} videos/min</span> : null}
-          {batch.status === 'running' ? <span>ETA {formatEta(batch.etaSec)}</span> : null}
+          {batch.status === 'running' ? <span data-testid="batch-eta">ETA {formatEta(batch.etaSec)} for the batch</span> : null}
+        </p>
+      ) : null}
+      {batch && pauseNote(batch) ? (
+        <p className="batch-note" data-testid="pause-note">
+          {pauseNote(batch)}
         </p>
       ) : null}
       <InlineError message={draftError} id="concurrency-error" />
       <InlineError message={control.error ?? options.error} />
       <ConfirmDialog open={confirmCancel} title="Cancel this batch?" confirmLabel="Confirm" danger onConfirm={() => void control.run('cancel')} onClose={() => setConfirmCancel(false)}>
-        <p>Videos still queued or rendering stop now. Finished videos stay in the Library, and you can retry the rest later.</p>
+        <p>Videos still queued or rendering stop now. Finished videos stay in the Library, and “Retry” brings back the cancelled ones later.</p>
       </ConfirmDialog>
     </section>
   );

@@ -2,9 +2,11 @@ import { memo } from 'react';
 import { getApi } from '../../api/getApi';
 import { useAction } from '../../components/hooks';
 import { ProgressBar } from '../../components/ProgressBar';
+import { downloadUrl } from '../../lib/downloads';
 import { formatEta, formatPercent } from '../../lib/format';
-import type { JobView } from '../../types/contract';
-import { canCancel, canRetry, hasOutput } from './jobRules';
+import { actions } from '../../store/store';
+import type { AppInfo, JobView } from '../../types/contract';
+import { canCancel, canRetry, hasOutput, statusLabel } from './jobRules';
 import { StageChips } from './StageChips';
 
 const TONE: Record<JobView['status'], 'accent' | 'ok' | 'warn' | 'danger' | 'muted'> = {
@@ -19,9 +21,11 @@ const TONE: Record<JobView['status'], 'accent' | 'ok' | 'warn' | 'danger' | 'mut
 
 /**
  * One video in the queue. Memoised on the job object: the store keeps the identity of jobs
- * that did not change, so a progress tick re-renders only the rows that moved.
+ * that did not change, so a progress tick re-renders only the rows that moved. Every button's
+ * accessible name says which video it acts on. The desktop app opens and reveals files; the
+ * browser host cannot, so it offers Download and "Show in Library" instead.
  */
-export const JobRow = memo(function JobRow({ job }: { job: JobView }) {
+export const JobRow = memo(function JobRow({ job, host }: { job: JobView; host: AppInfo['host'] }) {
   const api = getApi();
   const action = useAction(async (kind: 'cancel' | 'retry' | 'open' | 'reveal') => {
     const input = { jobId: job.id };
@@ -31,25 +35,29 @@ export const JobRow = memo(function JobRow({ job }: { job: JobView }) {
     else await api.invoke('job.reveal', input);
   });
   const errorText = job.status === 'failed' && job.error ? job.error.message : action.error;
+  const title = job.title || 'Untitled';
+  const waiting = job.status === 'queued' || (job.status === 'running' && job.waiting);
+  const tone = waiting ? 'muted' : TONE[job.status];
+  const finished = hasOutput(job);
 
   return (
-    <div className="job-row" data-testid="job-row" data-status={job.status} data-job-id={job.id}>
+    <div className="job-row" data-testid="job-row" data-status={job.status} data-waiting={job.waiting || undefined} data-job-id={job.id}>
       <div className="job-thumb">{job.thumbnailUrl ? <img src={job.thumbnailUrl} alt="" loading="lazy" decoding="async" /> : <span className="thumb-placeholder" aria-hidden="true" />}</div>
       <div className="job-main">
         <div className="job-title-line">
-          <span className="job-title" title={job.title}>
-            {job.title || 'Untitled'}
+          <span className="job-title" title={title}>
+            {title}
           </span>
-          <span className="job-status" data-status={job.status}>
-            {job.status}
+          <span className="job-status" data-status={waiting ? 'waiting' : job.status}>
+            {statusLabel(job)}
           </span>
         </div>
         <StageChips job={job} />
         <div className="job-progress-line">
-          <ProgressBar value={job.progress} label={`Progress of ${job.title || 'video'}`} tone={TONE[job.status]} />
+          <ProgressBar value={job.progress} label={`Progress of ${title}`} tone={tone} />
           <span className="job-pct">{formatPercent(job.progress)}</span>
           <span className="job-eta" title="Estimated time left">
-            {job.status === 'running' ? `ETA ${formatEta(job.etaSec)}` : ''}
+            {job.status === 'running' && !job.waiting ? `ETA ${formatEta(job.etaSec)}` : ''}
           </span>
         </div>
         {errorText ? (
@@ -59,18 +67,37 @@ export const JobRow = memo(function JobRow({ job }: { job: JobView }) {
         ) : null}
       </div>
       <div className="job-actions">
-        <button type="button" className="button small" disabled={!canCancel(job.status) || action.pending} onClick={() => void action.run('cancel')}>
+        <button type="button" className="button small" aria-label={`Cancel ${title}`} disabled={!canCancel(job.status) || action.pending} onClick={() => void action.run('cancel')}>
           Cancel
         </button>
-        <button type="button" className="button small" disabled={!canRetry(job.status) || action.pending} onClick={() => void action.run('retry')}>
+        <button type="button" className="button small" aria-label={`Retry ${title}`} disabled={!canRetry(job.status) || action.pending} onClick={() => void action.run('retry')}>
           Retry
         </button>
-        <button type="button" className="button small" disabled={!hasOutput(job) || action.pending} onClick={() => void action.run('open')}>
-          Open
-        </button>
-        <button type="button" className="button small" disabled={!hasOutput(job) || action.pending} onClick={() => void action.run('reveal')}>
-          Reveal
-        </button>
+        {host === 'web' ? (
+          <>
+            {finished && job.videoUrl ? (
+              <a className="button small" href={downloadUrl(job.videoUrl)} download aria-label={`Download ${title}`}>
+                Download
+              </a>
+            ) : (
+              <button type="button" className="button small" aria-label={`Download ${title}`} disabled>
+                Download
+              </button>
+            )}
+            <button type="button" className="button small" aria-label={`Show ${title} in the Library`} disabled={!finished} onClick={() => actions().showInLibrary(job.id)}>
+              Show in Library
+            </button>
+          </>
+        ) : (
+          <>
+            <button type="button" className="button small" aria-label={`Open ${title}`} disabled={!finished || action.pending} onClick={() => void action.run('open')}>
+              Open
+            </button>
+            <button type="button" className="button small" aria-label={`Reveal ${title} in its folder`} disabled={!finished || action.pending} onClick={() => void action.run('reveal')}>
+              Reveal
+            </button>
+          </>
+        )}
       </div>
     </div>
   );

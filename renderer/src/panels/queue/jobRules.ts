@@ -1,6 +1,72 @@
 /** What the user may do with a job or batch in each state. Pure, so the rules are unit-tested. */
 import type { AddFilesResult, BatchView, JobStatus, JobView, StageName, StageStatus } from '../../types/contract';
 
+/** The Queue's status filter: what a creator asks of a long list. */
+export const QUEUE_FILTERS = ['all', 'waiting', 'running', 'failed', 'done'] as const;
+export type QueueFilter = (typeof QUEUE_FILTERS)[number];
+
+export const FILTER_LABELS: Record<QueueFilter, string> = { all: 'All', waiting: 'Waiting', running: 'Running', failed: 'Failed', done: 'Done' };
+
+/**
+ * Which filter a job falls under. "Waiting" is every job that is not rendering yet (queued,
+ * paused, interrupted, or running but held for a free worker); "Failed" includes cancelled
+ * jobs, the ones "Retry failed" brings back.
+ */
+export function filterOf(job: Pick<JobView, 'status' | 'waiting'>): Exclude<QueueFilter, 'all'> {
+  switch (job.status) {
+    case 'running':
+      return job.waiting ? 'waiting' : 'running';
+    case 'done':
+      return 'done';
+    case 'failed':
+    case 'cancelled':
+      return 'failed';
+    default:
+      return 'waiting';
+  }
+}
+
+export function countFilters(ids: readonly string[], byId: Record<string, JobView>): Record<QueueFilter, number> {
+  const counts: Record<QueueFilter, number> = { all: 0, waiting: 0, running: 0, failed: 0, done: 0 };
+  for (const id of ids) {
+    const j = byId[id];
+    if (!j) continue;
+    counts.all++;
+    counts[filterOf(j)]++;
+  }
+  return counts;
+}
+
+/** The ids a filter and a search (title words, any order, case-insensitive) leave, in list order. */
+export function filterJobs(ids: readonly string[], byId: Record<string, JobView>, filter: QueueFilter, query: string): string[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  if (filter === 'all' && words.length === 0) return ids as string[];
+  return ids.filter((id) => {
+    const j = byId[id];
+    if (!j) return false;
+    if (filter !== 'all' && filterOf(j) !== filter) return false;
+    const title = j.title.toLowerCase();
+    return words.every((w) => title.includes(w));
+  });
+}
+
+/** What a row says about its state: "waiting" until a worker is really on it. */
+export function statusLabel(job: Pick<JobView, 'status' | 'waiting'>): string {
+  if (job.status === 'queued') return 'waiting';
+  if (job.status === 'running' && job.waiting) return 'waiting for a worker';
+  return job.status;
+}
+
+/** Settled jobs "Clear finished" would take off the list. */
+export function clearableCount(ids: readonly string[], byId: Record<string, JobView>): number {
+  let n = 0;
+  for (const id of ids) {
+    const s = byId[id]?.status;
+    if (s === 'done' || s === 'failed' || s === 'cancelled') n++;
+  }
+  return n;
+}
+
 export function canCancel(status: JobStatus): boolean {
   return status === 'queued' || status === 'running' || status === 'paused' || status === 'interrupted';
 }
@@ -51,6 +117,19 @@ export function batchAbilities(batch: BatchView | undefined, queuedWithoutBatch:
     cancel: s === 'queued' || s === 'running' || s === 'paused' || s === 'interrupted',
     retryFailed: batch.counts.failed + batch.counts.cancelled > 0,
   };
+}
+
+/** "Retry 3 failed and 996 cancelled": the button says exactly what it brings back. */
+export function retryLabel(counts: Record<JobStatus, number>): string {
+  const parts = [counts.failed > 0 ? `${counts.failed} failed` : '', counts.cancelled > 0 ? `${counts.cancelled} cancelled` : ''].filter(Boolean);
+  return parts.length > 0 ? `Retry ${parts.join(' and ')}` : 'Retry failed';
+}
+
+/** Said next to a paused batch, so nobody wonders why two rows still move. */
+export function pauseNote(batch: Pick<BatchView, 'status' | 'counts'>): string | null {
+  if (batch.status !== 'paused') return null;
+  const n = batch.counts.running;
+  return n > 0 ? `Paused: ${n} video${n === 1 ? '' : 's'} already rendering will finish; nothing new starts.` : 'Paused: nothing new starts until you resume.';
 }
 
 /** "12 done · 3 running · 1 failed", skipping zeros, in the order a creator scans them. */
