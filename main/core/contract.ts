@@ -217,6 +217,8 @@ export interface AddFilesResult {
   batchId: string | null;
   jobsAdded: number;
   backgroundsAdded: string[];
+  /** Audio files given with the drop or pick: music tracks a job may now name. */
+  musicAdded?: string[];
   errors: ErrorInfo[];
 }
 

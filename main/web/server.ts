@@ -110,7 +110,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       const file = await resolveInside(opts.dataDir, url.pathname.slice('/files/'.length));
       if (file === null || !isServableDataFile(file)) return plain(res, 404, 'Not found');
       // `?download`: the Library's Download button saves the file instead of playing it.
-      const download = url.searchParams.has('download') ? { 'Content-Disposition': attachmentDisposition(path.basename(file)) } : {};
+      const download: Record<string, string> = url.searchParams.has('download') ? { 'Content-Disposition': attachmentDisposition(path.basename(file)) } : {};
       return sendFile(req, res, file, { ...SECURITY_HEADERS, 'Cache-Control': 'private, no-cache', ...download });
     }
     const headers: Record<string, string> = {

@@ -25,6 +25,10 @@ export function App() {
   const active = useApp((s) => s.activePanel);
   const running = useApp((s) => s.jobs.order.reduce((n, id) => n + (s.jobs.byId[id]?.status === 'running' ? 1 : 0), 0));
   const View = PANEL_VIEWS[active];
+  const firstRun = useApp((s) => s.queueLoaded && s.jobs.order.length === 0);
+  useEffect(() => {
+    if (firstRun) actions().openFirstRunPanel();
+  }, [firstRun]);
 
   useEffect(() => {
     const fromHash = () => {

@@ -23,16 +23,16 @@ describe('writeOfflineScript', () => {
     expect(hooks.size).toBeGreaterThan(1);
   });
 
-  it('writes a short hook and 2–8 short lines, more of them for longer videos', () => {
+  it('writes a short hook and 4–8 short lines, more of them for longer videos', () => {
     const counts = [10, 15, 20, 30, 45, 60, 120].map((s) => {
       const script = writeOfflineScript(req('deep sea creatures', { targetSeconds: s }));
-      expect(script.lines.length).toBeGreaterThanOrEqual(2);
+      expect(script.lines.length).toBeGreaterThanOrEqual(4);
       expect(script.lines.length).toBeLessThanOrEqual(8);
       expect(wordCount(script.hook)).toBeLessThanOrEqual(14);
       for (const line of script.lines) expect(wordCount(line)).toBeLessThanOrEqual(14);
       return script.lines.length;
     });
-    expect(counts[0]).toBeLessThanOrEqual(3);
+    expect(counts[0]).toBe(4);
     expect(counts.at(-1)).toBe(8);
     for (let i = 1; i < counts.length; i++) expect(counts[i]).toBeGreaterThanOrEqual(counts[i - 1] as number);
   });

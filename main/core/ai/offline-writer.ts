@@ -12,11 +12,10 @@ import { UserError } from '../errors.js';
 import type { Script, ScriptRequest } from './types.js';
 
 /** Bump when the output for a given input changes: it is part of every offline cache key. */
-export const OFFLINE_WRITER_VERSION = 'offline-writer-v3';
+export const OFFLINE_WRITER_VERSION = 'offline-writer-v2';
 /** Speaking pace used to size the script: ~2.5 words per second is brisk short-form narration. */
 export const WORDS_PER_SECOND = 2.5;
-/** Short targets (10–15 s) get as few as two lines after the hook, so the video is as long as asked. */
-export const MIN_LINES = 2;
+export const MIN_LINES = 4;
 export const MAX_LINES = 8;
 
 /** xorshift32 seeded from sha256(input): tiny, deterministic on every platform. */
@@ -199,7 +198,6 @@ const LINES: Record<Family, Phases> = {
 
 /** `count` body lines: one opener and one payoff (two each in longer scripts), the middle between. */
 function bodyLines(rand: () => number, phases: Phases, count: number): Template[] {
-  if (count <= 1) return shuffled(rand, phases.payoff).slice(0, 1);
   const open = count >= 6 ? 2 : 1;
   const payoff = count >= 7 ? 2 : 1;
   const middle = count - open - payoff;

@@ -45,8 +45,8 @@ export function checkSpec(spec: JobSpec): string | null {
   return null;
 }
 
-/** A short title for lists: the topic, or the script's first words. */
+/** A short title for lists: the title given with a script, the topic, or the script's first words. */
 export function titleOf(spec: JobSpec): string {
-  const text = (spec.topic?.trim() || spec.script?.trim() || 'untitled').replace(/\s+/g, ' ');
+  const text = (spec.title?.trim() || spec.topic?.trim() || spec.script?.trim() || 'untitled').replace(/\s+/g, ' ');
   return text.length > 80 ? `${text.slice(0, 79)}…` : text;
 }

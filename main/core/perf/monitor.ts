@@ -33,6 +33,17 @@ interface StageStats {
   maxMs: number;
 }
 
+/** What a render needs of the monitor: time its stages. */
+export interface PerfRecorder {
+  start(name: string, detail?: string): () => number;
+  record(name: string, ms: number): void;
+}
+
+/** The same monitor, with `detail` (a video's title) on every operation started through it, so "Active operations" says which video a stage belongs to. */
+export function withDetail(perf: PerfRecorder, detail: string): PerfRecorder {
+  return { start: (name, d) => perf.start(name, d ?? detail), record: (name, ms) => perf.record(name, ms) };
+}
+
 export class PerformanceMonitor {
   private readonly cfg: Required<MonitorOptions>;
   private readonly startedAt: number;

@@ -15,7 +15,7 @@ import type { CacheStore } from '../cache/store.js';
 import { cancelledError } from '../errors.js';
 import { chunkScript } from '../media/captions/chunk.js';
 import { resolvePreset } from '../media/presets.js';
-import type { PerformanceMonitor } from '../perf/monitor.js';
+import { withDetail, type PerfRecorder } from '../perf/monitor.js';
 import type { WorkerPool } from '../pool/worker-pool.js';
 import type { OpenAiSpeechOptions } from '../voice/types.js';
 import { assertWritableDir, writeOutputs } from './outputs.js';
@@ -44,7 +44,7 @@ export interface RenderDeps {
   ffmpeg: { ffmpeg: string; ffprobe: string; version: string };
   fontsDir: string;
   fontsDigest: string;
-  perf: PerformanceMonitor;
+  perf: PerfRecorder;
   /** Folder for per-render scratch files (inside the cache's folder, same filesystem). */
   workRoot: string;
   /** Speech rate for system voices (1 = engine default). */
@@ -67,6 +67,8 @@ async function videoKey(req: RenderRequest, deps: RenderDeps): Promise<string> {
   const id = deps.ai.identity;
   return stageKey('video', VIDEO_VERSION, {
     topic: req.topic ?? null, script: req.scriptText ?? null, genre: req.genre, duration: req.durationSec,
+    // Only when given, so the keys of every other video stay as they were.
+    ...(req.scriptTitle !== undefined || req.scriptHashtags !== undefined ? { scriptMeta: { title: req.scriptTitle ?? null, hashtags: req.scriptHashtags ?? null } } : {}),
     language: req.language, voice: req.voice, rate: deps.voiceRate, preset: resolvePreset(req.preset, req.size, req.quality),
     background: bg, backgroundPath: req.background, music, seed: req.seed, style: req.captionStyle,
     provider: { id: id.id, model: id.model, prompts: id.promptDigest, baseURL: id.baseURL ?? null },
@@ -100,7 +102,8 @@ function optional<T>(run: () => Promise<Cached<T>>): Promise<Settled<T>> {
 
 const INSIGHT_LABEL: Record<'ideas' | 'virality', string> = { ideas: 'Background ideas', virality: 'The virality score' };
 
-export async function renderVideo(req: RenderRequest, outDir: string, deps: RenderDeps, opts: RenderOptions = {}): Promise<RenderResult> {
+export async function renderVideo(req: RenderRequest, outDir: string, renderDeps: RenderDeps, opts: RenderOptions = {}): Promise<RenderResult> {
+  const deps: RenderDeps = { ...renderDeps, perf: withDetail(renderDeps.perf, req.topic ?? req.scriptTitle ?? req.scriptText?.slice(0, 60) ?? 'video') };
   const started = performance.now();
   const controller = new AbortController();
   const onAbort = (): void => controller.abort();
@@ -108,6 +111,8 @@ export async function renderVideo(req: RenderRequest, outDir: string, deps: Rend
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   const signal = controller.signal;
   const emit = opts.onEvent ?? (() => {});
+  // A row whose voice or encode waits behind other videos' says "waiting", not a frozen bar.
+  const stopWatchingWaits = deps.pool.watchWaiting(signal, (waiting) => emit({ type: 'waiting', waiting }));
   const progress = new RenderProgress(emit);
   const ctx: StageCacheContext = { cache: deps.cache, noCache: req.noCache, pinned: new Set() };
   const workDir = path.join(deps.workRoot, `render-${randomUUID()}`);
@@ -234,6 +239,7 @@ export async function renderVideo(req: RenderRequest, outDir: string, deps: Rend
     // Stops whatever is still in flight (an insight call after a failed voice, say).
     controller.abort();
     opts.signal?.removeEventListener('abort', onAbort);
+    stopWatchingWaits();
     releasePins(ctx);
     await rm(workDir, { recursive: true, force: true }).catch(() => undefined);
   }

@@ -94,6 +94,33 @@ async function failure(p: Promise<unknown>): Promise<UserError> {
 }
 
 describe('WorkerPool supervision', () => {
+  it('tells a render when its job waits for a worker and when it gets one', async () => {
+    const { spawner, workers } = fakeSpawner();
+    const pool = makePool(spawner, { size: 1 });
+    const a = new AbortController();
+    const b = new AbortController();
+    const seenA: boolean[] = [];
+    const seenB: boolean[] = [];
+    pool.watchWaiting(a.signal, (w) => seenA.push(w));
+    const stop = pool.watchWaiting(b.signal, (w) => seenB.push(w));
+    const first = pool.run(encode(), { signal: a.signal });
+    await settleEvents();
+    const second = pool.run(encode(), { signal: b.signal });
+    await settleEvents();
+    // A got the only worker (after the brief wait for it to start); B waits behind it.
+    expect(seenA).toEqual([true, false]);
+    expect(seenB).toEqual([true]);
+    const w = workers[0] as FakeWorker;
+    w.say({ type: 'done', id: w.runs()[0]!.id, result: { elapsedMs: 1 } });
+    await first;
+    await settleEvents();
+    expect(seenB).toEqual([true, false]);
+    stop();
+    w.say({ type: 'done', id: w.runs()[1]!.id, result: { elapsedMs: 1 } });
+    await second;
+    expect(seenA).toEqual([true, false]);
+  });
+
   it('gives up after maxAttempts when the worker dies under the job every time', async () => {
     const { spawner, workers } = fakeSpawner();
     const pool = makePool(spawner, { maxAttempts: 3 });

@@ -102,6 +102,8 @@ export class WorkerPool {
   private spawnHold: NodeJS.Timeout | undefined;
   private closing: Promise<void> | null = null;
   private readonly statsListeners = new Set<(s: PoolStats) => void>();
+  /** Callers that want to know when their jobs (those run with one signal) wait for a worker. */
+  private readonly waitWatchers = new Map<AbortSignal, { waiting: boolean; cb: (waiting: boolean) => void }>();
   private lastStats = '';
 
   constructor(private readonly o: PoolOptions) {
@@ -151,6 +153,19 @@ export class WorkerPool {
   onStatsChange(cb: (s: PoolStats) => void): () => void {
     this.statsListeners.add(cb);
     return () => this.statsListeners.delete(cb);
+  }
+
+  /**
+   * Calls `cb(true)` when a job run with `signal` has to wait for a free worker (every worker
+   * busy, or its retry backing off), and `cb(false)` once none of them waits. A render watches
+   * its own signal, so its row can say "waiting" instead of showing a frozen bar.
+   */
+  watchWaiting(signal: AbortSignal, cb: (waiting: boolean) => void): () => void {
+    const watcher = { waiting: false, cb };
+    this.waitWatchers.set(signal, watcher);
+    return () => {
+      if (this.waitWatchers.get(signal) === watcher) this.waitWatchers.delete(signal);
+    };
   }
 
   /** Pids of live workers (diagnostics and tests). */
@@ -395,11 +410,23 @@ export class WorkerPool {
   }
 
   private emitStats(): void {
+    this.updateWaits();
     const s = this.stats();
     const key = `${s.size}/${s.busy}/${s.queued}/${s.spawned}/${s.restarts}`;
     if (key === this.lastStats) return;
     this.lastStats = key;
     for (const cb of this.statsListeners) this.callback(() => cb(s));
+  }
+
+  private updateWaits(): void {
+    if (this.waitWatchers.size === 0) return;
+    const waitingSignals = new Set<AbortSignal | undefined>([...this.queue, ...this.retrying].map((t) => t.opts.signal));
+    for (const [signal, w] of this.waitWatchers) {
+      const waiting = waitingSignals.has(signal);
+      if (waiting === w.waiting) continue;
+      w.waiting = waiting;
+      this.callback(() => w.cb(waiting));
+    }
   }
 
   /** A throwing listener must not take the supervisor down with it. */

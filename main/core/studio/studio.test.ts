@@ -73,6 +73,9 @@ describe('Studio queue channels', () => {
     expect(res.errors[0]?.message).toMatch(/passwd was not chosen/);
     expect(runner.calls[0]?.spec.topic).toBe('B');
     await expect(studio['job.rerender']({ jobId: runner.calls[0]!.jobId, changes: { music: '/home/else/song.mp3' } })).rejects.toThrow(/not chosen/);
+    // A track the user picked (Create's Music field) is music, not a job list, and may be used from then on.
+    expect(await studio['queue.addFiles']({ paths: ['/home/else/song.mp3'] })).toEqual({ batchId: null, jobsAdded: 0, backgroundsAdded: [], musicAdded: ['/home/else/song.mp3'], errors: [] });
+    expect((await studio['queue.addJobs']({ jobs: [{ topic: 'C', music: '/home/else/song.mp3' }] })).jobsAdded).toBe(1);
     await studio.close();
   });
 

@@ -72,6 +72,9 @@ export interface StudioOptions {
   statsIntervalMs?: number;
 }
 
+/** Audio a creator can pick as a music bed (what ffmpeg reads; the render checks the file itself). */
+const MUSIC_EXTENSIONS = new Set(['.mp3', '.m4a', '.aac', '.wav', '.ogg', '.opus', '.flac']);
+
 /** Settings the engine's AI side is built from: a change rebuilds it (configureAi). */
 const AI_SETTINGS: (keyof Settings)[] = ['provider', 'baseURL', 'textModel', 'speechModel', 'aiConcurrency', 'ttsConcurrency', 'prices'];
 
@@ -236,21 +239,25 @@ export class Studio implements ContractHandlers {
       this.guard.allowFile(p);
       this.guard.allowFolder(p);
     }
-    const read = await readBatchInput(input.paths, { assign: false });
+    // Audio files are music the user picked (Create's Music field), not job lists.
+    const musicAdded = input.paths.filter((p) => MUSIC_EXTENSIONS.has(path.extname(p).toLowerCase()));
+    const paths = input.paths.filter((p) => !musicAdded.includes(p));
+    if (paths.length === 0) return { batchId: null, jobsAdded: 0, backgroundsAdded: [], musicAdded, errors: [] };
+    const read = await readBatchInput(paths, { assign: false });
     const backgroundsAdded = this.runtime.library.add(read.backgrounds);
     for (const clip of read.backgrounds) this.guard.allowFile(clip);
     // Clips dropped together with a job list are its pool; otherwise the whole library is.
     const pool = read.backgrounds.length > 0 ? read.backgrounds : this.runtime.library.list();
     const errors: ErrorInfo[] = read.errors.map((e) => ({ kind: 'input', message: `${e.source}: ${e.message}`, subject: e.source }));
-    if (read.jobs.length === 0) return { batchId: null, jobsAdded: 0, backgroundsAdded, errors };
+    if (read.jobs.length === 0) return { batchId: null, jobsAdded: 0, backgroundsAdded, musicAdded, errors };
     // Clips a job list names were chosen with it (the user picked that list).
     for (const j of read.jobs) {
       if (j.spec.background && !j.spec.background.startsWith('builtin:')) this.guard.allowFile(j.spec.background);
       if (j.spec.music) this.guard.allowFile(j.spec.music);
     }
-    const label = input.paths.map((p) => path.basename(p)).join(', ').slice(0, 200);
+    const label = paths.map((p) => path.basename(p)).join(', ').slice(0, 200);
     const batch = this.createBatch(assignBackgrounds(read.jobs, pool), label);
-    return { batchId: batch, jobsAdded: read.jobs.length, backgroundsAdded, errors };
+    return { batchId: batch, jobsAdded: read.jobs.length, backgroundsAdded, musicAdded, errors };
   }
 
   async 'queue.addJobs'(input: { jobs: JobSpec[] }): Promise<AddFilesResult> {

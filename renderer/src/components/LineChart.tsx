@@ -1,4 +1,4 @@
-import { areaPath, linePath, niceMax, seriesPoints, ticks } from '../lib/chartScale';
+import { areaPath, linePath, niceMax, seriesPoints, ticks, timeTicks } from '../lib/chartScale';
 
 const W = 640;
 const H = 180;
@@ -13,7 +13,7 @@ export function LineChart(props: { samples: { at: number; value: number }[]; lab
   const points = seriesPoints(props.samples, { width: innerW, height: innerH }, yMax);
   const latest = props.samples[props.samples.length - 1];
   const summary = latest ? `${props.label}: ${fmt(latest.value)} ${props.unit} now` : `${props.label}: no data yet`;
-  const spanSec = props.samples.length > 1 ? Math.round((props.samples[props.samples.length - 1]!.at - props.samples[0]!.at) / 1000) : 0;
+  const spanMs = props.samples.length > 1 ? props.samples[props.samples.length - 1]!.at - props.samples[0]!.at : 0;
 
   return (
     <svg className="line-chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={summary} data-testid={props.testId}>
@@ -41,9 +41,17 @@ export function LineChart(props: { samples: { at: number; value: number }[]; lab
             Waiting for samples…
           </text>
         ) : null}
-        <text className="axis" x="0" y={innerH + 16}>
-          {spanSec > 0 ? `−${spanSec}s` : ''}
-        </text>
+        {timeTicks(spanMs).map((t) => {
+          const x = innerW * (1 - t.agoMs / spanMs);
+          return (
+            <g key={t.agoMs}>
+              <line className="grid" x1={x} x2={x} y1={0} y2={innerH} />
+              <text className="axis" x={x} y={innerH + 16} textAnchor="middle">
+                {t.label}
+              </text>
+            </g>
+          );
+        })}
         <text className="axis" x={innerW} y={innerH + 16} textAnchor="end">
           now
         </text>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { areaPath, barWidth, gaugeArc, gaugePoint, linearScale, linePath, niceMax, seriesPoints, ticks } from './chartScale';
+import { areaPath, barWidth, gaugeArc, gaugePoint, linearScale, linePath, niceMax, seriesPoints, ticks, timeTicks } from './chartScale';
 
 describe('linearScale', () => {
   it('maps a domain onto a range, inverted ranges included', () => {
@@ -78,5 +78,16 @@ describe('gauge', () => {
   it('an empty gauge draws nothing', () => {
     expect(gaugeArc(0, 60, 60, 50)).toBe('');
     expect(gaugeArc(0.5, 60, 60, 50)).toMatch(/^M10 60 A50 50 0 0 1 60 10$/);
+  });
+});
+
+describe('timeTicks', () => {
+  it('labels a time axis at round steps back from now, at most four, none at now', () => {
+    expect(timeTicks(617_000).map((t) => t.label)).toEqual(['−5 min', '−10 min']);
+    expect(timeTicks(617_000)[0]).toEqual({ agoMs: 300_000, label: '−5 min' });
+    expect(timeTicks(90_000).map((t) => t.label)).toEqual(['−30 s', '−1 min', '−1.5 min']);
+    expect(timeTicks(40_000).map((t) => t.label)).toEqual(['−10 s', '−20 s', '−30 s', '−40 s']);
+    expect(timeTicks(5_000)).toEqual([]);
+    expect(timeTicks(Number.NaN)).toEqual([]);
   });
 });

@@ -84,3 +84,20 @@ export function clamp(v: number, lo: number, hi: number): number {
 function round1(n: number): number {
   return Math.round(n * 10) / 10;
 }
+
+const TIME_STEPS_SEC = [10, 30, 60, 120, 300, 600, 900, 1800, 3600];
+
+/**
+ * Labelled gridlines for a time axis that ends "now": offsets back from the right edge at a
+ * round step ("−30 s", "−5 min"), at most `max` of them, none at 0 (the edge says "now").
+ */
+export function timeTicks(spanMs: number, max = 4): { agoMs: number; label: string }[] {
+  if (!Number.isFinite(spanMs) || spanMs < 10_000) return [];
+  const spanSec = spanMs / 1000;
+  const step = TIME_STEPS_SEC.find((s) => spanSec / s <= max) ?? TIME_STEPS_SEC[TIME_STEPS_SEC.length - 1]!;
+  const out: { agoMs: number; label: string }[] = [];
+  for (let t = step; t <= spanSec + 1e-9; t += step) {
+    out.push({ agoMs: t * 1000, label: t < 60 ? `−${t} s` : t < 3600 ? `−${t / 60} min` : `−${t / 3600} h` });
+  }
+  return out.slice(0, max);
+}

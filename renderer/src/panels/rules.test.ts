@@ -75,10 +75,10 @@ const stats: CacheStats = {
 };
 
 describe('cache view', () => {
-  it('orders types like the pipeline and names compile "render"', () => {
+  it('orders types like the pipeline and names them so "video" and "render" cannot be mistaken', () => {
     const rows = typeRows(stats, 'entries');
-    expect(rows.map((r) => r.label)).toEqual(['script', 'render', 'zeta']);
-    expect(rows[0]!.text).toBe('8 · 37 hits');
+    expect(rows.map((r) => r.label)).toEqual(['script', 'render (encoded MP4)', 'zeta']);
+    expect(rows[0]!.text).toBe('8 entries · 37 hits');
     expect(typeRows(stats, 'size')[1]!.text).toBe('4 GB');
   });
   it('warns as the cache nears its cap', () => {
@@ -200,7 +200,7 @@ describe('create and library rules', () => {
     expect(rerenderChanges(original, { ...original, topic: 'Squid eyes' })).toEqual({ topic: 'Squid eyes' });
   });
   it('library is newest first', () => {
-    const item = (jobId: string, createdAt: number) => ({ jobId, createdAt, title: jobId, mp4: '', videoUrl: '', thumbnailUrl: '', durationSec: 1, manifest: null });
+    const item = (jobId: string, createdAt: number) => ({ jobId, batchId: 'b', batchLabel: '', source: '', createdAt, title: jobId, mp4: '', videoUrl: '', thumbnailUrl: '', durationSec: 1, manifest: null });
     expect(sortLibrary([item('old', 1), item('new', 2)]).map((i) => i.jobId)).toEqual(['new', 'old']);
   });
 });

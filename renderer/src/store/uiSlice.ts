@@ -27,6 +27,8 @@ export const MAX_TOASTS = 4;
 
 export interface UiSlice {
   activePanel: PanelName;
+  /** True once a panel was chosen (a click, a link, the URL): first-run logic leaves it alone. */
+  panelChosen: boolean;
   /** A finished video the Library should open (Queue → "Show in Library"). */
   libraryFocus: string | null;
   /** The Queue's filter and search, kept while other panels are open. */
@@ -37,6 +39,8 @@ export interface UiSlice {
   toasts: Toast[];
   connection: ConnectionState;
   setActivePanel(panel: PanelName): void;
+  /** First run (an empty queue): open on Create, unless the user already picked a panel. */
+  openFirstRunPanel(): void;
   showInLibrary(jobId: string): void;
   clearLibraryFocus(): void;
   pushToast(level: ToastLevel, message: string, action?: ToastAction): number;
@@ -54,6 +58,7 @@ export function addToast(toasts: readonly Toast[], toast: Toast): Toast[] {
 
 export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
   activePanel: 'Queue',
+  panelChosen: false,
   libraryFocus: null,
   queueFilter: 'all',
   queueQuery: '',
@@ -61,7 +66,8 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   setQueueQuery: (queueQuery) => set({ queueQuery }),
   toasts: [],
   connection: 'connecting',
-  setActivePanel: (panel) => set({ activePanel: panel }),
+  setActivePanel: (panel) => set({ activePanel: panel, panelChosen: true }),
+  openFirstRunPanel: () => set((s) => (s.panelChosen ? s : { activePanel: 'Create', panelChosen: true })),
   showInLibrary: (jobId) => set({ activePanel: 'Library', libraryFocus: jobId }),
   clearLibraryFocus: () => set({ libraryFocus: null }),
   pushToast: (level, message, action) => {

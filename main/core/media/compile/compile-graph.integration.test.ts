@@ -44,7 +44,7 @@ beforeAll(() => {
 });
 
 async function render(spec: FfmpegSpec): Promise<void> {
-  await run('ffmpeg', specToArgs(spec, ['-v', 'error']), { maxBuffer: 4 * 1024 * 1024 });
+  await run('ffmpeg', specToArgs(spec, ['-v', 'error']), { maxBuffer: 4 * 1024 * 1024, timeout: 120_000 });
 }
 
 function params(source: ShotSource, out: string, extra: { music?: string; assPath?: string } = {}): CompileParams {
@@ -98,9 +98,11 @@ describe('buildCompileSpec through real ffmpeg', () => {
     await expectShort(f('phone-out.mp4'));
   });
 
-  it('a clip shorter than the voice loops to full length', async () => {
-    await render(buildCompileSpec(params({ kind: 'file', path: f('short.mp4'), startSec: 0, loop: true }, 'loop-out.mp4')));
+  it('a clip shorter than the voice loops to full length (and the pass ends, thumbnail and all)', async () => {
+    await render(buildCompileSpec({ ...params({ kind: 'file', path: f('short.mp4'), startSec: 0, loop: true }, 'loop-out.mp4'), thumbnail: { path: f('loop-thumb.jpg'), atSec: 1, width: 90 } }));
     await expectShort(f('loop-out.mp4'));
+    const { stdout } = await run('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name,width,height', '-of', 'csv=p=0', f('loop-thumb.jpg')]);
+    expect(stdout.trim()).toBe('mjpeg,90,160');
   });
 
   it('a clip without audio, plus looped music ducked under the voice', async () => {
@@ -142,10 +144,14 @@ describe('buildCompileSpec through real ffmpeg', () => {
     await expectShort(f('naive-out.mp4'));
   });
 
-  it('thumbnail is a JPEG of the requested width', async () => {
-    await render(buildCompileSpec(params({ kind: 'builtin', name: 'sunset' }, 'for-thumb.mp4')));
+  it('thumbnail is a JPEG of the requested width, from the compile pass itself or from the video', async () => {
+    // One pass writes both: the video whole (its full length) and the thumbnail.
+    await render(buildCompileSpec({ ...params({ kind: 'builtin', name: 'sunset' }, 'for-thumb.mp4'), thumbnail: { path: f('pass-thumb.jpg'), atSec: 1, width: 90 } }));
+    await expectShort(f('for-thumb.mp4'));
     await render(buildThumbnailSpec(f('for-thumb.mp4'), 1, f('thumb.jpg'), 90));
-    const { stdout } = await run('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name,width,height', '-of', 'csv=p=0', f('thumb.jpg')]);
-    expect(stdout.trim()).toBe('mjpeg,90,160');
+    for (const jpg of ['pass-thumb.jpg', 'thumb.jpg']) {
+      const { stdout } = await run('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name,width,height', '-of', 'csv=p=0', f(jpg)]);
+      expect(stdout.trim(), jpg).toBe('mjpeg,90,160');
+    }
   });
 });

@@ -48,6 +48,15 @@ describe('buildCompileSpec', () => {
     expect(o).toEqual(expect.arrayContaining(['-c:v', 'libx264', '-preset', 'veryfast', '-crf', '23', '-pix_fmt', 'yuv420p', '-r', '30', '-c:a', 'aac', '-b:a', '160k', '-ar', '48000', '+faststart']));
   });
 
+  it('can write the thumbnail in the same pass: the picture is split, one frame at the moment asked, scaled', () => {
+    const spec = buildCompileSpec({ ...base, thumbnail: { path: '/tmp/t.jpg', atSec: 1.5, width: 541 } });
+    expect(spec.inputs).toHaveLength(2); // no second decode
+    expect(spec.filterComplex).toContain('[v]split=2[vmain][vthumb];[vthumb]trim=start=1.5:duration=0.5,setpts=PTS-STARTPTS,scale=542:-2:flags=bicubic[thumb]');
+    expect(spec.outputs.map((o) => o.path)).toEqual(['/tmp/out.mp4', '/tmp/t.jpg']);
+    expect(spec.outputs[0]!.options.slice(0, 4)).toEqual(['-map', '[vmain]', '-map', '[a]']);
+    expect(spec.outputs[1]!.options).toEqual(['-map', '[thumb]', '-frames:v', '1', '-an', '-q:v', '3', '-f', 'image2', '-update', '1']);
+  });
+
   it('adds -threads only when asked', () => {
     expect(buildCompileSpec(base).outputs[0]!.options).not.toContain('-threads');
     const o = buildCompileSpec({ ...base, threads: 1 }).outputs[0]!.options;

@@ -21,6 +21,11 @@ export interface CompileParams {
   /** Length of the video: the voice plus its tail (see totalDurationSec). */
   totalSec: number;
   /**
+   * Also write a JPEG of the finished picture at `atSec`, `width` wide, as a second output of
+   * this same pass: the thumbnail then never waits for a worker behind other videos' encodes.
+   */
+  thumbnail?: { path: string; atSec: number; width: number };
+  /**
    * Encoder threads, for direct runs (benchmarks). Jobs on the worker pool leave this out: the
    * scheduler grants threads per job and the runner adds them.
    */
@@ -63,14 +68,35 @@ export function buildCompileSpec(p: CompileParams): FfmpegSpec {
   const overlays = buildOverlays(p.overlays, video.out, video.inputs.length);
   const audio = buildAudioMix(p.audio, video.inputs.length + overlays.inputs.length);
   const inputs: FfmpegInput[] = [...video.inputs, ...overlays.inputs, ...audio.inputs];
+  const thumb = p.thumbnail ? thumbnailBranch(overlays.out, p.thumbnail) : null;
   return {
     inputs,
-    filterComplex: [video.filter, overlays.filter, audio.filter].filter((f) => f !== '').join(';'),
-    outputs: [{
-      path: p.outPath,
-      options: ['-map', `[${overlays.out}]`, '-map', `[${audio.out}]`, '-t', sec(p.totalSec), ...threadArgs(p), ...videoEncode(p.preset), ...audioEncode(p.preset), ...MP4_OUT],
-    }],
+    filterComplex: [video.filter, overlays.filter, thumb?.filter ?? '', audio.filter].filter((f) => f !== '').join(';'),
+    outputs: [
+      {
+        path: p.outPath,
+        options: ['-map', `[${thumb?.main ?? overlays.out}]`, '-map', `[${audio.out}]`, '-t', sec(p.totalSec), ...threadArgs(p), ...videoEncode(p.preset), ...audioEncode(p.preset), ...MP4_OUT],
+      },
+      ...(thumb && p.thumbnail ? [{ path: p.thumbnail.path, options: ['-map', `[${thumb.out}]`, ...JPEG_OUT] }] : []),
+    ],
     durationSec: p.totalSec,
+  };
+}
+
+/** One frame, good quality, overwriting: the thumbnail output's options. */
+const JPEG_OUT = ['-frames:v', '1', '-an', '-q:v', '3', '-f', 'image2', '-update', '1'];
+
+/**
+ * Splits the finished picture: one branch to the encoder, one frame at `atSec` scaled for the
+ * JPEG. The thumbnail branch must end by itself (a short trim): a branch that stays open after
+ * its output took its one frame keeps ffmpeg running forever on a looped (-stream_loop -1) clip.
+ */
+function thumbnailBranch(label: string, t: { atSec: number; width: number }): { filter: string; main: string; out: string } {
+  const w = Math.max(2, Math.round(t.width / 2) * 2);
+  return {
+    filter: `[${label}]split=2[vmain][vthumb];[vthumb]trim=start=${sec(t.atSec)}:duration=0.5,setpts=PTS-STARTPTS,scale=${w}:-2:flags=bicubic[thumb]`,
+    main: 'vmain',
+    out: 'thumb',
   };
 }
 
@@ -109,7 +135,7 @@ export function buildThumbnailSpec(videoPath: string, atSec: number, outJpg: str
   const w = Math.max(2, Math.round(width / 2) * 2);
   return {
     inputs: [{ source: videoPath, options: ['-ss', sec(atSec)] }],
-    outputs: [{ path: outJpg, options: ['-frames:v', '1', '-an', '-vf', `scale=${w}:-2:flags=bicubic`, '-q:v', '3', '-f', 'image2', '-update', '1'] }],
+    outputs: [{ path: outJpg, options: ['-vf', `scale=${w}:-2:flags=bicubic`, ...JPEG_OUT] }],
     durationSec: 0.1,
   };
 }

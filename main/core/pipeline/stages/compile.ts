@@ -1,4 +1,5 @@
-import { writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileHit } from '../../cache/types.js';
 import { buildCompileSpec, buildThumbnailSpec } from '../../media/compile/compile-graph.js';
@@ -32,7 +33,16 @@ export interface CompileOutput {
   report: StageReport;
 }
 
-/** Compile: one ffmpeg pass (picture track, burn-in, mix, loudness, encode) in a worker, then a thumbnail. */
+/** Where in the video the thumbnail is taken, and how wide it is. */
+function thumbnailAt(inp: Pick<CompileInputs, 'totalSec' | 'preset'>): { atSec: number; width: number } {
+  return { atSec: Math.min(1.5, inp.totalSec / 3), width: Math.min(540, inp.preset.width) };
+}
+
+/**
+ * Compile: one ffmpeg pass (picture track, burn-in, mix, loudness, encode) in a worker, which
+ * also writes the thumbnail. Only when the video came from the cache without its thumbnail is
+ * the thumbnail a job of its own.
+ */
 export async function compileStage(
   ctx: StageCacheContext,
   inp: CompileInputs,
@@ -44,11 +54,14 @@ export async function compileStage(
     fonts: inp.fontsDigest, totalSec: inp.totalSec,
   });
 
+  let thumbFromPass: string | null = null;
   const { hit: video, report } = await cachedFile(ctx, 'compile', 'compile', key, async () => {
     const assPath = path.join(inp.workDir, 'captions.ass');
     await writeFile(assPath, inp.captions.ass, 'utf8');
     const outPath = ctx.cache.tmpPath('.mp4');
+    thumbFromPass = ctx.cache.tmpPath('.jpg');
     const spec = buildCompileSpec({
+      thumbnail: { path: thumbFromPass, ...thumbnailAt(inp) },
       shots: inp.visuals.shots,
       audio: { voiceWav: inp.voice.wavPath, ...(inp.music ? { music: inp.music.path } : {}) },
       overlays: { assPath, fontsDir: inp.fontsDir },
@@ -62,13 +75,22 @@ export async function compileStage(
     return { tempPath: outPath, meta: { durationSec: inp.totalSec, width: inp.preset.width, height: inp.preset.height } };
   });
 
-  const thumbKey = stageKey('thumbnail', 1, { video: key });
-  const { hit: thumbnail } = await cachedFile(ctx, 'compile', 'thumbnail', thumbKey, async () => {
-    const outJpg = ctx.cache.tmpPath('.jpg');
-    const spec = buildThumbnailSpec(video.path, Math.min(1.5, inp.totalSec / 3), outJpg, Math.min(540, inp.preset.width));
-    await deps.pool.run({ kind: 'ffmpeg', spec }, { signal: deps.signal, label: 'thumbnail' });
-    return { tempPath: outJpg };
-  });
-
-  return { video, thumbnail, key, report };
+  const thumbKey = stageKey('thumbnail', 2, { video: key });
+  try {
+    const { hit: thumbnail } = await cachedFile(ctx, 'compile', 'thumbnail', thumbKey, async () => {
+      const fromPass: string | null = thumbFromPass;
+      if (fromPass !== null && existsSync(fromPass)) {
+        thumbFromPass = null; // the cache moves it into place
+        return { tempPath: fromPass };
+      }
+      const { atSec, width } = thumbnailAt(inp);
+      const outJpg = ctx.cache.tmpPath('.jpg');
+      await deps.pool.run({ kind: 'ffmpeg', spec: buildThumbnailSpec(video.path, atSec, outJpg, width) }, { signal: deps.signal, label: 'thumbnail' });
+      return { tempPath: outJpg };
+    });
+    return { video, thumbnail, key, report };
+  } finally {
+    // A thumbnail the pass wrote but the cache already had.
+    if (thumbFromPass !== null) await rm(thumbFromPass, { force: true });
+  }
 }

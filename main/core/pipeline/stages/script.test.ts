@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { writeOfflineScript } from '../../ai/offline-writer.js';
 import type { AiProvider } from '../../ai/types.js';
 import { CacheStore } from '../../cache/store.js';
 import { makeTempDir } from '../../cache/test-support.js';
@@ -29,14 +28,5 @@ describe('script stage with an edited preview', () => {
     const plain = await scriptStage(ctx, { ...req, scriptTitle: undefined, scriptHashtags: undefined } as typeof req, noAi, new AbortController().signal);
     expect(plain.value.title).toBe('Octopuses have three hearts');
     cache.close();
-  });
-
-  it('the offline writer keeps short targets short (a 10 s request is not a 14 s script)', () => {
-    for (const targetSeconds of [10, 15]) {
-      const s = writeOfflineScript({ topic: 'Deep sea anglerfish', genre: 'facts', targetSeconds, language: 'en' });
-      const words = [s.hook, ...s.lines].join(' ').split(/\s+/).length;
-      // 2.5 words a second, with a sentence of slack.
-      expect(words / 2.5).toBeLessThanOrEqual(targetSeconds + 3);
-    }
   });
 });

@@ -65,7 +65,7 @@ export function CachePanel() {
                 {formatPercent(stats.hitRate)}
               </span>
               <span className="stat-note">
-                {formatCount(stats.totalHits)} hits · {formatCount(stats.misses)} misses
+                {formatCount(stats.totalHits)} hits · {formatCount(stats.misses)} misses, since the cache was created. A first render is always a miss; repeats and changes hit.
               </span>
             </div>
             <div className="card stat">
@@ -80,14 +80,14 @@ export function CachePanel() {
               <span className="stat-big" data-testid="cache-time-saved">
                 {formatDuration(stats.timeSavedMs)}
               </span>
-              <span className="stat-note">of computing skipped</span>
+              <span className="stat-note">of computing skipped by hits, since the cache was created</span>
             </div>
             <div className="card stat">
               <span className="stat-label">Cost saved</span>
               <span className="stat-big" data-testid="cache-cost-saved">
                 {formatUsd(stats.costSaved)}
               </span>
-              <span className="stat-note">in AI calls not repeated</span>
+              <span className="stat-note">in AI calls not repeated (estimated, USD), since the cache was created</span>
             </div>
           </div>
           <div className="card">
@@ -103,10 +103,12 @@ export function CachePanel() {
           <div className="chart-grid">
             <div className="card">
               <h2>Entries by type</h2>
+              <p className="muted small">Entries now in the cache, and how often each type was reused.</p>
               {Object.keys(stats.byType).length > 0 ? <BarRows rows={typeRows(stats, 'entries')} label="Entries by type" testId="cache-type-entries" /> : <p className="muted">No entries yet.</p>}
             </div>
             <div className="card">
               <h2>Bytes by type</h2>
+              <p className="muted small">Disk space each type takes now.</p>
               {Object.keys(stats.byType).length > 0 ? <BarRows rows={typeRows(stats, 'size')} label="Bytes by type" testId="cache-type-bytes" /> : <p className="muted">No entries yet.</p>}
             </div>
           </div>

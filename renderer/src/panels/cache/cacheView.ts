@@ -3,6 +3,17 @@ import type { BarRow } from '../../components/BarRows';
 import { formatBytes, formatCount } from '../../lib/format';
 import type { CacheStats } from '../../types/contract';
 
+/**
+ * What each entry type is, in a creator's words. "video" is the record of a whole finished
+ * request (a repeat is one lookup); "compile" is the encoded MP4 itself.
+ */
+const TYPE_LABELS: Record<string, string> = {
+  video: 'whole video (repeat lookup)',
+  compile: 'render (encoded MP4)',
+  thumbnail: 'thumbnail',
+  background: 'clip probe',
+};
+
 /** Pipeline order, so the per-type chart reads like the pipeline; unknown types go last. */
 const TYPE_ORDER = ['video', 'script', 'ideas', 'virality', 'voice', 'captions', 'background', 'compile', 'thumbnail'];
 
@@ -13,9 +24,9 @@ export function typeRows(stats: CacheStats, metric: 'entries' | 'size'): BarRow[
     const value = metric === 'entries' ? t.entries : t.size;
     return {
       key: type,
-      label: type === 'compile' ? 'render' : type,
+      label: TYPE_LABELS[type] ?? type,
       bars: [{ value, tone: metric === 'entries' ? 'accent' : 'violet', name: metric }],
-      text: metric === 'entries' ? `${formatCount(value)} · ${formatCount(t.hits)} hits` : formatBytes(value),
+      text: metric === 'entries' ? `${formatCount(value)} ${value === 1 ? 'entry' : 'entries'} · ${formatCount(t.hits)} ${t.hits === 1 ? 'hit' : 'hits'}` : formatBytes(value),
     };
   });
 }

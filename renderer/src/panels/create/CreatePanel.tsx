@@ -1,111 +1,262 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { getApi } from '../../api/getApi';
 import { useAction } from '../../components/hooks';
 import { InlineError } from '../../components/InlineError';
+import { PRESETS } from '../../lib/presets';
 import { actions, useApp } from '../../store/store';
-import type { CreatePreview } from '../../types/contract';
-import { ScriptPreview } from './ScriptPreview';
+import type { BackgroundInfo, CreatePreview, PresetName } from '../../types/contract';
+import { loadRemembered, saveRemembered } from './createDefaults';
+import { draftFromPreview, GENRES, jobSpecFrom, lengthNote, parseDuration, type CreateChoices, type ScriptDraft, type Visuals } from './createRules';
+import { MusicField } from './MusicField';
+import { ScriptEditor } from './ScriptEditor';
 import { VoicePicker } from './VoicePicker';
 import './create.css';
-import { GENRES, parseDuration } from './createRules';
 
 /**
- * One video, shaped by hand: write a topic, preview the script, hear the voice, check the
- * virality score, then add it to the queue.
+ * One video, shaped by hand, with every option a render has: a topic (or your own script),
+ * the voice, the look, the music, the format and the quality. Preview writes the script and
+ * scores it; the script stays editable, and what is in the editor is what gets voiced. The
+ * choices are remembered for next time.
  */
 export function CreatePanel() {
   const api = getApi();
   const settings = useApp((s) => s.settings);
+  const styles = useApp((s) => s.captionStyles);
+  const [remembered] = useState(loadRemembered);
+  const [mode, setMode] = useState<CreateChoices['mode']>(remembered.mode ?? 'topic');
   const [topic, setTopic] = useState('');
-  const [genre, setGenre] = useState('facts');
-  const [duration, setDuration] = useState('30');
-  const [voice, setVoice] = useState<string | null>(null);
-  const [preview, setPreview] = useState<CreatePreview | null>(null);
+  const [ownScript, setOwnScript] = useState('');
+  const [genre, setGenre] = useState(remembered.genre ?? 'facts');
+  const [duration, setDuration] = useState(String(remembered.duration ?? 30));
+  const [voice, setVoice] = useState<string | null>(remembered.voice ?? null);
+  const [preset, setPreset] = useState<PresetName | null>(remembered.preset ?? null);
+  const [quality, setQuality] = useState<CreateChoices['quality']>(remembered.quality ?? 'final');
+  const [visuals, setVisuals] = useState<Visuals>(remembered.visuals ?? 'auto');
+  const [captionStyle, setCaptionStyle] = useState<string | null>(remembered.captionStyle ?? null);
+  const [music, setMusic] = useState('');
+  const [backgrounds, setBackgrounds] = useState<BackgroundInfo[]>([]);
+  const [preview, setPreview] = useState<{ result: CreatePreview; original: ScriptDraft; forTopic: string } | null>(null);
+  const [draft, setDraft] = useState<ScriptDraft | null>(null);
   const [fieldError, setFieldError] = useState<string | null>(null);
   const topicRef = useRef<HTMLInputElement>(null);
-  const chosenVoice = voice ?? settings?.defaultVoice ?? '';
 
-  function validated(): { topic: string; genre: string; duration: number } | null {
-    const t = topic.trim();
-    if (t === '') {
-      setFieldError('Write a topic first, e.g. "Why octopuses have three hearts".');
-      topicRef.current?.focus();
-      return null;
-    }
+  useEffect(() => {
+    api.invoke('backgrounds.list', {}).then(setBackgrounds, () => setBackgrounds([]));
+  }, [api]);
+
+  const choices: CreateChoices = {
+    mode,
+    topic,
+    ownScript,
+    genre,
+    duration: typeof parseDuration(duration) === 'number' ? (parseDuration(duration) as number) : 30,
+    voice: voice ?? settings?.defaultVoice ?? '',
+    preset: preset ?? settings?.defaultPreset ?? 'shorts',
+    quality,
+    visuals,
+    captionStyle: captionStyle ?? settings?.captionStyle ?? '',
+    music,
+  };
+  // A preview belongs to the topic it was written for: a new topic starts over.
+  const activeDraft = preview && mode === 'topic' && preview.forTopic === topic.trim() ? draft : null;
+
+  function checkDuration(): number | null {
     const d = parseDuration(duration);
     if (typeof d === 'string') {
       setFieldError(d);
       return null;
     }
-    setFieldError(null);
-    return { topic: t, genre: genre.trim() || 'facts', duration: d };
+    return d;
   }
 
   const previewAction = useAction(async () => {
-    const input = validated();
-    if (!input) return;
-    setPreview(await api.invoke('create.preview', input));
+    const t = topic.trim();
+    if (t === '') {
+      setFieldError('Write a topic first, e.g. "Why octopuses have three hearts".');
+      topicRef.current?.focus();
+      return;
+    }
+    const d = checkDuration();
+    if (d === null) return;
+    setFieldError(null);
+    const result = await api.invoke('create.preview', { topic: t, genre: genre.trim() || 'facts', duration: d });
+    const original = draftFromPreview(result);
+    setPreview({ result, original, forTopic: t });
+    setDraft(original);
   });
 
   const addAction = useAction(async () => {
-    const input = validated();
-    if (!input) return;
-    const result = await api.invoke('queue.addJobs', { jobs: [{ ...input, ...(chosenVoice ? { voice: chosenVoice } : {}) }] });
+    if (checkDuration() === null) return;
+    const spec = jobSpecFrom(choices, activeDraft);
+    if (typeof spec === 'string') {
+      setFieldError(spec);
+      return;
+    }
+    setFieldError(null);
+    const result = await api.invoke('queue.addJobs', { jobs: [spec] });
     if (result.errors.length > 0) throw new Error(result.errors.map((e) => e.message).join(' '));
-    actions().pushToast('success', `Added "${preview?.script.title ?? input.topic}" to the queue.`);
+    saveRemembered(choices);
+    const title = spec.title ?? spec.topic ?? 'your script';
+    actions().pushToast('success', `Added "${title}" to the queue.`, { label: 'Show in Queue', run: () => actions().setActivePanel('Queue') });
   });
 
   function onSubmit(e: FormEvent): void {
     e.preventDefault();
-    void previewAction.run();
+    if (mode === 'topic') void previewAction.run();
+    else void addAction.run();
   }
+
+  const builtins = useMemo(() => backgrounds.filter((b) => b.kind === 'builtin'), [backgrounds]);
+  const clips = useMemo(() => backgrounds.filter((b) => b.kind === 'file'), [backgrounds]);
+  const knownStyle = styles.some((s) => s.name === choices.captionStyle);
+  const ownLength = mode === 'script' && ownScript.trim() ? lengthNote(ownScript, choices.duration) : null;
 
   return (
     <div className="panel create-panel">
       <header className="panel-header">
         <h1>Create</h1>
-        <p className="panel-subtitle">One video: preview the script, voice and score before it renders.</p>
+        <p className="panel-subtitle">One video: write or paste the script, pick the voice and the look, preview, then add it to the queue.</p>
       </header>
       <div className="create-layout">
-        <form className="card create-form" onSubmit={onSubmit} noValidate>
-          <label className="field">
-            <span>Topic</span>
-            <input ref={topicRef} type="text" value={topic} maxLength={500} placeholder="Why octopuses have three hearts" aria-invalid={fieldError !== null && topic.trim() === ''} onChange={(e) => setTopic(e.currentTarget.value)} />
-          </label>
-          <div className="field-row">
+        <form className="card create-form" onSubmit={onSubmit} noValidate aria-label="Video options">
+          <fieldset className="create-group">
+            <legend>Story</legend>
+            <div className="segmented" role="radiogroup" aria-label="Start from">
+              {(['topic', 'script'] as const).map((m) => (
+                <label key={m} className="segment" data-checked={mode === m || undefined}>
+                  <input type="radio" name="create-mode" value={m} checked={mode === m} onChange={() => setMode(m)} />
+                  <span>{m === 'topic' ? 'Write from a topic' : 'Use my script'}</span>
+                </label>
+              ))}
+            </div>
+            {mode === 'topic' ? (
+              <label className="field">
+                <span>Topic</span>
+                <input ref={topicRef} type="text" value={topic} maxLength={500} placeholder="Why octopuses have three hearts" aria-invalid={fieldError !== null && topic.trim() === ''} onChange={(e) => setTopic(e.currentTarget.value)} />
+              </label>
+            ) : (
+              <label className="field">
+                <span>Your script (the first sentence is the hook)</span>
+                <textarea rows={6} value={ownScript} maxLength={20_000} placeholder={'Octopuses have three hearts.\nTwo pump blood through the gills…'} onChange={(e) => setOwnScript(e.currentTarget.value)} />
+                {ownLength ? (
+                  <span className="length-note" data-over={ownLength.over || undefined}>
+                    {ownLength.text}
+                  </span>
+                ) : null}
+              </label>
+            )}
+            <div className="field-row">
+              <label className="field">
+                <span>Genre</span>
+                <input type="text" list="genre-options" value={genre} maxLength={100} onChange={(e) => setGenre(e.currentTarget.value)} />
+                <datalist id="genre-options">
+                  {GENRES.map((g) => (
+                    <option key={g} value={g} />
+                  ))}
+                </datalist>
+              </label>
+              <label className="field">
+                <span>Duration (seconds)</span>
+                <input type="number" min={5} max={180} step={5} value={duration} onChange={(e) => setDuration(e.currentTarget.value)} />
+              </label>
+            </div>
+          </fieldset>
+
+          <fieldset className="create-group">
+            <legend>Voice</legend>
+            <VoicePicker voice={choices.voice} onVoice={setVoice} sampleText={activeDraft ? activeDraft.hook : mode === 'script' ? ownScript.slice(0, 200) : topic} />
+          </fieldset>
+
+          <fieldset className="create-group">
+            <legend>Look</legend>
             <label className="field">
-              <span>Genre</span>
-              <input type="text" list="genre-options" value={genre} maxLength={100} onChange={(e) => setGenre(e.currentTarget.value)} />
-              <datalist id="genre-options">
-                {GENRES.map((g) => (
-                  <option key={g} value={g} />
+              <span>Visuals</span>
+              <select value={visuals} onChange={(e) => setVisuals(e.currentTarget.value as Visuals)}>
+                <option value="auto">{clips.length > 0 ? `My clips (${clips.length}), matched to the topic` : 'Automatic (built-in look until you add clips)'}</option>
+                <optgroup label="Built-in looks">
+                  {builtins.map((b) => (
+                    <option key={b.id} value={b.id}>
+                      {b.name}
+                    </option>
+                  ))}
+                </optgroup>
+                {clips.length > 0 ? (
+                  <optgroup label="One of my clips">
+                    {clips.map((b) => (
+                      <option key={b.id} value={`file:${b.id}`}>
+                        {b.name}
+                      </option>
+                    ))}
+                  </optgroup>
+                ) : null}
+                {visuals !== 'auto' && !backgrounds.some((b) => b.id === visuals || `file:${b.id}` === visuals) && backgrounds.length > 0 ? <option value={visuals}>{visuals.replace(/^(builtin|file):/, '')} (not available)</option> : null}
+              </select>
+            </label>
+            <label className="field">
+              <span>Caption style</span>
+              <select value={choices.captionStyle} onChange={(e) => setCaptionStyle(e.currentTarget.value)}>
+                {!knownStyle ? <option value={choices.captionStyle}>{choices.captionStyle || 'Default'}</option> : null}
+                {styles.map((s) => (
+                  <option key={s.name} value={s.name}>
+                    {s.name} — {s.description}
+                  </option>
                 ))}
-              </datalist>
+              </select>
             </label>
+          </fieldset>
+
+          <fieldset className="create-group">
+            <legend>Sound</legend>
+            <MusicField music={music} onMusic={setMusic} />
+          </fieldset>
+
+          <fieldset className="create-group">
+            <legend>Output</legend>
             <label className="field">
-              <span>Duration (seconds)</span>
-              <input type="number" min={5} max={180} step={5} value={duration} onChange={(e) => setDuration(e.currentTarget.value)} />
+              <span>Format</span>
+              <select value={choices.preset} onChange={(e) => setPreset(e.currentTarget.value as PresetName)}>
+                {PRESETS.map((p) => (
+                  <option key={p.name} value={p.name}>
+                    {p.label}
+                  </option>
+                ))}
+              </select>
             </label>
-          </div>
+            <div className="segmented" role="radiogroup" aria-label="Quality">
+              {(['final', 'draft'] as const).map((q) => (
+                <label key={q} className="segment" data-checked={quality === q || undefined}>
+                  <input type="radio" name="create-quality" value={q} checked={quality === q} onChange={() => setQuality(q)} />
+                  <span>{q === 'final' ? 'Final' : 'Draft (fast check)'}</span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+
           <InlineError message={fieldError} />
-          <VoicePicker voice={chosenVoice} onVoice={setVoice} sampleText={preview ? preview.script.hook : topic} />
           <div className="form-actions">
-            <button type="submit" className="button" disabled={previewAction.pending}>
-              {previewAction.pending ? 'Writing…' : 'Preview'}
-            </button>
-            <button type="button" className="button primary" disabled={addAction.pending} onClick={() => void addAction.run()}>
+            {mode === 'topic' ? (
+              <button type="submit" className="button" disabled={previewAction.pending}>
+                {previewAction.pending ? 'Writing…' : activeDraft ? 'Write again' : 'Preview'}
+              </button>
+            ) : null}
+            <button type={mode === 'script' ? 'submit' : 'button'} className="button primary" disabled={addAction.pending} onClick={mode === 'script' ? undefined : () => void addAction.run()}>
               Add to queue
             </button>
           </div>
           <InlineError message={previewAction.error ?? addAction.error} />
         </form>
         <section className="create-preview" aria-label="Preview" aria-busy={previewAction.pending}>
-          {preview ? (
-            <ScriptPreview preview={preview} />
+          {preview && activeDraft ? (
+            <ScriptEditor preview={preview.result} draft={activeDraft} original={preview.original} targetSec={choices.duration} onChange={setDraft} />
+          ) : mode === 'script' ? (
+            <div className="empty-state">
+              <h2>Your script, as written</h2>
+              <p>Each sentence becomes a caption page and is voiced in order. The first sentence is the hook: make it the reason to keep watching.</p>
+            </div>
           ) : (
             <div className="empty-state">
               <h2>No preview yet</h2>
-              <p>Write a topic and press Preview to see the hook, the lines, hashtags, background ideas and a virality score.</p>
+              <p>Write a topic and press Preview to get a script you can edit, hashtags, background ideas and a virality score. Or press Add to queue to let the writer do it all.</p>
             </div>
           )}
         </section>

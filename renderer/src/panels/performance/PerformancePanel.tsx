@@ -42,14 +42,17 @@ export function PerformancePanel() {
         <div className="perf-grid">
           <section className="card" aria-labelledby="pool-title">
             <h2 id="pool-title">Worker pool</h2>
+            {/* The gauge and the number are the same figure: workers busy right now. */}
             <div className="pool-line">
-              <meter className="pool-meter" min={0} max={1} value={perf.pool.utilisation} aria-label="Pool utilisation" data-testid="pool-utilisation">
-                {formatPercent(perf.pool.utilisation)}
+              <meter className="pool-meter" min={0} max={perf.pool.size} value={perf.pool.busy} aria-label="Workers busy now" data-testid="pool-busy">
+                {perf.pool.busy} of {perf.pool.size}
               </meter>
-              <span className="stat-big">{formatPercent(perf.pool.utilisation)}</span>
+              <span className="stat-big" data-testid="pool-busy-text">
+                {perf.pool.busy} of {perf.pool.size} busy
+              </span>
             </div>
-            <p className="muted">
-              {perf.pool.busy} of {perf.pool.size} workers busy
+            <p className="muted" data-testid="pool-utilisation">
+              Average over the last 60 s: {formatPercent(perf.pool.utilisation)} of worker time in use
             </p>
           </section>
           <section className="card" aria-labelledby="throughput-title">
@@ -57,11 +60,13 @@ export function PerformancePanel() {
               <h2 id="throughput-title">Throughput</h2>
               <span>{latestRate.toFixed(1)} videos/min</span>
             </div>
+            <p className="muted small">Videos finished per minute, counted over the trailing 60 s (cache hits count too), sampled while videos finish.</p>
             <LineChart samples={series} label="Throughput" unit="videos/min" testId="throughput-chart" />
           </section>
           <section className="card span-2" aria-labelledby="stages-title">
             <div className="size-line">
               <h2 id="stages-title">Stage timings</h2>
+              <span className="muted small">wall time per stage, last 1,000 runs of each, since Reelforge started</span>
               <span className="legend">
                 <span className="swatch swatch-accent" aria-hidden="true" /> p50 <span className="swatch swatch-violet" aria-hidden="true" /> p95
               </span>
@@ -70,13 +75,14 @@ export function PerformancePanel() {
           </section>
           <section className="card span-2" aria-labelledby="active-title">
             <h2 id="active-title">Active operations ({perf.active.length})</h2>
+            <p className="muted small">What runs now, with the video it belongs to and how long it has been running.</p>
             {perf.active.length > 0 ? (
               <ul className="active-list" data-testid="active-operations">
                 {[...perf.active]
                   .sort((a, b) => a.startedAt - b.startedAt)
                   .map((op) => (
                     <li key={op.id} className="active-op">
-                      <span className="op-name">{op.name}</span>
+                      <span className="op-name">{op.name.replace(/^stage:/, '')}</span>
                       <span className="op-detail" title={op.detail}>
                         {op.detail ?? ''}
                       </span>

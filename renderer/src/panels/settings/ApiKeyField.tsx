@@ -35,7 +35,7 @@ export function ApiKeyField() {
   return (
     // No accessible name on the form itself: "API key" must label exactly one control, the input.
     <form className="api-key" onSubmit={onSubmit}>
-      <h3>Provider access</h3>
+      <h2 className="card-title">Provider access</h2>
       <p className="key-state" data-testid="api-key-state" data-set={apiKeySet}>
         <span className="dot" aria-hidden="true" />
         {apiKeySet ? 'A key is set' : envKey ? 'Using OPENAI_API_KEY' : 'No key set'}

@@ -1,14 +1,14 @@
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { getApi } from '../../api/getApi';
 import { useAction } from '../../components/hooks';
 import { InlineError } from '../../components/InlineError';
-import { CAPTION_STYLES, PRESETS } from '../../lib/presets';
+import { PRESETS } from '../../lib/presets';
 import { actions, useApp } from '../../store/store';
-import type { Settings } from '../../types/contract';
+import type { Settings, SettingsView } from '../../types/contract';
 import { VoiceSelect } from '../../components/VoiceSelect';
 import { ApiKeyField } from './ApiKeyField';
 import { refreshProviderView } from './refreshProviderView';
-import { formFromSettings, shortFfmpegVersion, validateSettingsForm, type FormErrors, type PriceRow, type SettingsForm } from './settingsForm';
+import { fieldOfHostError, formFromSettings, shortFfmpegVersion, validateSettingsForm, type FormErrors, type PriceRow, type SettingsForm } from './settingsForm';
 import './settings.css';
 
 /** Providers, voices, presets, cache limits, output folder and parallelism; saved through settings.set. */
@@ -43,7 +43,7 @@ export function SettingsPanel() {
           </div>
           {appInfo ? (
             <div className="card">
-              <h3>Data folder</h3>
+              <h2 className="card-title">Data folder</h2>
               <p className="mono break">{appInfo.dataDir}</p>
               <p className="muted small">The cache, the queue database and uploads live here. The CLI shares it.</p>
             </div>
@@ -58,6 +58,14 @@ function SettingsFormView({ settings }: { settings: Settings }) {
   const [form, setForm] = useState<SettingsForm>(() => formFromSettings(settings));
   const [errors, setErrors] = useState<FormErrors>({});
   const [dirty, setDirty] = useState(false);
+  const styles = useApp((s) => s.captionStyles);
+  const formRef = useRef<HTMLFormElement>(null);
+  // Bumped after a refused save: focus then goes to the first field that needs fixing.
+  const [refusals, setRefusals] = useState(0);
+  useEffect(() => {
+    if (refusals === 0) return;
+    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"], [data-invalid] select, [data-invalid] input')?.focus();
+  }, [refusals]);
 
   // A save elsewhere (or the host) changed settings: take them unless the user is mid-edit.
   useEffect(() => {
@@ -65,7 +73,21 @@ function SettingsFormView({ settings }: { settings: Settings }) {
   }, [settings, dirty]);
 
   const save = useAction(async (patch: Partial<Settings>) => {
-    const saved = await getApi().invoke('settings.set', patch);
+    let saved: SettingsView;
+    try {
+      saved = await getApi().invoke('settings.set', patch);
+    } catch (err) {
+      // The host refused a value (it validates with the contract): show it under its field.
+      // ApiError (browser host) and the preload's error (desktop) both carry the field as `subject`.
+      const subject = (err as { subject?: unknown }).subject;
+      const placed = err instanceof Error && typeof subject === 'string' ? fieldOfHostError(subject, err.message) : null;
+      if (placed) {
+        setErrors((e) => ({ ...e, [placed.field]: placed.message }));
+        setRefusals((n) => n + 1);
+        throw new Error('Fix the highlighted field, then save again.');
+      }
+      throw err;
+    }
     actions().setSettings(saved);
     setDirty(false);
     setForm(formFromSettings(saved));
@@ -81,10 +103,12 @@ function SettingsFormView({ settings }: { settings: Settings }) {
 
   function onSubmit(e: FormEvent): void {
     e.preventDefault();
-    const { patch, errors: found } = validateSettingsForm(form, settings);
+    const { patch, errors: found } = validateSettingsForm(form, settings, styles.map((s) => s.name));
     setErrors(found);
     if (Object.keys(found).length > 0) {
-      save.setError('Fix the highlighted fields, then save again.');
+      const n = Object.keys(found).length;
+      save.setError(`${n === 1 ? 'One field needs' : `${n} fields need`} fixing (highlighted), then save again.`);
+      setRefusals((r) => r + 1);
       return;
     }
     if (Object.keys(patch).length === 0) {
@@ -109,7 +133,7 @@ function SettingsFormView({ settings }: { settings: Settings }) {
   );
 
   return (
-    <form className="card settings-form" onSubmit={onSubmit} noValidate aria-label="Settings">
+    <form ref={formRef} className="card settings-form" onSubmit={onSubmit} noValidate aria-label="Settings">
       <fieldset>
         <legend>Writing and voice</legend>
         <Field label="Provider" name="provider" hint="Auto writes with OpenAI once you save a key, and offline until then.">
@@ -140,14 +164,23 @@ function SettingsFormView({ settings }: { settings: Settings }) {
               ))}
             </select>
           </Field>
-          {text('captionStyle', 'Caption style', { list: 'caption-styles' })}
-          <datalist id="caption-styles">
-            {CAPTION_STYLES.map((s) => (
-              <option key={s} value={s} />
-            ))}
-          </datalist>
+          <Field label="Caption style" name="captionStyle" error={errors.captionStyle}>
+            <select
+              value={form.captionStyle}
+              aria-invalid={errors.captionStyle ? true : undefined}
+              aria-describedby={errors.captionStyle ? 'err-captionStyle' : undefined}
+              onChange={(e) => set('captionStyle', e.currentTarget.value)}
+            >
+              {!styles.some((s) => s.name === form.captionStyle) ? <option value={form.captionStyle}>{form.captionStyle || 'Choose a style'}</option> : null}
+              {styles.map((s) => (
+                <option key={s.name} value={s.name}>
+                  {s.name} — {s.description}
+                </option>
+              ))}
+            </select>
+          </Field>
         </div>
-        {text('outputDir', 'Output folder', { placeholder: 'Videos/Reelforge', hint: 'Where finished MP4s, captions and manifests are written.' })}
+        {text('outputDir', 'Output folder', { placeholder: '/home/you/Videos/Reelforge', hint: 'A full path: where finished MP4s, captions and manifests are written.' })}
       </fieldset>
       <fieldset>
         <legend>Cache</legend>
@@ -171,11 +204,7 @@ function SettingsFormView({ settings }: { settings: Settings }) {
           <span>Stop a batch on the first error</span>
         </label>
       </fieldset>
-      <PriceTable
-        rows={form.prices}
-        error={errors.prices}
-        onChange={(rows) => set('prices', rows)}
-      />
+      <PriceTable rows={form.prices} error={errors.prices} onChange={(rows) => set('prices', rows)} />
       <div className="form-actions sticky-actions">
         <button type="submit" className="button primary" disabled={save.pending}>
           {save.pending ? 'Saving…' : 'Save'}
@@ -194,8 +223,9 @@ function SettingsFormView({ settings }: { settings: Settings }) {
           Revert
         </button>
         {dirty ? <span className="muted small">Unsaved changes</span> : null}
+        {/* Inside the sticky bar, so the summary is never hidden under it. */}
+        <InlineError message={save.error} />
       </div>
-      <InlineError message={save.error} />
     </form>
   );
 }

@@ -112,8 +112,35 @@ function maxLen(text: string, max: number, what: string): string | null {
   return text.length > max ? `${what} must be at most ${max} characters.` : null;
 }
 
-/** Validate every field; the patch holds only fields that differ from `current`. */
-export function validateSettingsForm(form: SettingsForm, current: Settings): { patch: Partial<Settings>; errors: FormErrors } {
+/** Absolute on any platform the host may run on: /…, C:\… or C:/…, \\server\share. Mirrors the contract. */
+export function isAbsoluteFolder(p: string): boolean {
+  return /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p);
+}
+
+/**
+ * A host refusal that names a setting ("Invalid setting captionStyle: …", or the contract's
+ * "Invalid input for settings.set: outputDir: …") → the form field it belongs to and the
+ * message to show under it, or null when it names none.
+ */
+export function fieldOfHostError(subject: string | undefined, message: string): { field: keyof SettingsForm; message: string } | null {
+  if (!subject) return null;
+  const key = subject.split('.')[0] ?? '';
+  const field = (key === 'cacheMaxSizeBytes' ? 'cacheMaxSizeGb' : key) as keyof SettingsForm;
+  if (!FORM_FIELDS.has(field)) return null;
+  const text = message.replace(/^Invalid input for settings\.set: [\w.]+: /, '').replace(/^Invalid setting [\w.]+: /, '');
+  return { field, message: text.charAt(0).toUpperCase() + text.slice(1) };
+}
+
+const FORM_FIELDS = new Set<keyof SettingsForm>([
+  'provider', 'baseURL', 'textModel', 'speechModel', 'defaultVoice', 'defaultPreset', 'captionStyle', 'cacheMaxSizeGb', 'cacheMaxAgeDays',
+  'outputDir', 'concurrency', 'workers', 'aiConcurrency', 'ttsConcurrency', 'stopOnError', 'prices',
+]);
+
+/**
+ * Validate every field; the patch holds only fields that differ from `current`. `captionStyles`
+ * are the styles the host lists (empty while unknown: the host then has the last word).
+ */
+export function validateSettingsForm(form: SettingsForm, current: Settings, captionStyles: readonly string[] = []): { patch: Partial<Settings>; errors: FormErrors } {
   const errors: FormErrors = {};
   const next: Partial<Settings> = {};
 
@@ -136,9 +163,17 @@ export function validateSettingsForm(form: SettingsForm, current: Settings): { p
     else (next as Record<string, unknown>)[key] = value;
   }
   if (!errors.captionStyle && form.captionStyle.trim() === '') errors.captionStyle = 'Choose a caption style.';
+  else if (!errors.captionStyle && captionStyles.length > 0 && !captionStyles.includes(form.captionStyle.trim())) {
+    errors.captionStyle = `Caption style "${form.captionStyle.trim()}" does not exist: choose one of ${captionStyles.join(', ')}.`;
+  }
+  if (!errors.outputDir && !isAbsoluteFolder(form.outputDir.trim())) {
+    errors.outputDir = 'Output folder must be a full path, such as /home/you/Videos/Reelforge: a relative one would land wherever Reelforge was started.';
+  }
 
-  const gb = numberIn(form.cacheMaxSizeGb, 0.0625, 1_048_576, 'Cache max size (GB)');
-  if (typeof gb === 'string') errors.cacheMaxSizeGb = gb;
+  const gb = Number(form.cacheMaxSizeGb);
+  if (form.cacheMaxSizeGb.trim() === '' || !Number.isFinite(gb)) errors.cacheMaxSizeGb = 'Cache max size must be a number of GB, e.g. 5.';
+  else if (gb < 0.0625) errors.cacheMaxSizeGb = 'Cache max size must be at least 64 MB (0.0625 GB).';
+  else if (gb > 1_048_576) errors.cacheMaxSizeGb = 'Cache max size can be at most 1,048,576 GB (1 PB).';
   // The field shows GB rounded to 0.01; untouched, it must not rewrite the exact byte count.
   else if (form.cacheMaxSizeGb.trim() !== formFromSettings(current).cacheMaxSizeGb) next.cacheMaxSizeBytes = Math.round(gb * GIB);
 
