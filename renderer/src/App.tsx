@@ -52,8 +52,9 @@ export function App() {
       <Sidebar runningCount={running} />
       <main className="main">
         <ConnectionBanner />
-        {/* Only the active panel is mounted: hidden panels stop polling and cost nothing. */}
-        <div role="tabpanel" id={panelId(active)} aria-labelledby={tabId(active)} className="tabpanel" tabIndex={-1}>
+        {/* Only the active panel is mounted: hidden panels stop polling and cost nothing. Focusable
+            (tabindex 0, as the ARIA tabs pattern asks), so a panel with nothing to focus still scrolls by keyboard. */}
+        <div role="tabpanel" id={panelId(active)} aria-labelledby={tabId(active)} className="tabpanel" tabIndex={0}>
           <View />
         </div>
       </main>

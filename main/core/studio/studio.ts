@@ -26,6 +26,7 @@ import { projectRoot } from '../paths.js';
 import type { JobSpec, RenderOptions } from '../pipeline/types.js';
 import type { AiOptions, PreviewResult } from '../engine.js';
 import { usableEngineOptions } from '../settings/engine-options.js';
+import { fileLabel } from '../text/file-label.js';
 import { listVoices } from '../voice/voices.js';
 import { EventBus } from './event-bus.js';
 import { PathGuard } from './path-guard.js';
@@ -255,7 +256,7 @@ export class Studio implements ContractHandlers {
       if (j.spec.background && !j.spec.background.startsWith('builtin:')) this.guard.allowFile(j.spec.background);
       if (j.spec.music) this.guard.allowFile(j.spec.music);
     }
-    const label = paths.map((p) => path.basename(p)).join(', ').slice(0, 200);
+    const label = paths.map(fileLabel).join(', ').slice(0, 200);
     const batch = this.createBatch(assignBackgrounds(read.jobs, pool), label);
     return { batchId: batch, jobsAdded: read.jobs.length, backgroundsAdded, musicAdded, errors };
   }
@@ -522,7 +523,7 @@ export function describeChanges(before: JobSpec, changes: JobSpec): string {
     if (v === undefined) continue;
     const was = (before as Record<string, unknown>)[k];
     if (JSON.stringify(was) === JSON.stringify(v)) continue;
-    const shown = k === 'background' || k === 'music' ? path.basename(String(v)) : Array.isArray(v) ? v.join(' ') : String(v);
+    const shown = k === 'background' || k === 'music' ? fileLabel(String(v)) : Array.isArray(v) ? v.join(' ') : String(v);
     parts.push(k === 'script' ? 'script edited' : `${k} → ${shown.length > 40 ? `${shown.slice(0, 39)}…` : shown}`);
   }
   return parts.length > 0 ? parts.join(', ') : 'no changes';

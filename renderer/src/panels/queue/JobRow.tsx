@@ -84,7 +84,7 @@ export const JobRow = memo(function JobRow({ job, host }: { job: JobView; host: 
                 Download
               </button>
             )}
-            <button type="button" className="button small" aria-label={`Show ${title} in the Library`} disabled={!finished} onClick={() => actions().showInLibrary(job.id)}>
+            <button type="button" className="button small" aria-label={`Show in Library: ${title}`} disabled={!finished} onClick={() => actions().showInLibrary(job.id)}>
               Show in Library
             </button>
           </>
