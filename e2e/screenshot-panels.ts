@@ -46,14 +46,22 @@ async function main(): Promise<void> {
       await tab(name).click();
       await page.waitForTimeout(1200);
       await page.screenshot({ path: path.join(OUT, `${name.toLowerCase()}${name === 'Queue' ? '-done' : ''}.png`) });
+      if (name === 'Library') {
+        await page.getByTestId('library-item').first().getByRole('button').click();
+        await page.waitForTimeout(1500);
+        await page.screenshot({ path: path.join(OUT, 'library-player.png') });
+      }
     }
     await page.getByRole('table', { name: 'Prices' }).scrollIntoViewIfNeeded();
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(OUT, 'settings-prices.png') });
     await tab('Create').click();
-    await page.getByLabel('Topic').fill('Why the sky is blue');
+    await page.getByLabel('Topic', { exact: true }).fill('Why the sky is blue');
     await page.getByRole('button', { name: 'Preview', exact: true }).click();
-    await page.waitForTimeout(2500);
+    await page.getByTestId('script-preview').waitFor();
+    // The Preview button sits at the foot of the form: show the panel from its top.
+    await page.evaluate('document.querySelector(".tabpanel").scrollTop = 0');
+    await page.waitForTimeout(500);
     await page.screenshot({ path: path.join(OUT, 'create.png') });
   } finally {
     await browser.close();

@@ -56,6 +56,7 @@ describe('queue rules', () => {
   it('describes what a drop added', () => {
     expect(describeAdd({ batchId: 'b', jobsAdded: 12, backgroundsAdded: ['a', 'b'], errors: [] })).toBe('Added 12 videos and 2 background clips.');
     expect(describeAdd({ batchId: 'b', jobsAdded: 1, backgroundsAdded: [], errors: [] })).toBe('Added 1 video.');
+    expect(describeAdd({ batchId: 'b', jobsAdded: 4, backgroundsAdded: [], errors: [{ kind: 'input', message: 'x' }, { kind: 'input', message: 'y' }, { kind: 'input', message: 'z' }] })).toBe('Added 4 videos. 3 entries could not be used (listed under the drop zone).');
     expect(describeAdd({ batchId: null, jobsAdded: 0, backgroundsAdded: [], errors: [] })).toBe('Nothing was added.');
   });
 });

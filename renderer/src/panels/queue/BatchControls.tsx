@@ -72,7 +72,7 @@ export function BatchControls() {
               {batches.map((b) => (
                 <option key={b.id} value={b.id}>
                   {b.label ? `${b.label.length > 40 ? `${b.label.slice(0, 39)}…` : b.label} · ` : ''}
-                  {new Date(b.createdAt).toLocaleString()} · {b.status}
+                  {new Date(b.createdAt).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' })} · {b.status}
                 </option>
               ))}
             </select>

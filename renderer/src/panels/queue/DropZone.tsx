@@ -28,7 +28,8 @@ export function DropZone({ compact }: { compact: boolean }) {
     try {
       const result = await addToQueue(capture, setProgress);
       setFileErrors(result.errors.map((e) => (e.subject ? `${e.subject}: ${e.message}` : e.message)));
-      actions().pushToast(result.jobsAdded + result.backgroundsAdded.length > 0 ? 'success' : 'warning', describeAdd(result));
+      // Green only when everything went in: rejected rows make it a warning that says how many.
+      actions().pushToast(result.errors.length === 0 && result.jobsAdded + result.backgroundsAdded.length > 0 ? 'success' : 'warning', describeAdd(result));
     } finally {
       setProgress(null);
     }

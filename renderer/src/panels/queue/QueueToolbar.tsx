@@ -4,6 +4,7 @@ import { useAction } from '../../components/hooks';
 import { InlineError } from '../../components/InlineError';
 import { actions, useApp } from '../../store/store';
 import { clearableCount, countFilters, FILTER_LABELS, QUEUE_FILTERS } from './jobRules';
+import { CHIP_MEANING } from './StageChips';
 
 /**
  * Finding your way in a long queue: a status filter with counts, a title search, and
@@ -48,6 +49,13 @@ export function QueueToolbar() {
       <button type="button" className="button ghost" disabled={clearable === 0 || clear.pending} onClick={() => void clear.run()} title="Take done, failed and cancelled videos off this list">
         Clear finished{clearable > 0 ? ` (${clearable})` : ''}
       </button>
+      <ul className="chip-legend" aria-label="What the stage colours mean">
+        {(['running', 'done', 'cached', 'failed'] as const).map((s) => (
+          <li key={s} className="chip" data-status={s}>
+            {CHIP_MEANING[s]}
+          </li>
+        ))}
+      </ul>
       <InlineError message={clear.error} />
     </div>
   );

@@ -152,5 +152,7 @@ export function describeAdd(r: AddFilesResult): string {
   const parts: string[] = [];
   if (r.jobsAdded > 0) parts.push(`${r.jobsAdded} video${r.jobsAdded === 1 ? '' : 's'}`);
   if (r.backgroundsAdded.length > 0) parts.push(`${r.backgroundsAdded.length} background clip${r.backgroundsAdded.length === 1 ? '' : 's'}`);
-  return parts.length > 0 ? `Added ${parts.join(' and ')}.` : 'Nothing was added.';
+  const added = parts.length > 0 ? `Added ${parts.join(' and ')}.` : 'Nothing was added.';
+  const n = r.errors.length;
+  return n > 0 ? `${added} ${n} ${n === 1 ? 'entry' : 'entries'} could not be used (listed under the drop zone).` : added;
 }
