@@ -138,10 +138,10 @@ export class BatchQueue {
   }
 
   /** Tells views that these jobs left the list (a Library delete, a clear); their batches' counts are re-sent. */
-  announceRemoved(ids: string[]): void {
+  announceRemoved(ids: string[], batchIds?: Iterable<string>): void {
     if (ids.length === 0) return;
     for (const l of this.removedListeners) l(ids);
-    const batches = new Set(ids.map((id) => this.repo.getJob(id)?.batchId).filter((b): b is string => b !== undefined));
+    const batches = new Set(batchIds ?? ids.map((id) => this.repo.getJob(id)?.batchId).filter((b): b is string => b !== undefined));
     for (const b of batches) this.batchThrottle.update(b, true);
   }
 
@@ -349,9 +349,9 @@ export class BatchQueue {
    */
   clearFinished(batchId?: string): number {
     if (batchId !== undefined) this.requireBatch(batchId);
-    const ids = this.repo.clearSettled(batchId ?? null, this.now());
-    this.announceRemoved(ids);
-    return ids.length;
+    const cleared = this.repo.clearSettled(batchId ?? null, this.now());
+    this.announceRemoved(cleared.map((c) => c.id), new Set(cleared.map((c) => c.batchId)));
+    return cleared.length;
   }
 
   /**

@@ -130,7 +130,7 @@ export class BatchRepository {
       library: db.prepare(`SELECT j.id, j.batch_id, j.source, j.title, j.output, j.manifest, j.finished_at, b.label AS batch_label, b.created_at AS batch_created_at
         FROM jobs j JOIN batches b ON b.id = j.batch_id
         WHERE j.status = 'done' AND j.output IS NOT NULL AND j.deleted_at IS NULL ORDER BY j.finished_at DESC LIMIT ?`),
-      clearSettled: db.prepare(`UPDATE jobs SET cleared_at = @now WHERE status IN ('done', 'failed', 'cancelled') AND cleared_at IS NULL AND deleted_at IS NULL AND (@batch IS NULL OR batch_id = @batch) RETURNING id`),
+      clearSettled: db.prepare(`UPDATE jobs SET cleared_at = @now WHERE status IN ('done', 'failed', 'cancelled') AND cleared_at IS NULL AND deleted_at IS NULL AND (@batch IS NULL OR batch_id = @batch) RETURNING id, batch_id`),
       // A repeated request renders to the same files, so a video is its mp4: every job that made it goes together.
       markDeleted: db.prepare(`UPDATE jobs SET deleted_at = @now WHERE status = 'done' AND deleted_at IS NULL AND json_extract(output, '$.mp4') = @mp4 RETURNING id`),
       unmarkDeleted: db.prepare(`UPDATE jobs SET deleted_at = NULL WHERE deleted_at IS NOT NULL AND json_extract(output, '$.mp4') = ? RETURNING id`),
@@ -264,9 +264,9 @@ export class BatchRepository {
     }));
   }
 
-  /** Hides settled jobs (of one batch, or all) from the queue list; returns their ids. */
-  clearSettled(batchId: string | null, now: number): string[] {
-    return (this.s.clearSettled.all({ now, batch: batchId }) as { id: string }[]).map((r) => r.id);
+  /** Hides settled jobs (of one batch, or all) from the queue list; returns them. */
+  clearSettled(batchId: string | null, now: number): { id: string; batchId: string }[] {
+    return (this.s.clearSettled.all({ now, batch: batchId }) as { id: string; batch_id: string }[]).map((r) => ({ id: r.id, batchId: r.batch_id }));
   }
 
   /** A finished video the user deleted: every job that made this mp4 is hidden until purged or restored. Returns their ids. */
