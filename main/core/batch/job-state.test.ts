@@ -22,7 +22,9 @@ describe('job state machine', () => {
     const c = (p: Partial<Record<JobStatus, number>>) => ({ ...emptyCounts(), ...p });
     expect(deriveBatchStatus('running', c({ done: 3, failed: 1 }))).toBe('done');
     expect(deriveBatchStatus('paused', c({ queued: 2 }))).toBe('paused');
-    expect(deriveBatchStatus('paused', c({ running: 1, queued: 2 }))).toBe('running');
+    // Paused lets the running video finish: the batch reads paused meanwhile, running once that was the last.
+    expect(deriveBatchStatus('paused', c({ running: 1, queued: 2 }))).toBe('paused');
+    expect(deriveBatchStatus('paused', c({ running: 1, done: 2 }))).toBe('running');
     expect(deriveBatchStatus('cancelled', c({ done: 1, cancelled: 2 }))).toBe('cancelled');
     expect(deriveBatchStatus('done', c({ queued: 1 }))).toBe('running');
   });
