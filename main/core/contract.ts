@@ -24,6 +24,11 @@ export const jobSpecSchema = z.object({
   preset: presetName.optional(),
   background: z.string().max(4096).optional(),
   music: z.string().max(4096).optional(),
+  /** A caption style's name, or a style file (FILE.json) the user chose. */
+  captionStyle: z.string().max(4096).optional(),
+  titleStyle: z.string().max(40).optional(),
+  hookTitle: z.boolean().optional(),
+  brand: z.string().max(40).optional(),
 });
 export type JobSpecInput = z.infer<typeof jobSpecSchema>;
 

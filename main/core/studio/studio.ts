@@ -387,6 +387,7 @@ export class Studio implements ContractHandlers {
     const out = { ...spec };
     if (out.background !== undefined) out.background = this.guard.check(out.background, 'background');
     if (out.music !== undefined) out.music = this.guard.check(out.music, 'music');
+    if (out.captionStyle?.endsWith('.json')) out.captionStyle = this.guard.check(out.captionStyle, 'captionStyle');
     return out;
   }
 

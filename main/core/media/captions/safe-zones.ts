@@ -44,14 +44,3 @@ export function safeRect(preset: PresetName, size: { width: number; height: numb
     y1: Math.floor(size.height * (1 - i.bottom)),
   };
 }
-
-/** A corner of the safe rectangle for a logo: its top-left pixel, given the logo's size. */
-export function cornerInSafe(rect: SafeRect, corner: 'top-left' | 'top-right' | 'bottom-left' | 'bottom-right', w: number, h: number, preset: PresetName, size: { width: number }): { x: number; y: number } {
-  // Logos hug the frame's own edge on the left; on the right they stay clear of the button column.
-  const i = SAFE_INSETS[preset];
-  const left = Math.ceil(size.width * i.left);
-  const right = Math.floor(size.width * (1 - i.right));
-  const x = corner.endsWith('left') ? left : right - w;
-  const y = corner.startsWith('top') ? rect.y0 : rect.y1 - h;
-  return { x: Math.max(0, x), y: Math.max(0, y) };
-}
