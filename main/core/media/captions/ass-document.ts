@@ -137,13 +137,16 @@ interface PagePlan {
  * `avoid` (the captions' span) the block keeps to the free band above or below the captions —
  * the one its position prefers, else the taller — and shrinks to fit it.
  */
-function planBlock(text: string, style: TitleStyle, font: AssFont, safe: SafeRect, size: Size, avoid: { top: number; bottom: number } | null): { lines: string[]; fontSize: number; at: Placement; g: TextGeometry } {
+function planBlock(paragraphs: readonly string[], style: TitleStyle, font: AssFont, safe: SafeRect, size: Size, avoid: { top: number; bottom: number } | null): { lines: string[]; fontSize: number; at: Placement; g: TextGeometry } {
   const g = textGeometry(style, size);
-  const cased = applyCase(text.replace(/\s+/g, ' ').trim(), style.case);
-  const unspaced = !cased.includes(' ');
-  const words = unspaced ? Array.from(new Intl.Segmenter(undefined, { granularity: 'word' }).segment(cased), (s) => ({ text: s.segment })) : cased.split(' ').map((t) => ({ text: t }));
   const maxW = maxLineWidth(safe, g);
-  const lines = breakLines(words, unspaced, (t) => font.measure.width(t) * g.fontSize, maxW, style.maxLines).map((l) => joinWords(l, unspaced));
+  // Each paragraph (the end card's text, its handle) starts a line of its own.
+  const lines = paragraphs.filter((p) => p.trim() !== '').flatMap((text) => {
+    const cased = applyCase(text.replace(/\s+/g, ' ').trim(), style.case);
+    const unspaced = !cased.includes(' ');
+    const words = unspaced ? Array.from(new Intl.Segmenter(undefined, { granularity: 'word' }).segment(cased), (s) => ({ text: s.segment })) : cased.split(' ').map((t) => ({ text: t }));
+    return breakLines(words, unspaced, (t) => font.measure.width(t) * g.fontSize, maxW, style.maxLines).map((l) => joinWords(l, unspaced));
+  });
   const chrome = 2 * decoration(g) + g.shadow;
   let region: SafeRect = safe;
   if (avoid) {
@@ -181,9 +184,10 @@ export function buildAssDocument(d: AssDocumentInput): string {
   const at = placeBlock(style.position, safe, size, captionBlock);
   const captionSpan = blockSpan(at, captionBlock);
 
-  const title = d.title && d.title.text.trim() !== '' ? { ...d.title, plan: planBlock(d.title.text, d.title.style, d.title.font, safe, size, captionSpan) } : null;
+  const title = d.title && d.title.text.trim() !== '' ? { ...d.title, plan: planBlock([d.title.text], d.title.style, d.title.font, safe, size, captionSpan) } : null;
+  // The end card keeps off the captions too: the last words are still being spoken under it.
   const endCard = d.endCard && (d.endCard.text.trim() !== '' || d.endCard.handle.trim() !== '')
-    ? { ...d.endCard, plan: planBlock([d.endCard.text, d.endCard.handle].filter((t) => t.trim() !== '').join(' '), { ...d.endCard.style, position: 'middle', maxLines: 4 }, d.endCard.font, safe, size, null) }
+    ? { ...d.endCard, plan: planBlock([d.endCard.text, d.endCard.handle], { ...d.endCard.style, position: 'middle', maxLines: 2 }, d.endCard.font, safe, size, captionSpan) }
     : null;
 
   const hlBoxPad = Math.max(2, Math.round(g.fontSize * 0.14));

@@ -167,9 +167,12 @@ export function breakLines<W extends { text: string }>(words: readonly W[], unsp
       if (!canStart(last[0])) return;
       const lines = [...acc, last];
       const widths = lines.map((l) => width(joinWords(l, unspaced)));
-      const overflow = lines.some((l) => !fits(l)) ? 1e6 : 0;
-      // Widest line first, then prefer a wider top line (reads like a title, not a dangling tail).
-      const cost = overflow + Math.max(...widths) + ((widths.at(-1) ?? 0) > (widths[0] ?? 0) ? 0.01 : 0);
+      const overflow = lines.some((l) => !fits(l)) ? 1e9 : 0;
+      // Narrowest widest line first; among those, the most even lines; then a top line at
+      // least as wide as the last (reads like a title, not a dangling tail).
+      const widest = Math.max(...widths);
+      const unevenness = widths.reduce((a, w) => a + (widest - w) ** 2, 0) / Math.max(1, widest);
+      const cost = overflow + Math.round(widest) * 1e3 + unevenness + ((widths.at(-1) ?? 0) > (widths[0] ?? 0) ? 0.5 : 0);
       if (cost < bestCost) {
         bestCost = cost;
         best = lines;
