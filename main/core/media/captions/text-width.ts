@@ -16,7 +16,7 @@ export interface TextMeasure {
 const WIDE = /[\u1100-\u11ff\u2e80-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3ffff}]/u;
 const EMOJI = /\p{Extended_Pictographic}/u;
 const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/u;
-const COMBINING = /[\p{M}\u200b-\u200f\u2060\ufe0e\ufe0f]/u;
+const COMBINING = /^(?:\p{M}|[\u200b-\u200f\u2060]|\ufe0e|\ufe0f)$/u;
 
 export function fallbackWidth(ch: string): number {
   if (COMBINING.test(ch)) return 0;
