@@ -124,6 +124,8 @@ export const channels = {
   }),
 } as const;
 
+export type { BrandKit, CaptionStyle, LooksList, TitleStyle };
+
 export type Channel = keyof typeof channels;
 export type ChannelInput<C extends Channel> = z.input<(typeof channels)[C]>;
 
