@@ -143,8 +143,8 @@ export interface JobView {
   progress: number;
   etaSec: number | null;
   error: ErrorInfo | null;
-  /** Set when done. */
-  output: { mp4: string; thumbnail: string; durationSec: number } | null;
+  /** Set when done; `warnings` are the manifest's (a caption drift, a failed insight). */
+  output: { mp4: string; thumbnail: string; durationSec: number; warnings?: string[] } | null;
   /** A URL the renderer may load (file in the data folder served by the host). */
   thumbnailUrl: string | null;
   videoUrl: string | null;

@@ -3,12 +3,12 @@ import type { CaptionStyle } from '../../types/contract';
 import { brandFromForm, emptyBrandForm, formFromBrand } from './brandForm';
 import { editableCopy, nameProblem, patch, plain, previewRequest, withLayoutMode, withPosition } from './styleForm';
 
-const bold = {
+const bold: CaptionStyle = {
   version: 1, name: 'bold', description: 'd', font: { family: 'Noto Sans', bold: true, sizePercent: 5 }, fill: '#FFFFFF',
   stroke: { width: 9, colour: '#000000' }, shadow: { depth: 4, colour: '#000000', opacity: 0.5 }, box: null, case: 'as-written',
   layout: { wordsPerCaption: 3 }, position: 'bottom', highlight: { mode: 'colour', colour: '#FFE100', scalePercent: 100, textOnBox: '#000000' },
   entrance: 'none', emphasis: { enabled: false, colour: '#FFE100' }, emoji: false,
-} satisfies CaptionStyle;
+};
 
 describe('style editor form', () => {
   it('edits nested fields immutably and switches layout and position kinds', () => {
