@@ -181,13 +181,18 @@ export async function renderVideo(req: RenderRequest, outDir: string, deps: Rend
 
     const look = req.look ?? plainLook(req.captionStyle);
     const captions = await timed(deps, 'captions', async () => {
+      const t0 = performance.now();
+      // The sync check, before the compile (beside the layout: it needs only the voice). Drift is reported; the render goes on.
+      const syncP = captionSyncStage(ctx, voice, preset.fps, { pool: deps.pool, workDir, signal });
       const files = await captionsStage(ctx, {
         track: voice, look, hook: script.value.hook, keywords: null, preset: req.preset,
         size: { width: preset.width, height: preset.height }, videoMs: Math.round(totalSec * 1000), fontsDir: deps.fontsDir, fontsDigest: deps.fontsDigest,
+      }).catch(async (err: unknown) => {
+        await syncP.catch(() => undefined); // never leave the check's rejection unobserved
+        throw err;
       });
-      // The sync check, before the compile: drift is reported, the render goes on.
-      const sync = await captionSyncStage(ctx, voice, preset.fps, { pool: deps.pool, workDir, signal });
-      return { ...files, sync };
+      const sync = await syncP;
+      return { ...files, sync, report: { ...files.report, ms: performance.now() - t0 } };
     });
     report(captions.report);
     // Deterministic notes on the look: kept apart from the insights' warnings, which make a retry worthwhile.

@@ -1,5 +1,10 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseSilences, speechFromSilences } from './speech-activity.js';
+import { specToArgs } from '../ffmpeg-spec.js';
+import { buildSpeechActivitySpec, parseSilences, speechFromSilences } from './speech-activity.js';
 import { checkCaptionSync, syncWarning } from './sync-check.js';
 
 const chunks = [{ text: 'one two', sentence: 0, startMs: 0, endMs: 1000 }, { text: 'three', sentence: 1, startMs: 1200, endMs: 2000 }];
@@ -58,5 +63,31 @@ describe('speech activity', () => {
     expect(silences).toEqual([{ startMs: 0, endMs: 210 }, { startMs: 1050, endMs: 1270 }, { startMs: 2400, endMs: 2600 }]);
     expect(speechFromSilences(silences, 2600, 0)).toEqual([{ startMs: 210, endMs: 1050 }, { startMs: 1270, endMs: 2400 }]);
     expect(speechFromSilences(silences, 2600)).toEqual([{ startMs: 180, endMs: 1080 }, { startMs: 1240, endMs: 2430 }]);
+  });
+});
+
+describe('the sync check on real audio', () => {
+  it('finds the pause in a voice and reports the word highlighted over it', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'rf-sync-'));
+    try {
+      // 1 s of "speech", 0.5 s of silence, 1 s of "speech", as a TTS WAV (mono 24 kHz).
+      const wav = path.join(dir, 'voice.wav');
+      execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'sine=f=220:r=24000:d=1', '-f', 'lavfi', '-i', 'anullsrc=r=24000:cl=mono:d=0.5', '-f', 'lavfi', '-i', 'sine=f=330:r=24000:d=1',
+        '-filter_complex', '[0:a][1:a][2:a]concat=n=3:v=0:a=1', '-ac', '1', '-c:a', 'pcm_s16le', wav]);
+      const events = path.join(dir, 'events.txt');
+      execFileSync('ffmpeg', specToArgs(buildSpeechActivitySpec(wav, events, path.join(dir, 'null.out')), ['-v', 'error']));
+      const silences = parseSilences(readFileSync(events, 'utf8'), 2500);
+      expect(silences).toHaveLength(1);
+      expect(silences[0]!.startMs).toBeGreaterThan(950);
+      expect(silences[0]!.endMs).toBeLessThan(1550);
+      const chunk = [{ text: 'a b c', sentence: 0, startMs: 0, endMs: 2500 }];
+      // An estimate that spreads three words evenly puts "b" in the pause.
+      const words = [{ text: 'a', startMs: 0, endMs: 833, chunk: 0 }, { text: 'b', startMs: 1050, endMs: 1450, chunk: 0 }, { text: 'c', startMs: 1500, endMs: 2500, chunk: 0 }];
+      const r = checkCaptionSync(words, chunk, 2500, 30, speechFromSilences(silences, 2500));
+      expect(r.drifted.map((d) => d.text)).toEqual(['b']);
+      expect(r.drifted[0]!.reason).toBe('in silence');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
