@@ -5,15 +5,15 @@ import './looks.css';
 /** Settings → Caption styles and Brand kits. */
 export function LooksSection() {
   return (
-    <section className="looks-section" aria-label="Caption styles and brand kits">
-      <div className="card">
-        <h2>Caption styles</h2>
+    <div className="looks-section">
+      <section className="card" aria-labelledby="looks-styles-title">
+        <h2 id="looks-styles-title">Caption styles</h2>
         <StyleEditor />
-      </div>
-      <div className="card">
-        <h2>Brand kits</h2>
+      </section>
+      <section className="card" aria-labelledby="looks-brands-title">
+        <h2 id="looks-brands-title">Brand kits</h2>
         <BrandEditor />
-      </div>
-    </section>
+      </section>
+    </div>
   );
 }

@@ -34,10 +34,14 @@ export function StyleEditor() {
   const [previewError, setPreviewError] = useState<string | null>(null);
   const seq = useRef(0);
 
-  // Start from the chosen base once the list is in.
+  // Start from the chosen base once the list is in; a refreshed list (after a save) keeps the edits.
+  const loadedBase = useRef<string | null>(null);
   useEffect(() => {
+    if (loadedBase.current === base) return;
     const found = looks?.captionStyles.find((s) => s.name === base);
-    if (found) setStyle(editableCopy(plain(found), builtinNames));
+    if (!found) return;
+    loadedBase.current = base;
+    setStyle(editableCopy(plain(found), builtinNames));
   }, [looks, base]); // builtinNames is derived from looks
 
   const title = looks?.titleStyles.find((t) => t.name === 'headline') ?? null;
@@ -80,7 +84,7 @@ export function StyleEditor() {
           <Labeled label="Start from">
             <CaptionStylePicker value={base} onChange={setBase} />
           </Labeled>
-          <Labeled label="Name">
+          <Labeled label="Style name">
             <input value={style.name} onChange={(e) => set({ ...style, name: e.currentTarget.value.toLowerCase() })} aria-invalid={nameProblem(style.name, builtinNames) ? true : undefined} />
           </Labeled>
         </div>
