@@ -244,7 +244,8 @@ export async function renderVideo(req: RenderRequest, outDir: string, deps: Rend
     manifest.captionSync = captions.sync;
     // A video whose insight failed is not stored whole: the next request retries the insight
     // (every other stage comes from the cache) instead of repeating the failure forever.
-    if (warnings.length === 0) {
+    // Likewise a look degraded by the machine (no emoji font yet): installing the font must show.
+    if (warnings.length === 0 && captions.value.warnings.length === 0) {
       const entry: VideoEntry = { compileKey: compiled.key, thumbnailKey: compiled.thumbnail.key, manifest, srt: captions.value.srt };
       deps.cache.putJson(vKey, 'video', entry, { computeMs: performance.now() - started, costUsd: manifest.costUsd });
     }
