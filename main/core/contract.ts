@@ -10,16 +10,13 @@ import type { VoiceInfo } from './voice/types.js';
 import type { BackgroundIdeas, Script, ViralityScore } from './ai/types.js';
 import type { RenderManifest, StageName, StageStatus } from './pipeline/types.js';
 import type { ErrorInfo } from './errors.js';
-import { listCaptionStyles } from './media/captions/styles.js';
+import { brandKitSchema, endCardSchema, logoSchema, type BrandKit } from './looks/brand-schema.js';
+import type { LooksList } from './looks/service.js';
+import { captionStyleSchema, titleStyleSchema, type CaptionStyle, type TitleStyle } from './media/captions/style-schema.js';
 
 const id = z.string().min(1).max(200);
 const filePath = z.string().min(1).max(4096);
 const presetName = z.enum(['shorts', 'tiktok', 'reels', 'square', 'landscape']);
-/** Checked against the styles the core lists at the time of the call, so new styles are accepted as they appear. */
-const captionStyleName = z.string().max(50).refine(
-  (name) => listCaptionStyles().some((s) => s.name === name),
-  { error: (iss) => `unknown caption style "${String(iss.input).slice(0, 50)}": use one of ${listCaptionStyles().map((s) => s.name).join(', ')}` },
-);
 /** A folder the user typed must not depend on where Reelforge happened to be started. */
 const absoluteFolder = z.string().max(4096).refine(
   (p) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p),
@@ -35,8 +32,12 @@ export const jobSpecSchema = z.object({
   preset: presetName.optional(),
   background: z.string().max(4096).optional(),
   music: z.string().max(4096).optional(),
+  /** A caption style's name, or a style file (FILE.json) the user chose. */
+  captionStyle: z.string().max(4096).optional(),
+  titleStyle: z.string().max(40).optional(),
+  hookTitle: z.boolean().optional(),
+  brand: z.string().max(40).optional(),
   seed: z.number().int().min(0).max(2 ** 31).optional(),
-  captionStyle: captionStyleName.optional(),
   quality: z.enum(['final', 'draft']).optional(),
   /** With `script`: the title and hashtags of an edited preview (otherwise taken from the script's first sentence). */
   title: z.string().max(200).optional(),
@@ -58,7 +59,8 @@ export const settingsSchema = z.object({
   speechModel: z.string().max(100),
   defaultVoice: z.string().max(200),
   defaultPreset: presetName,
-  captionStyle: captionStyleName,
+  /** A caption style the looks library lists (built-in or saved); the Studio checks it on save. */
+  captionStyle: z.string().min(1).max(50),
   cacheMaxSizeBytes: z.number().int().min(64 * 1024 * 1024).max(2 ** 50),
   cacheMaxAgeDays: z.number().min(0.01).max(3650),
   concurrency: z.number().int().min(1).max(10),
@@ -81,8 +83,6 @@ export const channels = {
   'settings.setApiKey': z.object({ key: z.string().max(400).nullable() }),
   'voices.list': z.object({}),
   'backgrounds.list': z.object({}),
-  /** The caption styles the core knows (what settings and jobs are validated against). */
-  'captions.styles': z.object({}),
   'create.preview': z.object({
     topic: z.string().min(1).max(500),
     genre: z.string().max(100).optional(),
@@ -119,7 +119,29 @@ export const channels = {
   'cache.prune': z.object({}),
   'cache.clear': z.object({}),
   'perf.snapshot': z.object({}),
+  /** Caption and title styles (built-in and saved) and brand kits. */
+  'looks.list': z.object({}),
+  'looks.saveStyle': z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('caption'), style: captionStyleSchema }),
+    z.object({ kind: z.literal('title'), style: titleStyleSchema }),
+  ]),
+  /** Logo and music folder paths must have been chosen by the user (drop or dialog). */
+  'looks.saveBrand': z.object({ brand: brandKitSchema }),
+  /** One frame of the real pipeline for the style editor. */
+  'looks.preview': z.object({
+    style: captionStyleSchema,
+    title: z.object({ style: titleStyleSchema, text: z.string().max(300) }).nullable(),
+    endCard: endCardSchema.nullable(),
+    logo: logoSchema.nullable(),
+    preset: presetName,
+    text: z.string().min(1).max(1000),
+    atSec: z.number().min(0).max(600),
+    background: z.string().min(1).max(4096),
+    width: z.number().int().min(120).max(1080),
+  }),
 } as const;
+
+export type { BrandKit, CaptionStyle, LooksList, TitleStyle };
 
 export type Channel = keyof typeof channels;
 export type ChannelInput<C extends Channel> = z.input<(typeof channels)[C]>;
@@ -138,8 +160,8 @@ export interface JobView {
   progress: number;
   etaSec: number | null;
   error: ErrorInfo | null;
-  /** Set when done. */
-  output: { mp4: string; thumbnail: string; durationSec: number } | null;
+  /** Set when done; `warnings` are the manifest's (a caption drift, a failed insight). */
+  output: { mp4: string; thumbnail: string; durationSec: number; warnings?: string[] } | null;
   /** A URL the renderer may load (file in the data folder served by the host). */
   thumbnailUrl: string | null;
   videoUrl: string | null;
@@ -229,7 +251,6 @@ export interface ChannelResults {
   'settings.setApiKey': { apiKeySet: boolean };
   'voices.list': VoiceInfo[];
   'backgrounds.list': { id: string; name: string; kind: 'builtin' | 'file'; thumbnailUrl: string | null }[];
-  'captions.styles': { name: string; description: string }[];
   'create.preview': { script: Script; ideas: BackgroundIdeas; virality: ViralityScore; provider: string };
   'create.voicePreview': { audioUrl: string; durationMs: number };
   'queue.addFiles': AddFilesResult;
@@ -254,6 +275,10 @@ export interface ChannelResults {
   'cache.prune': PruneReport;
   'cache.clear': { removed: number };
   'perf.snapshot': PerfSnapshot;
+  'looks.list': LooksList;
+  'looks.saveStyle': { style: CaptionStyle | TitleStyle };
+  'looks.saveBrand': { brand: BrandKit };
+  'looks.preview': { imageUrl: string; ms: number };
 }
 
 /** Event streams the privileged side pushes (coalesced: at most a few per second). */

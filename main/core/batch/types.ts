@@ -61,7 +61,8 @@ export interface JobRecord {
   /** Running, but its current step waits for a free worker (not persisted). */
   waiting: boolean;
   error: ErrorInfo | null;
-  output: { mp4: string; thumbnail: string; durationSec: number } | null;
+  /** `warnings`: the manifest's (a caption drift, a failed insight), shown on the job's row. */
+  output: { mp4: string; thumbnail: string; durationSec: number; warnings?: string[] } | null;
   createdAt: number;
   updatedAt: number;
   startedAt: number | null;

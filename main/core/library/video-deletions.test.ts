@@ -23,7 +23,7 @@ async function finished(n: number, opts: { sameFiles?: boolean } = {}) {
     await mkdir(out, { recursive: true });
     for (const f of Object.values(outputs)) await writeFile(f, 'x');
     files.push(Object.values(outputs));
-    c.succeed({ mp4: outputs.mp4, thumbnail: outputs.thumbnail, manifest: { outputs } as unknown as RenderManifest });
+    c.succeed({ mp4: outputs.mp4, thumbnail: outputs.thumbnail, manifest: { outputs, warnings: [] } as unknown as RenderManifest });
   }
   await settle();
   return { q, db, file, files, clock: { advance: (ms: number) => (now += ms), now: () => now } };

@@ -76,21 +76,20 @@ describe('SettingsStore', () => {
     expect(warnings.join('\n')).toMatch(/baseURL has an invalid stored value/);
   });
 
-  it('refuses a caption style the core does not list and a relative output folder, naming the field', () => {
+  it('refuses a relative output folder, naming the field', () => {
     const { db } = tempDb();
     const store = new SettingsStore({ db, dataDir: '/d', apiKeySet: () => false });
-    expect(() => store.set({ captionStyle: 'fancy' })).toThrow(/Invalid setting captionStyle: unknown caption style "fancy": use one of bold, clean, pop/);
     expect(() => store.set({ outputDir: 'relative/folder' })).toThrow(/Invalid setting outputDir: must be an absolute folder path/);
     try {
       store.set({ outputDir: 'videos' });
     } catch (err) {
       expect(err).toMatchObject({ subject: 'outputDir' });
     }
-    expect(store.set({ captionStyle: 'pop', outputDir: '/home/me/Videos' })).toMatchObject({ captionStyle: 'pop', outputDir: '/home/me/Videos' });
+    expect(store.set({ outputDir: '/home/me/Videos' })).toMatchObject({ outputDir: '/home/me/Videos' });
     expect(store.set({ outputDir: 'C:\\Users\\me\\Videos' }).outputDir).toBe('C:\\Users\\me\\Videos');
-    // A value saved by an older build that did not check: the default is used, with a warning, so jobs keep working.
-    db.prepare("UPDATE settings SET value = '\"fancy\"' WHERE key = 'captionStyle'").run();
-    expect(store.get().captionStyle).toBe('bold');
+    // A relative folder saved by an older build that did not check: the default is used, with a warning.
+    db.prepare("UPDATE settings SET value = '\"videos\"' WHERE key = 'outputDir'").run();
+    expect(store.get().outputDir).toBe('/d/videos');
   });
 
   it('falls back to the default for a damaged stored value, with a warning', () => {

@@ -144,6 +144,10 @@ describe('Studio queue channels', () => {
     expect(runner.calls.map((c) => c.spec.topic)).toEqual(['b']);
     await expect(studio['settings.set']({ defaultVoice: 'openai:nova' })).rejects.toMatchObject({ subject: 'defaultVoice' });
     expect((await studio['settings.get']()).defaultVoice).toBe('system:en-us');
+    // A caption style must be one the looks library lists (built-in or saved in the data folder).
+    await expect(studio['settings.set']({ captionStyle: 'fancy' })).rejects.toMatchObject({ subject: 'captionStyle', message: expect.stringMatching(/unknown caption style "fancy": choose one of .*bold/) });
+    const builtin = (await studio['looks.list']()).captionStyles.find((s) => s.builtin && s.name !== 'bold')!.name;
+    expect((await studio['settings.set']({ captionStyle: builtin })).captionStyle).toBe(builtin);
     await studio.close();
   });
 

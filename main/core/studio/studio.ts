@@ -21,7 +21,6 @@ import type { Db } from '../db.js';
 import { UserError, type ErrorInfo } from '../errors.js';
 import { VideoDeletions } from '../library/video-deletions.js';
 import { listBuiltinBackgrounds } from '../media/backgrounds.js';
-import { listCaptionStyles } from '../media/captions/styles.js';
 import { projectRoot } from '../paths.js';
 import type { JobSpec, RenderOptions } from '../pipeline/types.js';
 import type { AiOptions, PreviewResult } from '../engine.js';
@@ -30,6 +29,8 @@ import { fileLabel } from '../text/file-label.js';
 import { listVoices } from '../voice/voices.js';
 import { EventBus } from './event-bus.js';
 import { PathGuard } from './path-guard.js';
+import { LooksService } from '../looks/service.js';
+import { fontsDir } from '../media/fonts.js';
 import type { RenderingEngine } from './run-job.js';
 import { openRuntime, type Runtime } from './runtime.js';
 import { toJobView, type FileUrl } from './views.js';
@@ -96,6 +97,7 @@ export class Studio implements ContractHandlers {
   private readonly runtime: Runtime;
   private readonly bus: EventBus;
   private readonly guard: PathGuard;
+  private readonly looks: LooksService;
   private readonly version = readVersion();
   private ticker: ReturnType<typeof setInterval> | null = null;
   private readonly offs: (() => void)[] = [];
@@ -115,6 +117,7 @@ export class Studio implements ContractHandlers {
     const settings = this.runtime.settings.get();
     // The data folder, the output folder the user configured, and every clip they added before.
     this.guard = new PathGuard([o.dataDir, settings.outputDir]);
+    this.looks = new LooksService({ dataDir: o.dataDir, fontsDir: fontsDir(), ffmpeg: () => this.engine.ffmpeg.ffmpeg, check: (p, field) => this.guard.check(p, field) });
     for (const clip of this.runtime.library.list()) this.guard.allowFile(clip);
 
     const { queue } = this.runtime;
@@ -182,6 +185,8 @@ export class Studio implements ContractHandlers {
     if (input.defaultVoice !== undefined && input.defaultVoice !== this.runtime.settings.get().defaultVoice) {
       await this.checkVoiceFor(input.defaultVoice, 'defaultVoice');
     }
+    // Only a style the looks library lists (built-in or saved): a typo would fail every later job.
+    if (input.captionStyle !== undefined) await this.checkCaptionStyle(input.captionStyle);
     const before = this.runtime.settings.get();
     const after = this.runtime.settings.set(input);
     this.applySettings(before, after);
@@ -204,10 +209,6 @@ export class Studio implements ContractHandlers {
     const builtin = listBuiltinBackgrounds().map((b) => ({ id: b.id, name: b.name, kind: 'builtin' as const, thumbnailUrl: null }));
     const files = this.runtime.library.list().map((p) => ({ id: p, name: path.basename(p), kind: 'file' as const, thumbnailUrl: null }));
     return [...builtin, ...files];
-  }
-
-  async 'captions.styles'(): Promise<ChannelResults['captions.styles']> {
-    return listCaptionStyles();
   }
 
   // ── create panel ──────────────────────────────────────────────────────────
@@ -424,6 +425,27 @@ export class Studio implements ContractHandlers {
     return { removed };
   }
 
+  // ── looks: caption styles, brand kits, the style editor's still ─────────────
+
+  async 'looks.list'(): Promise<ChannelResults['looks.list']> {
+    return this.looks.list();
+  }
+
+  async 'looks.saveStyle'(input: ChannelInput<'looks.saveStyle'>): Promise<ChannelResults['looks.saveStyle']> {
+    return { style: await this.looks.saveStyle(input.kind, input.style) };
+  }
+
+  async 'looks.saveBrand'(input: ChannelInput<'looks.saveBrand'>): Promise<ChannelResults['looks.saveBrand']> {
+    return { brand: await this.looks.saveBrand(input.brand) };
+  }
+
+  async 'looks.preview'(input: ChannelInput<'looks.preview'>): Promise<ChannelResults['looks.preview']> {
+    const still = await this.looks.preview(input);
+    const imageUrl = this.o.fileUrl(still.path);
+    if (imageUrl === null) throw new UserError('internal', 'This host cannot show files from the data folder.');
+    return { imageUrl, ms: Math.round(still.ms) };
+  }
+
   async 'perf.snapshot'(): Promise<PerfSnapshot> {
     return this.engine.perf.snapshot();
   }
@@ -433,6 +455,12 @@ export class Studio implements ContractHandlers {
   private createBatch(jobs: InputJob[], label: string): string {
     const s = this.runtime.settings.get();
     return this.runtime.queue.createBatch(jobs, { outDir: s.outputDir, concurrency: s.concurrency, stopOnError: s.stopOnError, label }).id;
+  }
+
+  private async checkCaptionStyle(name: string): Promise<void> {
+    const { captionStyles } = await this.looks.list();
+    if (captionStyles.some((s) => s.name === name)) return;
+    throw new UserError('usage', `Invalid setting captionStyle: unknown caption style "${name.slice(0, 50)}": choose one of ${captionStyles.map((s) => s.name).join(', ')}.`, 'captionStyle');
   }
 
   private async checkVoiceFor(voice: string, field: string): Promise<void> {
@@ -449,6 +477,7 @@ export class Studio implements ContractHandlers {
     const out = { ...spec };
     if (out.background !== undefined) out.background = this.guard.check(out.background, 'background');
     if (out.music !== undefined) out.music = this.guard.check(out.music, 'music');
+    if (out.captionStyle?.endsWith('.json')) out.captionStyle = this.guard.check(out.captionStyle, 'captionStyle');
     return out;
   }
 

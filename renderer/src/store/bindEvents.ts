@@ -67,7 +67,6 @@ export async function loadInitial(api: ReelforgeApi, store: StoreApi<AppState>):
     api.invoke('settings.get', {}).then(s().setSettings, (e: unknown) => s().pushToast('error', `Could not load settings: ${errorMessage(e)}`)),
     api.invoke('app.info', {}).then(s().setAppInfo, () => undefined),
     api.invoke('voices.list', {}).then(s().setVoices, (e: unknown) => s().pushToast('warning', `Could not list voices: ${errorMessage(e)}`)),
-    api.invoke('captions.styles', {}).then(s().setCaptionStyles, () => undefined),
     api.invoke('cache.stats', {}).then(s().setCacheStats, (e: unknown) => s().setCacheError(errorMessage(e))),
   ]);
 }

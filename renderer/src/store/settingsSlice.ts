@@ -1,14 +1,11 @@
 import type { StateCreator } from 'zustand';
-import type { AppInfo, CaptionStyleInfo, SettingsView, VoiceInfo } from '../types/contract';
+import type { AppInfo, SettingsView, VoiceInfo } from '../types/contract';
 import type { AppState } from './types';
 
 export interface SettingsSlice {
   settings: SettingsView | null;
   appInfo: AppInfo | null;
   voices: VoiceInfo[];
-  /** The caption styles the core knows (settings and jobs are validated against them). */
-  captionStyles: CaptionStyleInfo[];
-  setCaptionStyles(styles: CaptionStyleInfo[]): void;
   setSettings(settings: SettingsView): void;
   setApiKeySet(apiKeySet: boolean): void;
   setAppInfo(info: AppInfo): void;
@@ -19,8 +16,6 @@ export const createSettingsSlice: StateCreator<AppState, [], [], SettingsSlice> 
   settings: null,
   appInfo: null,
   voices: [],
-  captionStyles: [],
-  setCaptionStyles: (captionStyles) => set({ captionStyles }),
   setSettings: (settings) => set((s) => ({ settings, appInfo: s.appInfo ? { ...s.appInfo, apiKeySet: settings.apiKeySet } : s.appInfo })),
   setApiKeySet: (apiKeySet) =>
     set((s) => ({

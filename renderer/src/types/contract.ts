@@ -9,6 +9,8 @@ export type {
   AppInfo,
   BatchStatus,
   BatchView,
+  BrandKit,
+  CaptionStyle,
   Channel,
   ChannelInput,
   ChannelResults,
@@ -18,11 +20,13 @@ export type {
   JobStatus,
   JobView,
   LibraryItem,
+  LooksList,
   PerfSnapshot,
   QueueSnapshot,
   ReelforgeApi,
   Settings,
   StageTiming,
+  TitleStyle,
   WsRequest,
   WsServerMessage,
 } from '../../../main/core/contract';
@@ -32,7 +36,6 @@ export type ErrorInfo = Extract<WsServerMessage, { ok: false }>['error'];
 export type CacheStats = ChannelResults['cache.stats'];
 export type PruneReport = ChannelResults['cache.prune'];
 export type VoiceInfo = ChannelResults['voices.list'][number];
-export type CaptionStyleInfo = ChannelResults['captions.styles'][number];
 export type BackgroundInfo = ChannelResults['backgrounds.list'][number];
 export type CreatePreview = ChannelResults['create.preview'];
 export type SettingsView = ChannelResults['settings.get'];

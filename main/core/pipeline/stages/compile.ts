@@ -3,7 +3,9 @@ import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileHit } from '../../cache/types.js';
 import { buildCompileSpec, buildThumbnailSpec } from '../../media/compile/compile-graph.js';
+import { placeLogo, type LogoCorner, type LogoOverlay } from '../../media/compile/overlays.js';
 import type { CompileShot } from '../../media/compile/video-track.js';
+import { pngSize } from '../../looks/library.js';
 import type { ResolvedPreset } from '../../media/presets.js';
 import type { WorkerPool } from '../../pool/worker-pool.js';
 import { cachedFile, stageKey, type StageCacheContext } from '../stage-cache.js';
@@ -16,6 +18,8 @@ export interface CompileInputs {
   visuals: { key: string; shots: CompileShot[] };
   voice: { key: string; wavPath: string };
   captions: { key: string; ass: string };
+  /** A brand's logo: drawn by an overlay in the same pass. */
+  logo?: { path: string; identity: string; corner: LogoCorner; sizePercent: number; opacity: number } | null;
   music: { path: string; identity: string } | null;
   /** Length of the video (the voice and its tail). */
   totalSec: number;
@@ -52,6 +56,7 @@ export async function compileStage(
     visuals: inp.visuals.key, voice: inp.voice.key, captions: inp.captions.key,
     music: inp.music?.identity ?? null, preset: inp.preset, ffmpeg: inp.ffmpegVersion,
     fonts: inp.fontsDigest, totalSec: inp.totalSec,
+    ...(inp.logo ? { logo: { identity: inp.logo.identity, corner: inp.logo.corner, sizePercent: inp.logo.sizePercent, opacity: inp.logo.opacity } } : {}),
   });
 
   let thumbFromPass: string | null = null;
@@ -64,7 +69,7 @@ export async function compileStage(
       thumbnail: { path: thumbFromPass, ...thumbnailAt(inp) },
       shots: inp.visuals.shots,
       audio: { voiceWav: inp.voice.wavPath, ...(inp.music ? { music: inp.music.path } : {}) },
-      overlays: { assPath, fontsDir: inp.fontsDir },
+      overlays: { assPath, fontsDir: inp.fontsDir, ...(inp.logo ? { logo: await logoOverlay(inp.logo, inp.preset) } : {}) },
       preset: inp.preset,
       outPath,
       totalSec: inp.totalSec,
@@ -93,4 +98,9 @@ export async function compileStage(
     // A thumbnail the pass wrote but the cache already had.
     if (thumbFromPass !== null) await rm(thumbFromPass, { force: true });
   }
+}
+
+async function logoOverlay(logo: NonNullable<CompileInputs['logo']>, preset: ResolvedPreset): Promise<LogoOverlay> {
+  const box = placeLogo(logo, await pngSize(logo.path), preset.name, preset);
+  return { path: logo.path, opacity: logo.opacity, ...box };
 }

@@ -1,12 +1,14 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { getApi } from '../../api/getApi';
 import { useAction } from '../../components/hooks';
+import { BrandPicker, CaptionStylePicker } from '../../components/CaptionStylePicker';
 import { InlineError } from '../../components/InlineError';
 import { PRESETS } from '../../lib/presets';
 import { actions, useApp } from '../../store/store';
 import type { BackgroundInfo, CreatePreview, PresetName } from '../../types/contract';
 import { loadRemembered, saveRemembered } from './createDefaults';
 import { draftFromPreview, GENRES, jobSpecFrom, lengthNote, parseDuration, type CreateChoices, type ScriptDraft, type Visuals } from './createRules';
+import { LookStill } from './LookStill';
 import { MusicField } from './MusicField';
 import { ScriptEditor } from './ScriptEditor';
 import { VoicePicker } from './VoicePicker';
@@ -21,7 +23,6 @@ import './create.css';
 export function CreatePanel() {
   const api = getApi();
   const settings = useApp((s) => s.settings);
-  const styles = useApp((s) => s.captionStyles);
   const [remembered] = useState(loadRemembered);
   const [mode, setMode] = useState<CreateChoices['mode']>(remembered.mode ?? 'topic');
   const [topic, setTopic] = useState('');
@@ -33,6 +34,7 @@ export function CreatePanel() {
   const [quality, setQuality] = useState<CreateChoices['quality']>(remembered.quality ?? 'final');
   const [visuals, setVisuals] = useState<Visuals>(remembered.visuals ?? 'auto');
   const [captionStyle, setCaptionStyle] = useState<string | null>(remembered.captionStyle ?? null);
+  const [brand, setBrand] = useState(remembered.brand ?? '');
   const [music, setMusic] = useState('');
   const [backgrounds, setBackgrounds] = useState<BackgroundInfo[]>([]);
   const [preview, setPreview] = useState<{ result: CreatePreview; original: ScriptDraft; forTopic: string } | null>(null);
@@ -55,6 +57,7 @@ export function CreatePanel() {
     quality,
     visuals,
     captionStyle: captionStyle ?? settings?.captionStyle ?? '',
+    brand,
     music,
   };
   // A preview belongs to the topic it was written for: a new topic starts over.
@@ -108,8 +111,9 @@ export function CreatePanel() {
 
   const builtins = useMemo(() => backgrounds.filter((b) => b.kind === 'builtin'), [backgrounds]);
   const clips = useMemo(() => backgrounds.filter((b) => b.kind === 'file'), [backgrounds]);
-  const knownStyle = styles.some((s) => s.name === choices.captionStyle);
   const ownLength = mode === 'script' && ownScript.trim() ? lengthNote(ownScript, choices.duration) : null;
+  // The still shows the chosen look; "my clips" shows the first clip (the match is made per video).
+  const stillBackground = visuals.startsWith('builtin:') ? visuals : visuals.startsWith('file:') ? visuals.slice('file:'.length) : (clips[0]?.id ?? 'builtin:aurora');
 
   return (
     <div className="panel create-panel">
@@ -192,17 +196,17 @@ export function CreatePanel() {
                 {visuals !== 'auto' && !backgrounds.some((b) => b.id === visuals || `file:${b.id}` === visuals) && backgrounds.length > 0 ? <option value={visuals}>{visuals.replace(/^(builtin|file):/, '')} (not available)</option> : null}
               </select>
             </label>
-            <label className="field">
-              <span>Caption style</span>
-              <select value={choices.captionStyle} onChange={(e) => setCaptionStyle(e.currentTarget.value)}>
-                {!knownStyle ? <option value={choices.captionStyle}>{choices.captionStyle || 'Default'}</option> : null}
-                {styles.map((s) => (
-                  <option key={s.name} value={s.name}>
-                    {s.name} — {s.description}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <div className="field-row">
+              <label className="field">
+                <span>Caption style</span>
+                <CaptionStylePicker value={choices.captionStyle} onChange={setCaptionStyle} />
+              </label>
+              <label className="field">
+                <span>Brand</span>
+                <BrandPicker value={brand} onChange={setBrand} />
+              </label>
+            </div>
+            <span className="hint">Styles and brand kits are made in Settings → Looks.</span>
           </fieldset>
 
           <fieldset className="create-group">
@@ -247,7 +251,14 @@ export function CreatePanel() {
         </form>
         <section className="create-preview" aria-label="Preview" aria-busy={previewAction.pending}>
           {preview && activeDraft ? (
-            <ScriptEditor preview={preview.result} draft={activeDraft} original={preview.original} targetSec={choices.duration} onChange={setDraft} />
+            <ScriptEditor
+              preview={preview.result}
+              draft={activeDraft}
+              original={preview.original}
+              targetSec={choices.duration}
+              onChange={setDraft}
+              still={<LookStill captionStyle={choices.captionStyle} brand={brand} background={stillBackground} preset={choices.preset} text={activeDraft.hook} />}
+            />
           ) : mode === 'script' ? (
             <div className="empty-state">
               <h2>Your script, as written</h2>

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Gauge } from '../../components/Gauge';
 import type { CreatePreview } from '../../types/contract';
 import { lengthNote, sameDraft, spokenText, type ScriptDraft } from './createRules';
@@ -7,7 +8,7 @@ import { lengthNote, sameDraft, spokenText, type ScriptDraft } from './createRul
  * estimate follows the edits, so a creator trims to the duration they asked for. Ideas and the
  * virality score describe the script as written (they are not re-scored after edits).
  */
-export function ScriptEditor({ preview, draft, original, targetSec, onChange }: { preview: CreatePreview; draft: ScriptDraft; original: ScriptDraft; targetSec: number; onChange: (d: ScriptDraft) => void }) {
+export function ScriptEditor({ preview, draft, original, targetSec, onChange, still }: { preview: CreatePreview; draft: ScriptDraft; original: ScriptDraft; targetSec: number; onChange: (d: ScriptDraft) => void; still?: ReactNode }) {
   const { ideas, virality, provider, script } = preview;
   const edited = !sameDraft(draft, original);
   const length = lengthNote(spokenText(draft), targetSec);
@@ -55,6 +56,7 @@ export function ScriptEditor({ preview, draft, original, targetSec, onChange }: 
         </div>
       </div>
       <div className="preview-side">
+        {still}
         <div className="card virality" data-testid="virality">
           <h3>Virality</h3>
           <Gauge value={virality.score} label="Virality score" testId="virality-score" />

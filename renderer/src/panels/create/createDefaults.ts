@@ -8,7 +8,7 @@ import type { CreateChoices, Visuals } from './createRules';
 
 const KEY = 'reelforge.create.v1';
 
-export type Remembered = Partial<Pick<CreateChoices, 'mode' | 'genre' | 'duration' | 'voice' | 'preset' | 'quality' | 'visuals' | 'captionStyle'>>;
+export type Remembered = Partial<Pick<CreateChoices, 'mode' | 'genre' | 'duration' | 'voice' | 'preset' | 'quality' | 'visuals' | 'captionStyle' | 'brand'>>;
 
 const PRESETS: readonly PresetName[] = ['shorts', 'tiktok', 'reels', 'square', 'landscape'];
 
@@ -31,6 +31,7 @@ export function parseRemembered(raw: string | null): Remembered {
   if (o.quality === 'final' || o.quality === 'draft') out.quality = o.quality;
   if (typeof o.visuals === 'string' && /^(auto|builtin:.+|file:.+)$/.test(o.visuals)) out.visuals = o.visuals as Visuals;
   if (typeof o.captionStyle === 'string' && o.captionStyle.length <= 50) out.captionStyle = o.captionStyle;
+  if (typeof o.brand === 'string' && o.brand.length <= 40) out.brand = o.brand;
   return out;
 }
 
@@ -43,7 +44,7 @@ export function loadRemembered(): Remembered {
 }
 
 export function saveRemembered(c: CreateChoices): void {
-  const keep: Remembered = { mode: c.mode, genre: c.genre, duration: c.duration, voice: c.voice, preset: c.preset, quality: c.quality, visuals: c.visuals, captionStyle: c.captionStyle };
+  const keep: Remembered = { mode: c.mode, genre: c.genre, duration: c.duration, voice: c.voice, preset: c.preset, quality: c.quality, visuals: c.visuals, captionStyle: c.captionStyle, brand: c.brand };
   try {
     window.localStorage.setItem(KEY, JSON.stringify(keep));
   } catch {

@@ -4,7 +4,7 @@ import { draftFromPreview, jobSpecFrom, lengthNote, parseHashtags, sameDraft, sp
 
 const choices: CreateChoices = {
   mode: 'topic', topic: 'Why octopuses have three hearts', ownScript: '', genre: 'facts', duration: 20, voice: 'system:en-us',
-  preset: 'shorts', quality: 'draft', visuals: 'auto', captionStyle: 'pop', music: '',
+  preset: 'shorts', quality: 'draft', visuals: 'auto', captionStyle: 'pop', brand: '', music: '',
 };
 const preview = {
   script: { title: 'Three hearts', hook: 'Octopuses have three hearts.', lines: ['Two pump blood to the gills.', 'Follow for more.'], hashtags: ['#octopus', '#ocean'], language: 'en', offlineDraft: true },
@@ -24,7 +24,7 @@ describe('Create rules', () => {
 
   it('without a preview the topic goes to the writer; visuals, music and own scripts map to the spec', () => {
     expect(jobSpecFrom({ ...choices, visuals: 'builtin:sunset', music: '/data/uploads/lofi.mp3' }, null)).toMatchObject({ topic: choices.topic, background: 'builtin:sunset', music: '/data/uploads/lofi.mp3' });
-    expect(jobSpecFrom({ ...choices, visuals: 'file:/clips/sea.mp4' }, null)).toMatchObject({ background: '/clips/sea.mp4' });
+    expect(jobSpecFrom({ ...choices, visuals: 'file:/clips/sea.mp4', brand: 'acme' }, null)).toMatchObject({ background: '/clips/sea.mp4', brand: 'acme' });
     expect(jobSpecFrom({ ...choices, mode: 'script', ownScript: ' My own words. ' }, null)).toMatchObject({ script: 'My own words.' });
     expect(jobSpecFrom({ ...choices, mode: 'script' }, null)).toMatch(/Write your script first/);
     expect(jobSpecFrom({ ...choices, topic: ' ' }, null)).toMatch(/Write a topic first/);

@@ -78,6 +78,8 @@ export interface CreateChoices {
   quality: 'final' | 'draft';
   visuals: Visuals;
   captionStyle: string;
+  /** A brand kit's name, or '' for none. */
+  brand: string;
   /** A music track path the host accepted (queue.addFiles → musicAdded), or ''. */
   music: string;
 }
@@ -105,6 +107,7 @@ export function jobSpecFrom(c: CreateChoices, draft: ScriptDraft | null): JobSpe
   }
   if (c.voice) spec.voice = c.voice;
   if (c.captionStyle) spec.captionStyle = c.captionStyle;
+  if (c.brand) spec.brand = c.brand;
   if (c.visuals.startsWith('builtin:')) spec.background = c.visuals;
   else if (c.visuals.startsWith('file:')) spec.background = c.visuals.slice('file:'.length);
   if (c.music) spec.music = c.music;

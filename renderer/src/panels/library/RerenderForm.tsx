@@ -4,7 +4,8 @@ import { useAction } from '../../components/hooks';
 import { InlineError } from '../../components/InlineError';
 import { VoiceSelect } from '../../components/VoiceSelect';
 import { PRESETS } from '../../lib/presets';
-import { actions, useApp } from '../../store/store';
+import { useLooks } from '../../components/useLooks';
+import { actions } from '../../store/store';
 import type { LibraryItem } from '../../types/contract';
 import { rerenderChanges, type RerenderFields } from './libraryRules';
 
@@ -14,7 +15,7 @@ import { rerenderChanges, type RerenderFields } from './libraryRules';
  * labelled with what changed.
  */
 export function RerenderForm({ item }: { item: LibraryItem }) {
-  const styles = useApp((s) => s.captionStyles);
+  const styles = useLooks().looks?.captionStyles ?? [];
   // Caption style and quality are not in older manifests: '' means "as it was".
   const original: RerenderFields = { voice: item.manifest?.voice ?? '', preset: item.manifest?.preset ?? 'shorts', topic: item.manifest?.topic ?? '', captionStyle: '', quality: '' };
   const [next, setNext] = useState<RerenderFields>(original);

@@ -60,6 +60,12 @@ export const JobRow = memo(function JobRow({ job, host }: { job: JobView; host: 
             {job.status === 'running' && !job.waiting ? `ETA ${formatEta(job.etaSec)}` : ''}
           </span>
         </div>
+        {job.output?.warnings?.length ? (
+          <p className="job-warning muted small" data-testid="job-warning" title={job.output.warnings.join('\n')}>
+            ⚠ {job.output.warnings[0]}
+            {job.output.warnings.length > 1 ? ` (+${job.output.warnings.length - 1} more)` : ''}
+          </p>
+        ) : null}
         {errorText ? (
           <p className="job-error" role={job.status === 'failed' ? undefined : 'alert'} data-testid="job-error" title={errorText}>
             {errorText}

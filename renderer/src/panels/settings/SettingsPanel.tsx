@@ -3,6 +3,9 @@ import { getApi } from '../../api/getApi';
 import { useAction } from '../../components/hooks';
 import { InlineError } from '../../components/InlineError';
 import { PRESETS } from '../../lib/presets';
+import { CaptionStylePicker } from '../../components/CaptionStylePicker';
+import { useLooks } from '../../components/useLooks';
+import { LooksSection } from './LooksSection';
 import { actions, useApp } from '../../store/store';
 import type { Settings, SettingsView } from '../../types/contract';
 import { VoiceSelect } from '../../components/VoiceSelect';
@@ -50,6 +53,7 @@ export function SettingsPanel() {
           ) : null}
         </aside>
       </div>
+      <LooksSection />
     </div>
   );
 }
@@ -58,7 +62,7 @@ function SettingsFormView({ settings }: { settings: Settings }) {
   const [form, setForm] = useState<SettingsForm>(() => formFromSettings(settings));
   const [errors, setErrors] = useState<FormErrors>({});
   const [dirty, setDirty] = useState(false);
-  const styles = useApp((s) => s.captionStyles);
+  const { looks } = useLooks();
   const formRef = useRef<HTMLFormElement>(null);
   // Bumped after a refused save: focus then goes to the first field that needs fixing.
   const [refusals, setRefusals] = useState(0);
@@ -103,7 +107,7 @@ function SettingsFormView({ settings }: { settings: Settings }) {
 
   function onSubmit(e: FormEvent): void {
     e.preventDefault();
-    const { patch, errors: found } = validateSettingsForm(form, settings, styles.map((s) => s.name));
+    const { patch, errors: found } = validateSettingsForm(form, settings, looks?.captionStyles.map((s) => s.name) ?? []);
     setErrors(found);
     if (Object.keys(found).length > 0) {
       const n = Object.keys(found).length;
@@ -165,19 +169,12 @@ function SettingsFormView({ settings }: { settings: Settings }) {
             </select>
           </Field>
           <Field label="Caption style" name="captionStyle" error={errors.captionStyle}>
-            <select
+            <CaptionStylePicker
               value={form.captionStyle}
-              aria-invalid={errors.captionStyle ? true : undefined}
-              aria-describedby={errors.captionStyle ? 'err-captionStyle' : undefined}
-              onChange={(e) => set('captionStyle', e.currentTarget.value)}
-            >
-              {!styles.some((s) => s.name === form.captionStyle) ? <option value={form.captionStyle}>{form.captionStyle || 'Choose a style'}</option> : null}
-              {styles.map((s) => (
-                <option key={s.name} value={s.name}>
-                  {s.name} — {s.description}
-                </option>
-              ))}
-            </select>
+              onChange={(v) => set('captionStyle', v)}
+              invalid={errors.captionStyle !== undefined}
+              describedBy={errors.captionStyle ? 'err-captionStyle' : undefined}
+            />
           </Field>
         </div>
         {text('outputDir', 'Output folder', { placeholder: '/home/you/Videos/Reelforge', hint: 'A full path: where finished MP4s, captions and manifests are written.' })}
