@@ -38,6 +38,8 @@ test('create with options, edit the script, queue it, then download, copy, delet
   await page.getByLabel('Title', { exact: true }).fill('Three hearts, one octopus');
   await expect(page.getByTestId('script-edited')).toBeVisible();
   await expect(page.getByTestId('script-length')).toContainText('s spoken');
+  // A still frame of the look, from the real pipeline, beside the script.
+  await expect.poll(() => page.getByTestId('look-still').locator('img').evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth), { timeout: 30_000 }).toBeGreaterThan(0);
   await app.screenshot('create-flow-preview');
 
   await page.getByRole('button', { name: 'Add to queue', exact: true }).click();
