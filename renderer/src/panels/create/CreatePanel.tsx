@@ -206,7 +206,7 @@ export function CreatePanel() {
                 <BrandPicker value={brand} onChange={setBrand} />
               </label>
             </div>
-            <span className="hint">Styles and brand kits are made in Settings → Looks.</span>
+            <span className="hint">Make your own caption styles and brand kits in Settings.</span>
           </fieldset>
 
           <fieldset className="create-group">
