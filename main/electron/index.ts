@@ -17,7 +17,7 @@ import { dataPaths } from '../core/paths.js';
 import { Studio } from '../core/studio/studio.js';
 import { APP_ORIGIN, appFileUrl, handleAppProtocol, registerAppScheme } from './app-protocol.js';
 import { trackBatchProgress } from './batch-progress.js';
-import { savedEngineOptions } from '../core/settings/engine-options.js';
+import { loadSavedEngineOptions } from '../core/settings/engine-options.js';
 import { bindIpc, type IpcBinding } from './ipc.js';
 import { openLog } from './log.js';
 import { installMenu } from './menu.js';
@@ -84,7 +84,7 @@ async function start(): Promise<void> {
   // The saved key first, then OPENAI_API_KEY from the environment (issue 5).
   const apiKey = secrets.get() ?? (process.env.OPENAI_API_KEY || null);
   engine = await Engine.open({
-    ...savedEngineOptions(dataDir, { apiKeySet: apiKey !== null, warn: logger.log }),
+    ...(await loadSavedEngineOptions(dataDir, { apiKeySet: apiKey !== null, warn: logger.log })),
     dataDir,
     spawner: utilityProcessSpawner(logger.log),
     workerEntry: path.join(mainDir, 'media-worker.js'),

@@ -5,9 +5,10 @@
  */
 import { openAppDb } from '../batch/app-db.js';
 import type { Settings } from '../contract.js';
+import type { Db } from '../db.js';
 import type { EngineOptions } from '../engine.js';
 import type { RequestDefaults } from '../pipeline/request.js';
-import { SettingsStore } from './store.js';
+import { defaultSettings } from './defaults.js';
 
 /** The request defaults a job gets from the settings. */
 export function requestDefaultsFrom(s: Settings): Partial<RequestDefaults> {
@@ -46,10 +47,21 @@ export function usableEngineOptions(s: Settings, opts: { apiKeySet: boolean; pro
   return options;
 }
 
-/** For hosts that open the Engine before anything else has the app database open (render, serve, the desktop app). */
-export function savedEngineOptions(dataDir: string, opts: { apiKeySet: boolean; provider?: EngineOptions['provider']; warn?: (line: string) => void }): Omit<EngineOptions, 'dataDir'> {
+/** Whether the user ever saved a setting (many installs never do). */
+function hasSavedSettings(db: Db): boolean {
+  return db.prepare('SELECT 1 FROM settings LIMIT 1').get() !== undefined;
+}
+
+/**
+ * For hosts that open the Engine before anything else has the app database open (render, serve,
+ * the desktop app). With nothing saved the defaults apply as they are, and the settings schema
+ * (zod, ~100 modules, a third of a repeat render's start-up) is not loaded just to find that out.
+ */
+export async function loadSavedEngineOptions(dataDir: string, opts: { apiKeySet: boolean; provider?: EngineOptions['provider']; warn?: (line: string) => void }): Promise<Omit<EngineOptions, 'dataDir'>> {
   const db = openAppDb(dataDir);
   try {
+    if (!hasSavedSettings(db)) return usableEngineOptions(defaultSettings(dataDir), opts);
+    const { SettingsStore } = await import('./store.js');
     return usableEngineOptions(new SettingsStore({ db, dataDir, apiKeySet: () => opts.apiKeySet, ...(opts.warn ? { warn: opts.warn } : {}) }).get(), opts);
   } finally {
     db.close();

@@ -25,6 +25,7 @@ import type { JobSpec, RenderOptions } from '../pipeline/types.js';
 import type { AiOptions, PreviewResult } from '../engine.js';
 import { usableEngineOptions } from '../settings/engine-options.js';
 import { listVoices } from '../voice/voices.js';
+import type { ToolMemo } from '../binaries/tool-memo.js';
 import { EventBus } from './event-bus.js';
 import { PathGuard } from './path-guard.js';
 import type { RenderingEngine } from './run-job.js';
@@ -42,6 +43,8 @@ export interface StudioEngine extends RenderingEngine {
   readonly pool?: { resize?(n: number): void };
   /** Applies AI settings without a restart; an engine without it gets a restart notice. */
   configureAi?(opts: AiOptions): void;
+  /** Remembered voice lists (main/core/binaries/tool-memo.ts); without it voices are listed afresh. */
+  readonly toolMemo?: ToolMemo;
 }
 
 export interface SecretStore {
@@ -180,7 +183,7 @@ export class Studio implements ContractHandlers {
 
   async 'voices.list'(): Promise<ChannelResults['voices.list']> {
     const key = this.o.secrets.get() ?? this.o.envApiKey;
-    return listVoices(key ? { apiKey: key } : {});
+    return listVoices({ ...(key ? { apiKey: key } : {}), ...(this.o.engine.toolMemo ? { memo: this.o.engine.toolMemo } : {}) });
   }
 
   async 'backgrounds.list'(): Promise<ChannelResults['backgrounds.list']> {
