@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ToolMemo } from '../binaries/tool-memo.js';
 import { UserError } from '../errors.js';
 import { locateFfmpeg } from './ffmpeg-locate.js';
+import type * as Locate from './ffmpeg-locate.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'rf-locate-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -85,7 +86,7 @@ describe('locateFfmpeg with a tool memo', () => {
     expect(calls()).toBe(1);
     // A new process: its own module state, the same data folder.
     vi.resetModules();
-    const fresh = (await import('./ffmpeg-locate.js')) as typeof import('./ffmpeg-locate.js');
+    const fresh = (await import('./ffmpeg-locate.js')) as typeof Locate;
     const again = await fresh.locateFfmpeg({ env: { PATH: '', FFMPEG_PATH: fake }, memo: new ToolMemo(memoFile) });
     expect(again.version).toBe(first.version);
     expect(calls()).toBe(1);
