@@ -52,6 +52,8 @@ export const settingsSchema = z.object({
   outputDir: z.string().max(4096),
   /** Models listed here replace their built-in price; the rest of the built-in table stays. */
   prices: priceTableSchema,
+  /** Empty: ffmpeg-static's binary or the ffmpeg on PATH. Read at start-up (FFMPEG_PATH comes after it). */
+  ffmpegPath: z.string().max(4096),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -29,6 +29,7 @@ export function engineOptionsFromSettings(s: Settings, env: NodeJS.ProcessEnv = 
     ttsConcurrency: s.ttsConcurrency,
     workers: s.workers,
     defaults: requestDefaultsFrom(s),
+    ...(s.ffmpegPath.trim() ? { ffmpegPath: s.ffmpegPath.trim() } : {}),
   };
 }
 

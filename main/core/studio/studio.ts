@@ -26,6 +26,7 @@ import type { AiOptions, PreviewResult } from '../engine.js';
 import { usableEngineOptions } from '../settings/engine-options.js';
 import { listVoices } from '../voice/voices.js';
 import type { ToolMemo } from '../binaries/tool-memo.js';
+import { locateFfmpeg } from '../media/ffmpeg-locate.js';
 import { EventBus } from './event-bus.js';
 import { PathGuard } from './path-guard.js';
 import type { RenderingEngine } from './run-job.js';
@@ -168,6 +169,8 @@ export class Studio implements ContractHandlers {
   }
 
   async 'settings.set'(input: Partial<Settings>): Promise<ChannelResults['settings.set']> {
+    // An ffmpeg that does not run is refused here, with why, rather than at the next start.
+    if (input.ffmpegPath?.trim()) await locateFfmpeg({ setting: input.ffmpegPath });
     const before = this.runtime.settings.get();
     const after = this.runtime.settings.set(input);
     this.applySettings(before, after);
@@ -409,6 +412,7 @@ export class Studio implements ContractHandlers {
     if (after.workers !== before.workers) this.engine.pool?.resize?.(after.workers);
     if (after.outputDir !== before.outputDir) this.guard.allowFolder(after.outputDir);
     if (AI_SETTINGS.some((k) => !sameSetting(after[k], before[k]))) this.applyAi(after);
+    if (after.ffmpegPath !== before.ffmpegPath) this.bus.emit('notice', { level: 'info', message: 'Restart Reelforge to render with the new ffmpeg.' });
   }
 
   /**
