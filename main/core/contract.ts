@@ -236,6 +236,21 @@ export interface ReelforgeApi {
   pathForFile(file: File): string | null;
 }
 
+/** One request's outcome as a value: what the desktop preload hands the page. */
+export type InvokeReply<C extends Channel = Channel> = { ok: true; result: ChannelResults[C] } | { ok: false; error: ErrorInfo };
+
+/**
+ * `window.reelforge` in the desktop app. Replies come back as values, not thrown errors: an Error
+ * crossing contextBridge keeps only its message, so `kind` and `subject` would be lost
+ * (desktop-review D9). The renderer turns a failed reply into the same ApiError the browser host's
+ * client throws.
+ */
+export interface DesktopBridge {
+  invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<InvokeReply<C>>;
+  on: ReelforgeApi['on'];
+  pathForFile: ReelforgeApi['pathForFile'];
+}
+
 /** The handler side: one function per channel, called after validation. */
 export type ContractHandlers = {
   [C in Channel]: (input: z.output<(typeof channels)[C]>) => Promise<ChannelResults[C]>;

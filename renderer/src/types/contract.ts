@@ -12,6 +12,7 @@ export type {
   Channel,
   ChannelInput,
   ChannelResults,
+  DesktopBridge,
   EventName,
   EventPayloads,
   JobSpecInput,
