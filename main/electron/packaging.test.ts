@@ -104,3 +104,33 @@ describe('the Electron SQLite check (beforePack)', () => {
     await expect(beforePack(context('46.0.0'))).rejects.toThrow(/not Electron 46\.0\.0/);
   });
 });
+
+describe('the release workflow (.github/workflows/release.yml)', () => {
+  interface Step { name?: string; uses?: string; run?: string; if?: string }
+  const workflow = load(readFileSync(path.join(root, '.github', 'workflows', 'release.yml'), 'utf8')) as {
+    on: Record<string, unknown>;
+    jobs: Record<string, { 'runs-on': string; needs?: string; strategy?: { matrix: { include: { os: string; builder: string }[] } }; steps: Step[] }>;
+  };
+
+  it('builds on Linux, macOS (both architectures) and Windows, each for its own platform', () => {
+    const include = workflow.jobs.installers?.strategy?.matrix.include ?? [];
+    const byOs = Object.fromEntries(include.map((m) => [m.os, m.builder]));
+    expect(byOs).toMatchObject({ 'ubuntu-24.04': '--linux --x64', 'macos-15': '--mac --arm64', 'macos-15-intel': '--mac --x64', 'windows-2022': '--win --x64' });
+    expect(Object.keys(workflow.on)).toEqual(expect.arrayContaining(['push', 'workflow_dispatch']));
+  });
+
+  it('makes the Electron SQLite module, builds, runs the electron e2e project, then packs', () => {
+    const runs = (workflow.jobs.installers?.steps ?? []).map((s) => s.run ?? '');
+    const at = (re: RegExp) => runs.findIndex((r) => re.test(r));
+    const order = [/npm ci/, /electron\/install\.js/, /npm run rebuild:electron/, /npm run build/, /playwright test --project electron/, /electron-builder .*--publish never/].map(at);
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(runs.some((r) => /xvfb-run -a npx playwright test --project electron/.test(r))).toBe(true);
+  });
+
+  it('drafts the GitHub release from the installers of every job, on a version tag only', () => {
+    const draft = workflow.jobs['draft-release'];
+    expect(draft?.needs).toBe('installers');
+    expect(draft?.steps.some((s) => /gh release create .*--draft/.test(s.run ?? ''))).toBe(true);
+  });
+});
