@@ -98,8 +98,10 @@ export const test = base.extend<{ app: AppUnderTest }, { media: MediaFixtures; w
       } else {
         const binary = electronBinary();
         if (!('path' in binary)) throw new Error(binary.missing);
+        // A folder that does not exist yet: the app must create it, as on a first launch (R6).
+        const appDataDir = path.join(dataDir, 'first-launch');
         const launchedAt = Date.now();
-        const electronApp = await launchDesktopApp(binary.path, dataDir);
+        const electronApp = await launchDesktopApp(binary.path, appDataDir);
         // Playwright's trace and screenshot options cover browser pages; the desktop window's are recorded here.
         await electronApp.context().tracing.start({ screenshots: true, snapshots: true });
         let win: Page | null = null;
@@ -107,7 +109,7 @@ export const test = base.extend<{ app: AppUnderTest }, { media: MediaFixtures; w
           win = await electronApp.firstWindow({ timeout: 30_000 });
           await win.waitForLoadState('domcontentloaded');
           await use({
-            kind, page: win, dataDir, server: null, framesReceived: [], launchedAt,
+            kind, page: win, dataDir: appDataDir, server: null, framesReceived: [], launchedAt,
             invoke: async <T,>(channel: string, input: unknown = {}) => {
               // window.reelforge answers with {ok, result} or {ok: false, error} (preload, D9).
               const reply = (await win!.evaluate(([c, i]) => (globalThis as unknown as { reelforge: { invoke(c: string, i: unknown): Promise<unknown> } }).reelforge.invoke(c, i), [channel, input] as const)) as { ok: boolean; result?: unknown; error?: { message: string } };
