@@ -9,9 +9,9 @@
  * Reelforge's own start-up. Runs alternate (floor, reelforge, …) so
  * a busy machine slows both alike, and each figure is a median.
  *
- * Context rows: the same repeat render with a saved setting (the settings schema, zod, then loads
- * to validate it), with the tool memo deleted before each run (what spawning `ffmpeg -version` and
- * the voice listing cost), and `ffmpeg -version` alone.
+ * Context rows: the same repeat render with a saved setting (checked against the schema once, then
+ * remembered: settings/saved-settings.ts), with the tool memo deleted before each run (what
+ * spawning `ffmpeg -version`, listing voices and checking settings cost), and `ffmpeg -version` alone.
  */
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -55,8 +55,7 @@ export async function benchStartup(opts: { runs: number }): Promise<BenchRow[]> 
     await rm(dataPaths(dataDir).toolMemo, { force: true });
     withoutMemo.push(await timeProcess(process.execPath, args, env));
   }
-  // Saved settings are validated with the contract's schema (zod) on the way out: the same
-  // render, with one setting saved that does not change the video.
+  // The same render with one setting saved that does not change the video.
   await timeProcess(process.execPath, args, env);
   await timeProcess(process.execPath, [CLI, 'config', 'set', 'defaultPreset', 'shorts', '--data-dir', dataDir], env);
   const withSettings: number[] = [];

@@ -4,7 +4,8 @@
  * CLI or the app; the answer only changes when the program does. So an answer is kept in
  * `<dataDir>/tool-memo.json` under the binary's identity (resolved path, size, mtime) and reused
  * while the binary on disk still has that identity. A program whose answer can change without its
- * own file changing (installed voices) also gets a maximum age.
+ * own file changing (installed voices) also gets a maximum age. The same holds for any answer that
+ * is a function of a file and its inputs (saved settings checked by the compiled schema file).
  *
  * The file is a convenience, never a source of truth: unreadable, torn or hand-edited content is
  * ignored entry by entry (each value is checked by the caller's `accept`), and a failed write

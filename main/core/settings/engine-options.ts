@@ -5,10 +5,9 @@
  */
 import { openAppDb } from '../batch/app-db.js';
 import type { Settings } from '../contract.js';
-import type { Db } from '../db.js';
 import type { EngineOptions } from '../engine.js';
 import type { RequestDefaults } from '../pipeline/request.js';
-import { defaultSettings } from './defaults.js';
+import { readSavedSettings } from './saved-settings.js';
 
 /** The request defaults a job gets from the settings. */
 export function requestDefaultsFrom(s: Settings): Partial<RequestDefaults> {
@@ -48,22 +47,14 @@ export function usableEngineOptions(s: Settings, opts: { apiKeySet: boolean; pro
   return options;
 }
 
-/** Whether the user ever saved a setting (many installs never do). */
-function hasSavedSettings(db: Db): boolean {
-  return db.prepare('SELECT 1 FROM settings LIMIT 1').get() !== undefined;
-}
-
 /**
  * For hosts that open the Engine before anything else has the app database open (render, serve,
- * the desktop app). With nothing saved the defaults apply as they are, and the settings schema
- * (zod, ~100 modules, a third of a repeat render's start-up) is not loaded just to find that out.
+ * the desktop app). Reading is cheap on a repeat start: see saved-settings.ts.
  */
 export async function loadSavedEngineOptions(dataDir: string, opts: { apiKeySet: boolean; provider?: EngineOptions['provider']; warn?: (line: string) => void }): Promise<Omit<EngineOptions, 'dataDir'>> {
   const db = openAppDb(dataDir);
   try {
-    if (!hasSavedSettings(db)) return usableEngineOptions(defaultSettings(dataDir), opts);
-    const { SettingsStore } = await import('./store.js');
-    return usableEngineOptions(new SettingsStore({ db, dataDir, apiKeySet: () => opts.apiKeySet, ...(opts.warn ? { warn: opts.warn } : {}) }).get(), opts);
+    return usableEngineOptions(await readSavedSettings(db, dataDir, opts.warn ? { warn: opts.warn } : {}), opts);
   } finally {
     db.close();
   }
