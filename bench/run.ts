@@ -11,6 +11,7 @@ import { benchCacheIndex } from './cache-index.js';
 import { benchCaptions } from './captions.js';
 import { benchQueue } from './queue.js';
 import { benchRender } from './render.js';
+import { benchStartup } from './startup.js';
 import { formatTable, type BenchRow } from './table.js';
 
 const only = process.argv.slice(2);
@@ -24,6 +25,7 @@ if (want('cache')) {
 }
 if (want('batch')) rows.push(...(await benchBatch({ videos: 8, seconds: 10 })));
 if (want('captions')) rows.push(...(await benchCaptions({ seconds: 30 })));
+if (want('startup')) rows.push(...(await benchStartup({ runs: 9 })));
 if (want('queue')) rows.push(...(await benchQueue({ jobs: 1000 })));
 
 process.stdout.write(`${formatTable(rows)}\n`);

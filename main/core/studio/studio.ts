@@ -27,6 +27,8 @@ import type { AiOptions, PreviewResult } from '../engine.js';
 import { usableEngineOptions } from '../settings/engine-options.js';
 import { fileLabel } from '../text/file-label.js';
 import { listVoices } from '../voice/voices.js';
+import type { ToolMemo } from '../binaries/tool-memo.js';
+import { locateFfmpeg } from '../media/ffmpeg-locate.js';
 import { EventBus } from './event-bus.js';
 import { PathGuard } from './path-guard.js';
 import { LooksService } from '../looks/service.js';
@@ -46,6 +48,8 @@ export interface StudioEngine extends RenderingEngine {
   readonly pool?: { resize?(n: number): void };
   /** Applies AI settings without a restart; an engine without it gets a restart notice. */
   configureAi?(opts: AiOptions): void;
+  /** Remembered voice lists (main/core/binaries/tool-memo.ts); without it voices are listed afresh. */
+  readonly toolMemo?: ToolMemo;
   /** Throws a usage error when this machine has no such voice (checked when saved or queued, not when it runs). */
   checkVoice?(id: string): Promise<void>;
 }
@@ -181,6 +185,8 @@ export class Studio implements ContractHandlers {
   }
 
   async 'settings.set'(input: Partial<Settings>): Promise<ChannelResults['settings.set']> {
+    // An ffmpeg that does not run is refused here, with why, rather than at the next start.
+    if (input.ffmpegPath?.trim()) await locateFfmpeg({ setting: input.ffmpegPath });
     // A voice this machine lacks would fail every later job: refuse it now, naming the field.
     if (input.defaultVoice !== undefined && input.defaultVoice !== this.runtime.settings.get().defaultVoice) {
       await this.checkVoiceFor(input.defaultVoice, 'defaultVoice');
@@ -202,7 +208,7 @@ export class Studio implements ContractHandlers {
 
   async 'voices.list'(): Promise<ChannelResults['voices.list']> {
     const key = this.o.secrets.get() ?? this.o.envApiKey;
-    return listVoices(key ? { apiKey: key } : {});
+    return listVoices({ ...(key ? { apiKey: key } : {}), ...(this.o.engine.toolMemo ? { memo: this.o.engine.toolMemo } : {}) });
   }
 
   async 'backgrounds.list'(): Promise<ChannelResults['backgrounds.list']> {
@@ -498,6 +504,7 @@ export class Studio implements ContractHandlers {
     if (after.workers !== before.workers) this.engine.pool?.resize?.(after.workers);
     if (after.outputDir !== before.outputDir) this.guard.allowFolder(after.outputDir);
     if (AI_SETTINGS.some((k) => !sameSetting(after[k], before[k]))) this.applyAi(after);
+    if (after.ffmpegPath !== before.ffmpegPath) this.bus.emit('notice', { level: 'info', message: 'Restart Reelforge to render with the new ffmpeg.' });
   }
 
   /**

@@ -18,6 +18,7 @@ export interface SettingsForm {
   cacheMaxSizeGb: string;
   cacheMaxAgeDays: string;
   outputDir: string;
+  ffmpegPath: string;
   concurrency: string;
   workers: string;
   aiConcurrency: string;
@@ -50,6 +51,7 @@ export function formFromSettings(s: Settings): SettingsForm {
     cacheMaxSizeGb: trimNumber(s.cacheMaxSizeBytes / GIB),
     cacheMaxAgeDays: trimNumber(s.cacheMaxAgeDays),
     outputDir: s.outputDir,
+    ffmpegPath: s.ffmpegPath,
     concurrency: String(s.concurrency),
     workers: String(s.workers),
     aiConcurrency: String(s.aiConcurrency),
@@ -133,7 +135,7 @@ export function fieldOfHostError(subject: string | undefined, message: string): 
 
 const FORM_FIELDS = new Set<keyof SettingsForm>([
   'provider', 'baseURL', 'textModel', 'speechModel', 'defaultVoice', 'defaultPreset', 'captionStyle', 'cacheMaxSizeGb', 'cacheMaxAgeDays',
-  'outputDir', 'concurrency', 'workers', 'aiConcurrency', 'ttsConcurrency', 'stopOnError', 'prices',
+  'outputDir', 'ffmpegPath', 'concurrency', 'workers', 'aiConcurrency', 'ttsConcurrency', 'stopOnError', 'prices',
 ]);
 
 /**
@@ -155,6 +157,7 @@ export function validateSettingsForm(form: SettingsForm, current: Settings, capt
     ['defaultVoice', 200, 'Default voice'],
     ['captionStyle', 50, 'Caption style'],
     ['outputDir', 4096, 'Output folder'],
+    ['ffmpegPath', 4096, 'ffmpeg'],
   ];
   for (const [key, max, what] of text) {
     const value = String(form[key]).trim();
