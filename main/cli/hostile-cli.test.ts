@@ -1,0 +1,64 @@
+/**
+ * Hostile use of the built `reelforge` command (issue 10): what a user's folder, a dead provider or
+ * a killed process does to it. Every case runs bin/reelforge.js over dist/ as a separate process,
+ * renders tiny drafts and shares one data folder, so the cache keeps repeats cheap.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeClip, tempDir } from '../testing/media-fixtures.js';
+import type { RenderManifest } from '../core/pipeline/types.js';
+import { runBuiltCli } from './cli-harness.js';
+
+const SMALL = ['--size', '180x320', '--draft', '--duration', '5'];
+let dir: string;
+let dataDir: string;
+/** No key and no base URL from the developer's shell: offline and deterministic unless a test says otherwise. */
+const env: NodeJS.ProcessEnv = { ...process.env };
+delete env.OPENAI_API_KEY;
+delete env.OPENAI_BASE_URL;
+
+beforeAll(async () => {
+  dir = await tempDir('reelforge-hostile-cli-');
+  dataDir = path.join(dir, 'data');
+});
+
+function sha(file: string): string {
+  return createHash('sha256').update(readFileSync(file)).digest('hex');
+}
+
+describe('the built CLI never overwrites a file Reelforge did not write', () => {
+  it('picks a base name free across .mp4, .srt, .jpg and .json, and replaces only its own set', async () => {
+    const out = path.join(dir, 'holiday-folder');
+    await mkdir(out);
+    // The user's own files, one of each kind a render writes, on the names a "Holiday" video would take.
+    const mine = {
+      'holiday.mp4': await makeClip(path.join(out, 'holiday.mp4'), { width: 160, height: 90, seconds: 1 }),
+      'holiday.srt': path.join(out, 'holiday.srt'),
+      'holiday-2.jpg': path.join(out, 'holiday-2.jpg'),
+      'holiday-3.json': path.join(out, 'holiday-3.json'),
+    };
+    await writeFile(mine['holiday.srt'], '1\n00:00:00,000 --> 00:00:01,000\nmy subtitles\n');
+    await writeFile(mine['holiday-2.jpg'], 'not even a jpeg');
+    await writeFile(mine['holiday-3.json'], '{"my":"notes"}');
+    const before = Object.fromEntries(Object.entries(mine).map(([k, f]) => [k, sha(f)]));
+
+    const first = await runBuiltCli(['render', '--topic', 'Holiday', ...SMALL, '--out', out, '--data-dir', dataDir], env);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout.split('\n')[0]).toBe(path.join(out, 'holiday-4.mp4'));
+    for (const [name, file] of Object.entries(mine)) expect(sha(file), name).toBe(before[name]);
+    const manifest = JSON.parse(readFileSync(path.join(out, 'holiday-4.json'), 'utf8')) as RenderManifest;
+    expect(manifest.outputs.srt).toBe(path.join(out, 'holiday-4.srt'));
+
+    // The same request again: its own set, replaced in place; nothing new, nothing of the user's touched.
+    const again = await runBuiltCli(['render', '--topic', 'Holiday', ...SMALL, '--out', out, '--data-dir', dataDir], env);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout.split('\n')[0]).toBe(path.join(out, 'holiday-4.mp4'));
+    expect(readdirSync(out).sort()).toEqual([
+      'holiday-2.jpg', 'holiday-3.json', 'holiday-4.jpg', 'holiday-4.json', 'holiday-4.mp4', 'holiday-4.srt', 'holiday.mp4', 'holiday.srt',
+    ]);
+    for (const [name, file] of Object.entries(mine)) expect(sha(file), name).toBe(before[name]);
+  });
+});
