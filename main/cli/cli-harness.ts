@@ -44,10 +44,15 @@ export function runCliProcess(argv: string[], env: NodeJS.ProcessEnv): Promise<C
 const BIN = path.join(projectRoot(), 'bin', 'reelforge.js');
 const BUILT = path.join(projectRoot(), 'dist', 'main', 'cli', 'index.js');
 
-/** The built `reelforge` (npm test builds before it runs the tests). */
-export function runBuiltCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<CliRun> {
+/** node's arguments for the built `reelforge` (npm test builds before it runs the tests), for tests that spawn it themselves. */
+export function builtCliArgs(argv: string[]): string[] {
   if (!existsSync(BUILT)) throw new Error(`${BUILT} is missing: run "npm run build" first.`);
-  return runNode([BIN, ...argv], env);
+  return [BIN, ...argv];
+}
+
+/** Runs the built `reelforge` to its end. */
+export function runBuiltCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<CliRun> {
+  return runNode(builtCliArgs(argv), env);
 }
 
 function runNode(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {

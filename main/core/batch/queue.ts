@@ -33,7 +33,7 @@ import { canTransition, deriveBatchStatus, emptyCounts, nextStatus, type JobEven
 import { BatchRepository } from './repository.js';
 import { titleOf } from './spec-check.js';
 import { UpdateThrottle } from './throttle.js';
-import type { BatchRecord, InputJob, JobOutput, JobRecord, RunJob } from './types.js';
+import type { BatchRecord, BatchRenderOptions, InputJob, JobOutput, JobRecord, RunJob } from './types.js';
 
 export const DEFAULT_CONCURRENCY = 5;
 export const MAX_CONCURRENCY = 10;
@@ -60,6 +60,8 @@ export interface CreateBatchOptions {
   concurrency?: number;
   stopOnError?: boolean;
   label?: string;
+  /** Kept with the batch: every job of it, resumed or retried too, renders with these. */
+  renderOptions?: BatchRenderOptions;
   /** Start at once (default true). A batch not started stays `queued` until start(). */
   start?: boolean;
 }
@@ -191,6 +193,7 @@ export class BatchQueue {
       stopOnError: opts.stopOnError ?? false,
       outDir: opts.outDir,
       label: opts.label ?? '',
+      renderOptions: opts.renderOptions ?? {},
       createdAt: now,
       updatedAt: now,
     };
@@ -262,12 +265,14 @@ export class BatchQueue {
 
   cancelBatch(batchId: string): void {
     const b = this.requireBatch(batchId);
-    this.setBatchStatus(b, 'cancelled');
-    this.repo.transaction(() => {
-      for (const status of ['queued', 'paused', 'interrupted'] as const) {
-        for (const j of this.repo.jobsWithStatus(batchId, status)) this.applyEvent(j, 'cancel', { error: toErrorInfo(cancelledError()) });
-      }
+    // One statement for every waiting job, announced in one pass: per-job updates and events made
+    // a 5,000-job cancel hold the event loop (and every other request) for seconds.
+    const cancelled = this.repo.transaction(() => {
+      this.repo.updateBatch({ id: b.id, status: 'cancelled', concurrency: b.concurrency, stopOnError: b.stopOnError }, this.now());
+      return this.repo.cancelJobs(batchId, ['queued', 'paused', 'interrupted'], toErrorInfo(cancelledError()), this.now());
     });
+    this.announceJobs(batchId, cancelled);
+    this.batchThrottle.update(batchId, true);
     for (const a of this.active.values()) if (a.record.batchId === batchId) this.abortActive(a, 'cancel');
     this.notifySettled(batchId);
   }
@@ -426,15 +431,17 @@ export class BatchQueue {
     this.active.set(job.id, active);
     this.jobThrottle.update(job.id, true);
     this.batchThrottle.update(batch.id, true);
-    active.done = this.execute(active, batch.outDir);
+    active.done = this.execute(active, batch);
   }
 
-  private async execute(a: ActiveJob, outDir: string): Promise<void> {
+  private async execute(a: ActiveJob, batch: BatchRecord): Promise<void> {
     const { id, batchId, spec } = a.record;
     let output: JobOutput | null = null;
     let error: unknown = null;
     try {
-      output = await this.runJob(spec, { jobId: id, batchId, outDir, signal: a.controller.signal, onEvent: (e) => this.onRenderEvent(a, e) });
+      output = await this.runJob(spec, {
+        jobId: id, batchId, outDir: batch.outDir, renderOptions: batch.renderOptions, signal: a.controller.signal, onEvent: (e) => this.onRenderEvent(a, e),
+      });
     } catch (err) {
       error = err;
     }
@@ -482,9 +489,14 @@ export class BatchQueue {
     const batch = this.repo.getBatch(failed.batchId);
     if (!batch?.stopOnError) return;
     const error: ErrorInfo = { kind: 'cancelled', subject: STOP_ON_ERROR_SUBJECT, message: `Not started: the batch stops on the first error ("${failed.title}" failed).` };
-    this.repo.transaction(() => {
-      for (const j of this.repo.jobsWithStatus(batch.id, 'queued')) this.applyEvent(j, 'cancel', { error });
-    });
+    this.announceJobs(batch.id, this.repo.cancelJobs(batch.id, ['queued'], error, this.now()));
+  }
+
+  /** Tells listeners about jobs of one batch changed in bulk, with one query. */
+  private announceJobs(batchId: string, ids: readonly string[]): void {
+    if (ids.length === 0 || this.jobListeners.size === 0) return;
+    const changed = new Set(ids);
+    for (const j of this.repo.jobsOfBatch(batchId)) if (changed.has(j.id)) for (const l of this.jobListeners) l(j);
   }
 
   private abortActive(a: ActiveJob, kind: AbortKind): void {
