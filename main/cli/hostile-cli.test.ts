@@ -9,6 +9,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeClip, tempDir } from '../testing/media-fixtures.js';
+import { closedPortUrl } from '../testing/openai-test-server.js';
 import type { RenderManifest } from '../core/pipeline/types.js';
 import { runBuiltCli } from './cli-harness.js';
 
@@ -60,5 +61,41 @@ describe('the built CLI never overwrites a file Reelforge did not write', () => 
       'holiday-2.jpg', 'holiday-3.json', 'holiday-4.jpg', 'holiday-4.json', 'holiday-4.mp4', 'holiday-4.srt', 'holiday.mp4', 'holiday.srt',
     ]);
     for (const [name, file] of Object.entries(mine)) expect(sha(file), name).toBe(before[name]);
+  });
+});
+
+describe('the built CLI with an OpenAI-compatible server that is down', () => {
+  let downEnv: NodeJS.ProcessEnv;
+  let scriptFile: string;
+
+  beforeAll(async () => {
+    downEnv = { ...env, OPENAI_API_KEY: 'sk-test-unreachable', OPENAI_BASE_URL: await closedPortUrl() };
+    scriptFile = path.join(dir, 'short.txt');
+    await writeFile(scriptFile, 'Cats purr when they are calm. Some purr when they heal.\n');
+  });
+
+  it('an openai: voice that cannot be reached fails the render with one line and exit 1, with no trace from the insights still pending', async () => {
+    const res = await runBuiltCli(['render', '--script-file', scriptFile, '--voice', 'openai:nova', ...SMALL, '--out', path.join(dir, 'down-voice'), '--data-dir', dataDir], downEnv);
+    expect(res.code, res.stderr).toBe(1);
+    const lines = res.stderr.trim().split('\n');
+    expect(lines.filter((l) => l.startsWith('reelforge:'))).toHaveLength(1);
+    expect(lines.at(-1)).toMatch(/^reelforge: .*(speech|voice)/i);
+    // What an uncaught rejection prints on its way out of the process.
+    expect(res.stderr).not.toMatch(/Node\.js v\d|^\s+at /m);
+  });
+
+  it('a finished video whose ideas and virality failed is delivered: one warning line, exit 0, the manifest says why', async () => {
+    const out = path.join(dir, 'down-insights');
+    const res = await runBuiltCli(['render', '--script-file', scriptFile, '--voice', 'system:en-us', ...SMALL, '--out', out, '--data-dir', dataDir], downEnv);
+    expect(res.code, res.stderr).toBe(0);
+    const warnings = res.stderr.split('\n').filter((l) => l.startsWith('reelforge:'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^reelforge: warning: .*ideas.*failed/i);
+    const mp4 = res.stdout.split('\n')[0] ?? '';
+    const manifest = JSON.parse(readFileSync(mp4.replace(/\.mp4$/, '.json'), 'utf8')) as RenderManifest;
+    expect(manifest.ideas).toBeNull();
+    expect(manifest.virality).toBeNull();
+    expect(manifest.warnings).toHaveLength(2);
+    expect(manifest.stages.filter((st) => st.status === 'failed').map((st) => st.stage).sort()).toEqual(['ideas', 'virality']);
   });
 });

@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { Engine } from '../core/engine.js';
 import { dataPaths } from '../core/paths.js';
 import { Studio } from '../core/studio/studio.js';
+import { installLastDefence } from '../host/last-defence.js';
 import { APP_ORIGIN, appFileUrl, handleAppProtocol, registerAppScheme } from './app-protocol.js';
 import { trackBatchProgress } from './batch-progress.js';
 import { savedEngineOptions } from '../core/settings/engine-options.js';
@@ -54,6 +55,8 @@ let mainWindow: BrowserWindow | null = null;
 let quitting: 'no' | 'closing' | 'closed' = 'no';
 const dataDir = app.getPath('userData');
 const logger = openLog(dataPaths(dataDir).logs, !app.isPackaged);
+// An error escaping one job fails that job and is logged; the app and its other jobs carry on.
+installLastDefence(logger.log);
 
 function showWindow(): void {
   if (mainWindow === null || mainWindow.isDestroyed()) {

@@ -30,6 +30,7 @@ import { cancelledError, toErrorInfo, UserError, type ErrorInfo } from '../error
 import type { RenderEvent } from '../pipeline/types.js';
 import { batchEtaSec, jobEtaSec, mean, videosPerMinute } from './eta.js';
 import { canTransition, deriveBatchStatus, emptyCounts, nextStatus, type JobEvent } from './job-state.js';
+import { runAsJob, type JobScope } from './job-scope.js';
 import { BatchRepository } from './repository.js';
 import { titleOf } from './spec-check.js';
 import { UpdateThrottle } from './throttle.js';
@@ -76,6 +77,8 @@ interface ActiveJob {
   dirty: boolean;
   reportedEta: number | undefined;
   done: Promise<void>;
+  /** An error that escaped the job's render (the host's last line of defence caught it); it fails the job. */
+  stray?: unknown;
 }
 
 type Listener<T> = (value: T) => void;
@@ -438,14 +441,22 @@ export class BatchQueue {
     const { id, batchId, spec } = a.record;
     let output: JobOutput | null = null;
     let error: unknown = null;
+    // Everything the render starts runs as this job, so an error that escapes it fails this job alone.
+    const scope: JobScope = { label: `job ${id} ("${a.record.title}")`, fail: (err) => this.failStray(a, err) };
     try {
-      output = await this.runJob(spec, {
+      output = await runAsJob(scope, () => this.runJob(spec, {
         jobId: id, batchId, outDir: batch.outDir, renderOptions: batch.renderOptions, signal: a.controller.signal, onEvent: (e) => this.onRenderEvent(a, e),
-      });
+      }));
     } catch (err) {
       error = err;
     }
-    this.finish(a, output, error);
+    this.finish(a, a.stray === undefined ? output : null, a.stray ?? error);
+  }
+
+  private failStray(a: ActiveJob, err: unknown): void {
+    if (this.active.get(a.record.id) !== a || a.abortAs !== null || a.stray !== undefined) return;
+    a.stray = err;
+    a.controller.abort(err);
   }
 
   private onRenderEvent(a: ActiveJob, e: RenderEvent): void {
