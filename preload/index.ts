@@ -6,7 +6,9 @@
  *
  * - invoke: only contract channels; the main process validates the input again (never trust the page).
  * - on: only contract events; the IpcRendererEvent is stripped (checklist #20) and an unsubscribe returned.
- * - pathForFile: the real path of a dropped/picked File (webUtils), so drops need no upload.
+ * - pathForFile: the real path of a dropped/picked File (webUtils), so drops need no upload. It
+ *   also tells the main process the user chose that path (the only way a page's drop lets the
+ *   studio read a file; see main/electron/chosen-paths.ts).
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import type { Channel, ChannelInput, ChannelResults, EventName, EventPayloads, ReelforgeApi } from '../main/core/contract.js';
@@ -15,6 +17,8 @@ import type { ErrorInfo } from '../main/core/errors.js';
 /** Must match main/electron/ipc.ts. */
 const INVOKE_PREFIX = 'rf:';
 const EVENT_PREFIX = 'rf:event:';
+/** Must match main/electron/chosen-paths.ts. */
+const CHOSEN_PATHS_CHANNEL = 'rf:chosen-paths';
 
 const CHANNELS = [
   'app.info', 'settings.get', 'settings.set', 'settings.setApiKey', 'voices.list', 'backgrounds.list',
@@ -63,12 +67,17 @@ const api: ReelforgeApi = {
   },
 
   pathForFile(file: File): string | null {
+    let p: string;
     try {
-      const p = webUtils.getPathForFile(file);
-      return p === '' ? null : p;
+      p = webUtils.getPathForFile(file);
     } catch {
       return null;
     }
+    if (p === '') return null;
+    // Sent before the page can use the path: IPC from one frame arrives in order, so the grant
+    // is recorded before the queue.addFiles that names it.
+    ipcRenderer.send(CHOSEN_PATHS_CHANNEL, [p]);
+    return p;
   },
 };
 

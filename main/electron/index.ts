@@ -19,6 +19,7 @@ import { installLastDefence } from '../host/last-defence.js';
 import { APP_ORIGIN, appFileUrl, handleAppProtocol, registerAppScheme } from './app-protocol.js';
 import { trackBatchProgress } from './batch-progress.js';
 import { savedEngineOptions } from '../core/settings/engine-options.js';
+import { bindChosenPaths, type ChosenPaths } from './chosen-paths.js';
 import { bindIpc, type IpcBinding } from './ipc.js';
 import { openLog } from './log.js';
 import { installMenu } from './menu.js';
@@ -51,6 +52,7 @@ app.setPath('userData', process.env.REELFORGE_DATA_DIR ? path.resolve(process.en
 let engine: Engine | null = null;
 let studio: Studio | null = null;
 let ipc: IpcBinding | null = null;
+let chosenPaths: ChosenPaths | null = null;
 let mainWindow: BrowserWindow | null = null;
 let quitting: 'no' | 'closing' | 'closed' = 'no';
 const dataDir = app.getPath('userData');
@@ -109,7 +111,9 @@ async function start(): Promise<void> {
     ...(process.env.OPENAI_API_KEY ? { envApiKey: process.env.OPENAI_API_KEY } : {}),
   });
   ipc = bindIpc(studio, isTrustedUrl, logger.log);
-  installMenu({ handlers: studio, dataDir, window: () => mainWindow, log: logger.log });
+  const grant = (paths: string[]): void => studio?.grant(paths);
+  chosenPaths = bindChosenPaths(grant, isTrustedUrl, logger.log);
+  installMenu({ handlers: studio, grant, dataDir, window: () => mainWindow, log: logger.log });
   trackBatchProgress(studio, () => mainWindow);
   showWindow();
 }
@@ -117,6 +121,7 @@ async function start(): Promise<void> {
 /** Interrupt jobs and stop every worker before the process goes; runs once. */
 async function shutdown(): Promise<void> {
   ipc?.dispose();
+  chosenPaths?.dispose();
   await studio?.close();
   await engine?.close();
   logger.log('[app] closed cleanly');

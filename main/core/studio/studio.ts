@@ -26,7 +26,7 @@ import type { AiOptions, PreviewResult } from '../engine.js';
 import { usableEngineOptions } from '../settings/engine-options.js';
 import { listVoices } from '../voice/voices.js';
 import { EventBus } from './event-bus.js';
-import { PathGuard } from './path-guard.js';
+import { isInside, PathGuard, realLocation } from './path-guard.js';
 import type { RenderingEngine } from './run-job.js';
 import { openRuntime, type Runtime } from './runtime.js';
 import { toJobView, type FileUrl } from './views.js';
@@ -103,10 +103,12 @@ export class Studio implements ContractHandlers {
       ...(o.db ? { db: o.db } : {}), ...(o.runJob ? { runJob: o.runJob } : {}), ...(o.now ? { now: o.now } : {}),
       warn: (message) => this.bus.emit('notice', { level: 'warning', message }),
     });
-    const settings = this.runtime.settings.get();
-    // The data folder, the output folder the user configured, and every clip they added before.
-    this.guard = new PathGuard([o.dataDir, settings.outputDir]);
-    for (const clip of this.runtime.library.list()) this.guard.allowFile(clip);
+    // What may be read: the data folder (where the browser host's uploads land) and what the
+    // desktop user chose: this session's drops and dialogs (grant) and the clips of earlier ones.
+    this.guard = new PathGuard([o.dataDir], o.host === 'web'
+      ? 'drop it on the queue to upload it (the browser host reads only uploaded files and its data folder)'
+      : 'drop it on the queue or pick it with File → Add Files…');
+    if (o.host === 'electron') for (const clip of this.runtime.library.list()) this.guard.grant(clip);
 
     const { queue } = this.runtime;
     this.offs.push(queue.onJob((job) => {
@@ -165,6 +167,7 @@ export class Studio implements ContractHandlers {
   }
 
   async 'settings.set'(input: Partial<Settings>): Promise<ChannelResults['settings.set']> {
+    if (input.outputDir !== undefined && this.o.host === 'web') input = { ...input, outputDir: await this.webOutputDir(input.outputDir) };
     const before = this.runtime.settings.get();
     const after = this.runtime.settings.set(input);
     this.applySettings(before, after);
@@ -213,43 +216,54 @@ export class Studio implements ContractHandlers {
 
   // ── queue and batches ─────────────────────────────────────────────────────
 
+  /**
+   * Files or folders the user chose through the host itself (a dialog the desktop main process
+   * opened, a drop whose path the preload read): from now on they, and what is inside a folder,
+   * may be read. Hosts call this; no contract channel leads here, so a page cannot widen it.
+   */
+  grant(paths: readonly string[]): void {
+    for (const p of paths) this.guard.grant(p);
+  }
+
   async 'queue.addFiles'(input: { paths: string[] }): Promise<AddFilesResult> {
-    // The user chose these paths (drop or dialog): from now on they may be read.
-    for (const p of input.paths) {
-      this.guard.allowFile(p);
-      this.guard.allowFolder(p);
-    }
-    const read = await readBatchInput(input.paths, { assign: false });
+    // Only what the user chose: a path the page merely names is refused, the whole request with it.
+    const chosen: string[] = [];
+    for (const p of input.paths) chosen.push(await this.guard.check(p, 'paths'));
+    const read = await readBatchInput(chosen, { assign: false });
     const backgroundsAdded = this.runtime.library.add(read.backgrounds);
-    for (const clip of read.backgrounds) this.guard.allowFile(clip);
     // Clips dropped together with a job list are its pool; otherwise the whole library is.
     const pool = read.backgrounds.length > 0 ? read.backgrounds : this.runtime.library.list();
     const errors: ErrorInfo[] = read.errors.map((e) => ({ kind: 'input', message: `${e.source}: ${e.message}`, subject: e.source }));
-    if (read.jobs.length === 0) return { batchId: null, jobsAdded: 0, backgroundsAdded, errors };
-    // Clips a job list names were chosen with it (the user picked that list).
+    // A list may name clips and music only where the user could have chosen them itself; a row
+    // that names anything else fails alone.
+    const jobs: InputJob[] = [];
     for (const j of read.jobs) {
-      if (j.spec.background && !j.spec.background.startsWith('builtin:')) this.guard.allowFile(j.spec.background);
-      if (j.spec.music) this.guard.allowFile(j.spec.music);
+      try {
+        jobs.push({ ...j, spec: await this.guardSpec(j.spec) });
+      } catch (err) {
+        errors.push({ kind: 'usage', message: `${j.source}: ${err instanceof Error ? err.message : String(err)}`, subject: j.source });
+      }
     }
+    if (jobs.length === 0) return { batchId: null, jobsAdded: 0, backgroundsAdded, errors };
     const label = input.paths.map((p) => path.basename(p)).join(', ').slice(0, 200);
-    const batch = this.createBatch(assignBackgrounds(read.jobs, pool), label);
-    return { batchId: batch, jobsAdded: read.jobs.length, backgroundsAdded, errors };
+    const batch = this.createBatch(assignBackgrounds(jobs, pool), label);
+    return { batchId: batch, jobsAdded: jobs.length, backgroundsAdded, errors };
   }
 
   async 'queue.addJobs'(input: { jobs: JobSpec[] }): Promise<AddFilesResult> {
     const jobs: InputJob[] = [];
     const errors: ErrorInfo[] = [];
-    input.jobs.forEach((raw, i) => {
+    for (const [i, raw] of input.jobs.entries()) {
       const source = `job ${i + 1}`;
       try {
-        const spec = this.guardSpec(raw);
+        const spec = await this.guardSpec(raw);
         const problem = checkSpec(spec);
         if (problem) errors.push({ kind: 'input', message: `${source}: ${problem}`, subject: source });
         else jobs.push({ spec, source });
       } catch (err) {
         errors.push({ kind: 'usage', message: `${source}: ${err instanceof Error ? err.message : String(err)}`, subject: source });
       }
-    });
+    }
     if (jobs.length === 0) return { batchId: null, jobsAdded: 0, backgroundsAdded: [], errors };
     const batchId = this.createBatch(jobs, jobs.length === 1 ? (jobs[0]?.spec.topic ?? 'script') : `${jobs.length} videos`);
     return { batchId, jobsAdded: jobs.length, backgroundsAdded: [], errors };
@@ -321,7 +335,7 @@ export class Studio implements ContractHandlers {
     const { queue } = this.runtime;
     const job = queue.getJob(input.jobId);
     if (!job) throw new UserError('usage', `No job with id "${input.jobId}".`, 'jobId');
-    const changes = this.guardSpec(input.changes);
+    const changes = await this.guardSpec(input.changes);
     const spec: JobSpec = { ...job.spec };
     for (const [k, v] of Object.entries(changes)) if (v !== undefined) (spec as Record<string, unknown>)[k] = v;
     const problem = checkSpec(spec);
@@ -382,11 +396,24 @@ export class Studio implements ContractHandlers {
     return this.runtime.queue.createBatch(jobs, { outDir: s.outputDir, concurrency: s.concurrency, stopOnError: s.stopOnError, label }).id;
   }
 
-  /** Checks every path in a spec against the guard (DESIGN §7). */
-  private guardSpec(spec: JobSpec): JobSpec {
+  /**
+   * The browser host writes only inside its data folder: a page that could name any folder could
+   * drop files into any folder the user can write (a `.ssh`, say). Links are followed; the answer
+   * is the same whether the folder exists or not.
+   */
+  private async webOutputDir(dir: string): Promise<string> {
+    const real = await realLocation(dir);
+    if (!isInside(real, await realLocation(this.o.dataDir))) {
+      throw new UserError('usage', `The browser host writes videos only inside its data folder: choose a folder in ${this.o.dataDir}, such as ${path.join(this.o.dataDir, 'videos')}.`, 'outputDir');
+    }
+    return real;
+  }
+
+  /** Checks every path in a spec against the guard (DESIGN §7); the spec keeps the checked real paths. */
+  private async guardSpec(spec: JobSpec): Promise<JobSpec> {
     const out = { ...spec };
-    if (out.background !== undefined) out.background = this.guard.check(out.background, 'background');
-    if (out.music !== undefined) out.music = this.guard.check(out.music, 'music');
+    if (out.background !== undefined) out.background = await this.guard.check(out.background, 'background');
+    if (out.music !== undefined) out.music = await this.guard.check(out.music, 'music');
     return out;
   }
 
@@ -404,7 +431,6 @@ export class Studio implements ContractHandlers {
       this.engine.cache.setLimits({ maxSize: after.cacheMaxSizeBytes, maxAgeMs: after.cacheMaxAgeDays * 86_400_000 });
     }
     if (after.workers !== before.workers) this.engine.pool?.resize?.(after.workers);
-    if (after.outputDir !== before.outputDir) this.guard.allowFolder(after.outputDir);
     if (AI_SETTINGS.some((k) => !sameSetting(after[k], before[k]))) this.applyAi(after);
   }
 
