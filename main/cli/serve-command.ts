@@ -13,6 +13,7 @@ import { defaultDataDir, projectRoot } from '../core/paths.js';
 import { Studio } from '../core/studio/studio.js';
 import { savedEngineOptions } from '../core/settings/engine-options.js';
 import { keyFileStore } from '../host/key-file.js';
+import { newToken } from '../web/auth.js';
 import { dataFileUrl, startWebHost } from '../web/server.js';
 import { numberOption, parseCli } from './args.js';
 import { cliEngineOptions } from './engine-options.js';
@@ -71,11 +72,13 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (savedKey !== null) engineOptions.apiKey = savedKey;
 
     engine = await Engine.open(engineOptions);
+    // Made here so the file URLs the studio hands out are signed with the host's own token.
+    const token = newToken();
     studio = new Studio({
-      engine, dataDir, host: 'web', fileUrl: (abs: string) => dataFileUrl(dataDir, abs), secrets,
+      engine, dataDir, host: 'web', fileUrl: (abs: string) => dataFileUrl(dataDir, abs, token), secrets,
       ...(process.env.OPENAI_API_KEY ? { envApiKey: process.env.OPENAI_API_KEY } : {}),
     });
-    const host = await startWebHost({ dataDir, port, handlers: studio, rendererDir: renderer, log });
+    const host = await startWebHost({ dataDir, port, handlers: studio, rendererDir: renderer, token, log });
     // Listening from here on; until then the default handlers end the process. After the first
     // signal the listeners are removed, so a second Ctrl+C still force-quits a stuck shutdown.
     const signal = waitForSignal();

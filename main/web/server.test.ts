@@ -112,14 +112,19 @@ describe('authentication', () => {
     expect((await fetch(`${base()}/upload?name=a.txt`, { method: 'POST', body: 'x' })).status).toBe(401);
   });
 
-  it('accepts the token as query, bearer header or the cookie the page load sets', async () => {
+  it('accepts the token as query or bearer header, sets no cookie, and serves static assets and signed file URLs without it', async () => {
     const page = await fetch(`${base()}/?token=${TOKEN}`);
     expect(page.status).toBe(200);
-    const cookie = page.headers.get('set-cookie') ?? '';
-    expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Strict/);
-    expect((await fetch(`${base()}/assets/app.js`, { headers: { Authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
-    expect((await fetch(`${base()}/assets/app.js`, { headers: { Cookie: cookie.split(';')[0] ?? '' } })).status).toBe(200);
+    // A cookie for 127.0.0.1 would reach every port: other local services, another host in the same browser.
+    expect(page.headers.get('set-cookie')).toBeNull();
+    expect((await fetch(`${base()}/files/out/clip.mp4`, { headers: { Authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
+    expect((await fetch(`${base()}/assets/app.js`)).status).toBe(200);
+    const signed = dataFileUrl(dataDir, path.join(dataDir, 'out', 'clip.mp4'), TOKEN) ?? '';
+    expect((await fetch(`${base()}${signed}`)).status).toBe(200);
+    // The signature is for that one file, and only for reading it.
+    expect((await fetch(`${base()}${signed.replace('clip.mp4', 'escape.mp4')}`)).status).toBe(401);
+    expect((await fetch(`${base()}/files/out/clip.mp4?sig=${'A'.repeat(43)}`)).status).toBe(401);
+    expect((await fetch(`${base()}/?sig=${signed.split('sig=')[1] ?? ''}`)).status).toBe(401);
   });
 
   it('refuses a foreign Host (DNS rebinding) and a foreign Origin with 403 even with the token', async () => {
@@ -171,10 +176,10 @@ describe('static files', () => {
     expect(past.status).toBe(416);
   });
 
-  it('builds /files/ URLs only for media inside the data folder', () => {
-    expect(dataFileUrl(dataDir, path.join(dataDir, 'out', 'my clip.mp4'))).toBe('/files/out/my%20clip.mp4');
-    expect(dataFileUrl(dataDir, path.join(root, 'outside.mp4'))).toBeNull();
-    expect(dataFileUrl(dataDir, path.join(dataDir, 'reelforge.db'))).toBeNull();
+  it('builds signed /files/ URLs only for media inside the data folder', () => {
+    expect(dataFileUrl(dataDir, path.join(dataDir, 'out', 'my clip.mp4'), TOKEN)).toMatch(/^\/files\/out\/my%20clip\.mp4\?sig=[\w-]{43}$/);
+    expect(dataFileUrl(dataDir, path.join(root, 'outside.mp4'), TOKEN)).toBeNull();
+    expect(dataFileUrl(dataDir, path.join(dataDir, 'reelforge.db'), TOKEN)).toBeNull();
   });
 });
 

@@ -2,10 +2,10 @@
  * `reelforge serve`: the real renderer, driven over HTTP + WebSocket instead of Electron IPC.
  *
  * Security model (see auth.ts): binds 127.0.0.1 only; every request and WebSocket upgrade must
- * pass the Host/Origin checks and present the token. The page is opened as `/?token=T`; that
- * response sets an HttpOnly SameSite=Strict cookie, so the page's own <img>/<video>/asset
- * requests are authorised by the cookie and the file URLs the Studio hands out (`dataFileUrl`)
- * are plain `/files/<rel>` paths that never contain the token.
+ * pass the Host/Origin checks. The page is opened as `/?token=T` and sends the token with its
+ * socket and uploads; its static assets need none, and the file URLs the Studio hands out
+ * (`dataFileUrl`) carry a signature for that one file instead of the token. No cookie is set, so
+ * nothing reaches other local services or another Reelforge host in the same browser.
  *
  * Routes: `GET /` + assets (out/renderer, with the CSP), `GET /files/<rel>` (media in the data
  * folder, Range support), `POST /upload?name=` (→ {path}), `GET /ws` (upgrade).
@@ -15,7 +15,7 @@ import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import type { ContractHandlers } from '../core/contract.js';
 import { dataPaths } from '../core/paths.js';
-import { checkRequest, newToken, tokenCookie } from './auth.js';
+import { checkOrigin, checkRequest, fileSignature, hasFileSignature, hasToken, newToken } from './auth.js';
 import type { EventSource } from '../host/event-names.js';
 import { contentSecurityPolicy, isServableDataFile, resolveInside, SECURITY_HEADERS, sendFile, serveRenderer } from '../host/static-files.js';
 import { DEFAULT_MAX_UPLOAD_BYTES, onlyUploadedFiles, receiveUpload, UploadError } from './upload.js';
@@ -42,12 +42,30 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-/** The URL the renderer loads for a file in the data folder, or null for anything outside it. */
-export function dataFileUrl(dataDir: string, absPath: string): string | null {
+/**
+ * The URL the renderer loads for a file in the data folder (signed with the host's token, so an
+ * <img> or <video> needs no credentials of its own), or null for anything outside it.
+ */
+export function dataFileUrl(dataDir: string, absPath: string, token: string): string | null {
   const rel = path.relative(path.resolve(dataDir), path.resolve(absPath));
   if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return null;
   if (!isServableDataFile(absPath)) return null;
-  return `/files/${rel.split(path.sep).map(encodeURIComponent).join('/')}`;
+  const parts = rel.split(path.sep);
+  return `/files/${parts.map(encodeURIComponent).join('/')}?sig=${fileSignature(token, parts.join('/'))}`;
+}
+
+/** The renderer's hashed assets (not the page itself): public code, served without the token. */
+function isRendererAsset(pathname: string): boolean {
+  return pathname !== '/' && path.extname(pathname) !== '' && path.basename(pathname) !== 'index.html' && !pathname.startsWith('/files/') && pathname !== '/upload';
+}
+
+/** The data-folder path a `/files/` URL names, decoded; null when it cannot be decoded. */
+function filesRel(pathname: string): string | null {
+  try {
+    return decodeURIComponent(pathname.slice('/files/'.length));
+  } catch {
+    return null;
+  }
 }
 
 function plain(res: ServerResponse, status: number, text: string): void {
@@ -75,12 +93,15 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = parseUrl(req);
-    const verdict = checkRequest(req, url, { token, port });
-    if (!verdict.ok) {
-      plain(res, verdict.status, verdict.reason);
-      return;
-    }
+    const origin = checkOrigin(req, port);
+    if (!origin.ok) return plain(res, origin.status, origin.reason);
     const method = req.method ?? 'GET';
+    const readOnly = method === 'GET' || method === 'HEAD';
+    const rel = url.pathname.startsWith('/files/') ? filesRel(url.pathname) : null;
+    const signed = readOnly && rel !== null && hasFileSignature(url, rel, token);
+    if (!hasToken(req, url, token) && !signed && !(readOnly && isRendererAsset(url.pathname))) {
+      return plain(res, 401, 'Missing or wrong token');
+    }
     if (url.pathname === '/upload') {
       if (method !== 'POST') return plain(res, 405, 'Use POST');
       try {
@@ -109,8 +130,6 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       ...SECURITY_HEADERS,
       'Content-Security-Policy': contentSecurityPolicy(req.headers.host ?? `127.0.0.1:${port}`),
     };
-    // The page load carries ?token=; from then on the cookie authorises its subresources.
-    if (url.searchParams.has('token')) headers['Set-Cookie'] = tokenCookie(token);
     if (!(await serveRenderer(req, res, opts.rendererDir, url.pathname, headers))) plain(res, 404, 'Not found');
   }
 
