@@ -8,7 +8,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeClip, tempDir } from '../testing/media-fixtures.js';
+import { makeAudioOnly, makeClip, tempDir } from '../testing/media-fixtures.js';
 import { closedPortUrl } from '../testing/openai-test-server.js';
 import type { RenderManifest } from '../core/pipeline/types.js';
 import { runBuiltCli } from './cli-harness.js';
@@ -97,5 +97,25 @@ describe('the built CLI with an OpenAI-compatible server that is down', () => {
     expect(manifest.virality).toBeNull();
     expect(manifest.warnings).toHaveLength(2);
     expect(manifest.stages.filter((st) => st.status === 'failed').map((st) => st.stage).sort()).toEqual(['ideas', 'virality']);
+  });
+});
+
+describe('the built CLI with bad music', () => {
+  it('a music file with no audio stream fails before any stage runs, naming the file', async () => {
+    const silentClip = await makeClip(path.join(dir, 'two-seconds.mp4'), { width: 160, height: 90, seconds: 2 });
+    const res = await runBuiltCli(['render', '--topic', 'Quiet music', '--music', silentClip, ...SMALL, '--out', path.join(dir, 'bad-music'), '--data-dir', dataDir], env);
+    expect(res.code).toBe(1);
+    expect(res.stderr.trim().split('\n')).toEqual([`reelforge: Music ${silentClip} has no audio stream: pick a track with sound (mp3, m4a, wav…).`]);
+    // A real track still works, and the captions file carries no override tags.
+    const track = await makeAudioOnly(path.join(dir, 'track.m4a'), 3);
+    const scriptFile = path.join(dir, 'tags.txt');
+    await writeFile(scriptFile, 'This is {\\fs200\\c&H0000FF&} literal. Cats purr.\n');
+    const ok = await runBuiltCli(['render', '--script-file', scriptFile, '--music', track, ...SMALL, '--out', path.join(dir, 'good-music'), '--data-dir', dataDir, '--json'], env);
+    expect(ok.code, ok.stderr).toBe(0);
+    const done = JSON.parse(ok.stdout.trim().split('\n').at(-1) ?? '{}') as { outputs: { srt: string } };
+    const srt = readFileSync(done.outputs.srt, 'utf8');
+    expect(srt).not.toMatch(/\{\\/);
+    expect(srt).toMatch(/This is/);
+    expect(srt).toMatch(/literal\./);
   });
 });

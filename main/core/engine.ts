@@ -12,6 +12,7 @@ import { CacheStore } from './cache/store.js';
 import { UserError } from './errors.js';
 import { locateFfmpeg } from './media/ffmpeg-locate.js';
 import { fontsDigest, fontsDir } from './media/fonts.js';
+import { requireAudioStream } from './media/probe.js';
 import { dataPaths } from './paths.js';
 import { PerformanceMonitor } from './perf/monitor.js';
 import { childProcessSpawner, mediaWorkerEntry } from './pool/child-spawner.js';
@@ -199,8 +200,10 @@ export class Engine {
     this.knownVoices.add(id);
   }
 
-  resolve(spec: JobSpec, defaults: Partial<RequestDefaults> = {}): Promise<RenderRequest> {
-    return resolveRequest(spec, { ...this.defaults, ...defaults }, (id) => this.checkVoice(id));
+  async resolve(spec: JobSpec, defaults: Partial<RequestDefaults> = {}): Promise<RenderRequest> {
+    const req = await resolveRequest(spec, { ...this.defaults, ...defaults }, (id) => this.checkVoice(id));
+    if (req.music !== undefined) await requireAudioStream(this.parts.ffmpeg.ffprobe, req.music);
+    return req;
   }
 
   async render(req: RenderRequest, outDir: string, opts: RenderOptions = {}): Promise<RenderResult> {

@@ -15,6 +15,18 @@ describe('buildSrt', () => {
     expect(srt).toBe('1\n00:00:00,010 --> 00:00:00,021\na b\n');
   });
 
+  it('carries no ASS override blocks, which players would apply (and hide) instead of showing', () => {
+    const srt = buildSrt([{ text: 'This is {\\fs200\\c&H0000FF&} literal {\\b1}now. A back\\slash {curly} stays.', startMs: 0, endMs: 1000, words: [] }]);
+    expect(srt).toBe('1\n00:00:00,000 --> 00:00:01,000\nThis is literal now. A back\\slash {curly} stays.\n');
+    // A cue that was nothing but tags is left out, and the numbering stays gapless.
+    const onlyTags = buildSrt([
+      { text: 'Before', startMs: 0, endMs: 500, words: [] },
+      { text: '{\\fs200\\c&H0000FF&}', startMs: 500, endMs: 900, words: [] },
+      { text: 'after.', startMs: 900, endMs: 1500, words: [] },
+    ]);
+    expect(onlyTags).toBe('1\n00:00:00,000 --> 00:00:00,500\nBefore\n\n2\n00:00:00,900 --> 00:00:01,500\nafter.\n');
+  });
+
   it('is empty for no chunks', () => {
     expect(buildSrt([])).toBe('');
   });
