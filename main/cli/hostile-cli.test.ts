@@ -3,6 +3,7 @@
  * a killed process does to it. Every case runs bin/reelforge.js over dist/ as a separate process,
  * renders tiny drafts and shares one data folder, so the cache keeps repeats cheap.
  */
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -117,5 +118,21 @@ describe('the built CLI with bad music', () => {
     expect(srt).not.toMatch(/\{\\/);
     expect(srt).toMatch(/This is/);
     expect(srt).toMatch(/literal\./);
+  });
+});
+
+describe('the built CLI and a stale queue.lock', () => {
+  it.skipIf(process.platform === 'win32')('a lock naming the pid of another live program does not keep the queue locked', async () => {
+    const data = path.join(dir, 'locked-data');
+    await mkdir(data, { recursive: true });
+    const stranger = spawn('sleep', ['60'], { stdio: 'ignore' });
+    try {
+      await writeFile(path.join(data, 'queue.lock'), String(stranger.pid));
+      const res = await runBuiltCli(['retry', '--failed', '--data-dir', data], env);
+      expect(res.code, res.stderr).toBe(0);
+      expect(res.stdout).toMatch(/Nothing to retry/);
+    } finally {
+      stranger.kill('SIGKILL');
+    }
   });
 });
