@@ -78,7 +78,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       engine, dataDir, host: 'web', fileUrl: (abs: string) => dataFileUrl(dataDir, abs, token), secrets,
       ...(process.env.OPENAI_API_KEY ? { envApiKey: process.env.OPENAI_API_KEY } : {}),
     });
-    const host = await startWebHost({ dataDir, port, handlers: studio, rendererDir: renderer, token, log });
+    const settingsOf = studio;
+    const host = await startWebHost({
+      dataDir, port, handlers: studio, rendererDir: renderer, token, log,
+      maxUploadBytes: async () => (await settingsOf['settings.get']()).uploadMaxBytes,
+    });
     // Listening from here on; until then the default handlers end the process. After the first
     // signal the listeners are removed, so a second Ctrl+C still force-quits a stuck shutdown.
     const signal = waitForSignal();

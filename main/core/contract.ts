@@ -52,6 +52,8 @@ export const settingsSchema = z.object({
   outputDir: z.string().max(4096),
   /** Models listed here replace their built-in price; the rest of the built-in table stays. */
   prices: priceTableSchema,
+  /** The browser host's cap on one uploaded file, in bytes. */
+  uploadMaxBytes: z.number().int().min(1024 * 1024).max(2 ** 50),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

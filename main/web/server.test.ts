@@ -183,6 +183,53 @@ describe('static files', () => {
   });
 });
 
+describe('upload limits', () => {
+  /** A second host on the same folders with tight limits, so nothing here depends on the real disk's size. */
+  async function limitedHost(o: { maxConcurrentUploads?: number; uploadDiskReserveBytes?: number; maxUploadBytes?: () => Promise<number> }): Promise<WebHost> {
+    return startWebHost({ dataDir, port: 0, handlers: fakeHandlers().handlers, rendererDir, token: TOKEN, ...o });
+  }
+
+  it('refuses an upload the disk cannot hold beyond the reserve kept for renders: 507 naming the folder, nothing written', async () => {
+    const h = await limitedHost({ uploadDiskReserveBytes: 2 ** 52 });
+    try {
+      const res = await fetch(`http://127.0.0.1:${h.port}/upload?name=clip.mp4&token=${TOKEN}`, { method: 'POST', body: Buffer.alloc(2048) });
+      expect(res.status).toBe(507);
+      const { error } = (await res.json()) as { error: string };
+      expect(error).toMatch(new RegExp(`^Not enough free disk in ${path.join(dataDir, 'uploads').replace(/[/\\]/g, '.')}: the upload needs about \\d+ MB, \\d+ MB free\\.`));
+      expect((await readdir(path.join(dataDir, 'uploads'))).filter((f) => f.includes('clip'))).toEqual([]);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('takes its per-file cap from the setting at each upload, and refuses uploads beyond the concurrent limit with 503', async () => {
+    let cap = 1024;
+    const h = await limitedHost({ maxConcurrentUploads: 1, maxUploadBytes: async () => cap });
+    try {
+      const url = `http://127.0.0.1:${h.port}/upload?name=a.mp4&token=${TOKEN}`;
+      expect((await fetch(url, { method: 'POST', body: Buffer.alloc(2048) })).status).toBe(413);
+      cap = 4096;
+      expect((await fetch(url, { method: 'POST', body: Buffer.alloc(2048) })).status).toBe(200);
+      // One upload still streaming holds the only slot.
+      const slow = httpRequest({ host: '127.0.0.1', port: h.port, path: `/upload?name=slow.mp4&token=${TOKEN}`, method: 'POST', headers: { 'Content-Length': '100' } });
+      slow.on('error', () => {});
+      slow.write(Buffer.alloc(10));
+      // Until the host has taken the slow one in, another may still get through.
+      let busy = await fetch(url, { method: 'POST', body: Buffer.alloc(16) });
+      for (let i = 0; i < 100 && busy.status === 200; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        busy = await fetch(url, { method: 'POST', body: Buffer.alloc(16) });
+      }
+      expect(busy.status).toBe(503);
+      expect(((await busy.json()) as { error: string }).error).toMatch(/uploads are already in progress/);
+      expect(busy.headers.get('retry-after')).toBe('1');
+      slow.destroy();
+    } finally {
+      await h.close();
+    }
+  });
+});
+
 describe('upload', () => {
   it('stores the body under uploads/ with a sanitised name and returns the path', async () => {
     const res = await fetch(`${base()}/upload?name=${encodeURIComponent('../../My Topics!.txt')}&token=${TOKEN}`, { method: 'POST', body: 'one\ntwo\n' });

@@ -18,7 +18,7 @@ import { dataPaths } from '../core/paths.js';
 import { checkOrigin, checkRequest, fileSignature, hasFileSignature, hasToken, newToken } from './auth.js';
 import type { EventSource } from '../host/event-names.js';
 import { contentSecurityPolicy, isServableDataFile, resolveInside, SECURITY_HEADERS, sendFile, serveRenderer } from '../host/static-files.js';
-import { DEFAULT_MAX_UPLOAD_BYTES, onlyUploadedFiles, receiveUpload, UploadError } from './upload.js';
+import { DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_UPLOAD_DISK_RESERVE_BYTES, onlyUploadedFiles, receiveUpload, UploadError } from './upload.js';
 import { createWsBridge } from './ws-bridge.js';
 
 export interface WebHostOptions {
@@ -30,7 +30,12 @@ export interface WebHostOptions {
   rendererDir: string;
   /** Fixed token (tests); default 32 random bytes. */
   token?: string;
-  maxUploadBytes?: number;
+  /** The cap on one uploaded file: a number, or read per upload (the uploadMaxBytes setting). */
+  maxUploadBytes?: number | (() => Promise<number>);
+  /** Uploads receiving at once; one more is answered 503 (default 4). */
+  maxConcurrentUploads?: number;
+  /** Free disk no upload may take (default 256 MiB): renders need room too. */
+  uploadDiskReserveBytes?: number;
   log?: (line: string) => void;
 }
 
@@ -87,6 +92,12 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const uploadsDir = dataPaths(opts.dataDir).uploads;
   const bridge = createWsBridge(onlyUploadedFiles(opts.handlers, uploadsDir), log);
   let port = 0;
+  let uploading = 0;
+  const maxConcurrentUploads = opts.maxConcurrentUploads ?? 4;
+  const uploadLimits = async (): Promise<{ maxBytes: number; reserveBytes: number }> => ({
+    maxBytes: typeof opts.maxUploadBytes === 'function' ? await opts.maxUploadBytes() : opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+    reserveBytes: opts.uploadDiskReserveBytes ?? DEFAULT_UPLOAD_DISK_RESERVE_BYTES,
+  });
 
   // The URL parser only needs *a* base; the Host header is validated separately in auth.ts.
   const parseUrl = (req: IncomingMessage): URL => new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -104,8 +115,15 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     }
     if (url.pathname === '/upload') {
       if (method !== 'POST') return plain(res, 405, 'Use POST');
+      if (uploading >= maxConcurrentUploads) {
+        res.setHeader('Retry-After', '1');
+        json(res, 503, { error: `${uploading} uploads are already in progress: wait for one to finish, then try again.` });
+        res.on('finish', () => req.destroy());
+        return;
+      }
+      uploading++;
       try {
-        json(res, 200, await receiveUpload(req, url, uploadsDir, opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES));
+        json(res, 200, await receiveUpload(req, url, uploadsDir, await uploadLimits()));
       } catch (err) {
         if (err instanceof UploadError) {
           json(res, err.status, { error: err.message });
@@ -115,6 +133,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
           log(`[upload] ${err instanceof Error ? err.message : String(err)}`);
           if (!res.headersSent) json(res, 500, { error: 'The upload could not be saved.' });
         }
+      } finally {
+        uploading--;
       }
       return;
     }

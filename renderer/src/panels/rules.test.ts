@@ -129,6 +129,7 @@ const settings: Settings = {
   stopOnError: false,
   outputDir: '/videos',
   prices: { 'tts-1': { charactersPerM: 15 }, 'gpt-4o-mini': { inputPerM: 0.15, outputPerM: 0.6 } },
+  uploadMaxBytes: 4 * GIB,
 };
 
 describe('settings form', () => {
