@@ -3,7 +3,7 @@
  * a killed process does to it. Every case runs bin/reelforge.js over dist/ as a separate process,
  * renders tiny drafts and shares one data folder, so the cache keeps repeats cheap.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -133,6 +133,28 @@ describe('the built CLI and a stale queue.lock', () => {
       expect(res.stdout).toMatch(/Nothing to retry/);
     } finally {
       stranger.kill('SIGKILL');
+    }
+  });
+});
+
+describe('the built CLI on a full disk', () => {
+  it('a voice that does not fit names the folder and the space it needs', async (ctx) => {
+    const small = path.join(dir, 'small-disk');
+    await mkdir(small);
+    try {
+      // A 900 KiB filesystem: the databases fit, a voice does not. Needs root (mount).
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=900k', 'tmpfs', small], { stdio: 'ignore' });
+    } catch {
+      ctx.skip('mounting a small tmpfs needs root; not available here');
+    }
+    try {
+      const scriptFile = path.join(dir, 'full.txt');
+      await writeFile(scriptFile, 'Cats purr when they are calm. Some purr when they heal.\n');
+      const res = await runBuiltCli(['render', '--script-file', scriptFile, ...SMALL, '--out', path.join(dir, 'full-out'), '--data-dir', path.join(small, 'data')], env);
+      expect(res.code).toBe(1);
+      expect(res.stderr.trim().split('\n').at(-1)).toMatch(new RegExp(`^reelforge: Not enough free disk in ${path.join(small, 'data', 'cache')}: the voice needs about \\d+ MB, \\d+ MB free\\. Free space`));
+    } finally {
+      execFileSync('umount', [small], { stdio: 'ignore' });
     }
   });
 });
