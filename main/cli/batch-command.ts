@@ -20,10 +20,9 @@ import { Engine } from '../core/engine.js';
 import { UserError } from '../core/errors.js';
 import { defaultDataDir } from '../core/paths.js';
 import { parseSize } from '../core/pipeline/request.js';
-import { SettingsStore } from '../core/settings/store.js';
 import { openRuntime, type Runtime } from '../core/studio/runtime.js';
 import { numberOption, parseCli } from './args.js';
-import { usableEngineOptions } from '../core/settings/engine-options.js';
+import { startupEngineOptions } from '../core/settings/engine-options.js';
 import { cliEngineOptions } from './engine-options.js';
 import { EXIT_FAILED, EXIT_OK, errorLine, exitCodeFor, writeJsonLine, type CliIo } from './io.js';
 import { formatSummary, ProgressView } from './progress-view.js';
@@ -138,8 +137,7 @@ export async function openCliSession(io: CliIo, o: { dataDir: string | undefined
   let db: Db | undefined = openAppDb(dataDir);
   let engine: Engine | undefined;
   try {
-    const s = new SettingsStore({ db, dataDir, apiKeySet, warn }).get();
-    const saved = usableEngineOptions(s, { apiKeySet: apiKeySet(), warn });
+    const saved = startupEngineOptions(dataDir, { saved: null, warn });
     engine = await Engine.open(cliEngineOptions(dataDir, { ...saved, ...(o.workers !== undefined ? { workers: o.workers } : {}), warn }));
     const runtime = openRuntime({
       dataDir, engine, db, apiKeySet, warn,

@@ -11,7 +11,7 @@ import { Engine } from '../core/engine.js';
 import { isUserError } from '../core/errors.js';
 import { defaultDataDir, projectRoot } from '../core/paths.js';
 import { Studio } from '../core/studio/studio.js';
-import { savedEngineOptions } from '../core/settings/engine-options.js';
+import { startupEngineOptions } from '../core/settings/engine-options.js';
 import { keyFileStore } from '../host/key-file.js';
 import { newToken } from '../web/auth.js';
 import { dataFileUrl, startWebHost } from '../web/server.js';
@@ -67,9 +67,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const log = (line: string) => io.stderr.write(`${line}\n`);
     const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir());
     const secrets = keyFileStore(dataDir);
-    const savedKey = secrets.get();
-    const engineOptions = cliEngineOptions(dataDir, { ...savedEngineOptions(dataDir, { apiKeySet: savedKey !== null || Boolean(process.env.OPENAI_API_KEY), warn: log }), log, warn: log });
-    if (savedKey !== null) engineOptions.apiKey = savedKey;
+    const engineOptions = cliEngineOptions(dataDir, { ...startupEngineOptions(dataDir, { saved: secrets.get(), warn: log }), log, warn: log });
 
     engine = await Engine.open(engineOptions);
     // Made here so the file URLs the studio hands out are signed with the host's own token.

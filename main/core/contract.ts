@@ -189,8 +189,9 @@ export interface AddFilesResult {
 
 export interface ChannelResults {
   'app.info': AppInfo;
-  'settings.get': Settings & { apiKeySet: boolean };
-  'settings.set': Settings & { apiKeySet: boolean };
+  /** apiKeyNote: why a key that is set is not sent (the base URL changed since it was saved), or null. */
+  'settings.get': Settings & { apiKeySet: boolean; apiKeyNote?: string | null };
+  'settings.set': Settings & { apiKeySet: boolean; apiKeyNote?: string | null };
   'settings.setApiKey': { apiKeySet: boolean };
   'voices.list': VoiceInfo[];
   'backgrounds.list': { id: string; name: string; kind: 'builtin' | 'file'; thumbnailUrl: string | null }[];

@@ -18,7 +18,7 @@ import { Studio } from '../core/studio/studio.js';
 import { installLastDefence } from '../host/last-defence.js';
 import { APP_ORIGIN, appFileUrl, handleAppProtocol, registerAppScheme } from './app-protocol.js';
 import { trackBatchProgress } from './batch-progress.js';
-import { savedEngineOptions } from '../core/settings/engine-options.js';
+import { startupEngineOptions } from '../core/settings/engine-options.js';
 import { bindChosenPaths, type ChosenPaths } from './chosen-paths.js';
 import { bindIpc, type IpcBinding } from './ipc.js';
 import { openLog } from './log.js';
@@ -86,14 +86,12 @@ async function start(): Promise<void> {
   handleAppProtocol({ rendererDir: path.join(mainDir, '..', 'renderer'), dataDir });
 
   const secrets = safeStorageSecrets(dataDir);
-  // The saved key first, then OPENAI_API_KEY from the environment (issue 5).
-  const apiKey = secrets.get() ?? (process.env.OPENAI_API_KEY || null);
+  // The saved key where it was saved for, else OPENAI_API_KEY with its own OPENAI_BASE_URL.
   engine = await Engine.open({
-    ...savedEngineOptions(dataDir, { apiKeySet: apiKey !== null, warn: logger.log }),
+    ...startupEngineOptions(dataDir, { saved: secrets.get(), warn: logger.log }),
     dataDir,
     spawner: utilityProcessSpawner(logger.log),
     workerEntry: path.join(mainDir, 'media-worker.js'),
-    ...(apiKey ? { apiKey } : {}),
     log: logger.log,
     warn: logger.log,
   });

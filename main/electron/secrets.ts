@@ -6,12 +6,15 @@
  *
  * On Linux without a keyring safeStorage falls back to a hard-coded password ('basic_text'); we
  * refuse to store the key then rather than pretend it is protected, and say what to do.
+ *
+ * The encrypted text is the key and the base URL it was saved for (host/key-file.ts's format);
+ * an older blob holding the key alone counts as saved for OpenAI's own API.
  */
 import { safeStorage } from 'electron';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
-import type { SecretStore } from '../host/key-file.js';
+import { parseSavedKey, type SecretStore } from '../host/key-file.js';
 
 export function safeStorageSecrets(userData: string): SecretStore {
   const dir = path.join(userData, 'secrets');
@@ -22,17 +25,17 @@ export function safeStorageSecrets(userData: string): SecretStore {
       try {
         blob = readFileSync(file);
       } catch {
-        return process.env.OPENAI_API_KEY?.trim() || null;
+        return null;
       }
       try {
-        return safeStorage.decryptString(blob);
+        return parseSavedKey(safeStorage.decryptString(blob));
       } catch {
         // Encrypted under another OS user or keyring: unusable, so behave as if none were set.
         return null;
       }
     },
-    set(key) {
-      if (key === null || key.trim() === '') {
+    set(saved) {
+      if (saved === null || saved.key.trim() === '') {
         rmSync(file, { force: true });
         return;
       }
@@ -41,7 +44,7 @@ export function safeStorageSecrets(userData: string): SecretStore {
       }
       mkdirSync(dir, { recursive: true, mode: 0o700 });
       const tmp = `${file}.tmp`;
-      writeFileSync(tmp, safeStorage.encryptString(key.trim()), { mode: 0o600 });
+      writeFileSync(tmp, safeStorage.encryptString(JSON.stringify({ key: saved.key.trim(), baseURL: saved.baseURL })), { mode: 0o600 });
       renameSync(tmp, file);
     },
   };

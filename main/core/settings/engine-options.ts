@@ -7,6 +7,7 @@ import { openAppDb } from '../batch/app-db.js';
 import type { Settings } from '../contract.js';
 import type { EngineOptions } from '../engine.js';
 import type { RequestDefaults } from '../pipeline/request.js';
+import { chooseApiKey, type SavedKey } from './api-key.js';
 import { SettingsStore } from './store.js';
 
 /** The request defaults a job gets from the settings. */
@@ -14,8 +15,13 @@ export function requestDefaultsFrom(s: Settings): Partial<RequestDefaults> {
   return { voice: s.defaultVoice, preset: s.defaultPreset, captionStyle: s.captionStyle };
 }
 
+/** Where AI requests go: OPENAI_BASE_URL when set, else the baseURL setting ('' for OpenAI's own API). */
+export function effectiveBaseURL(s: Pick<Settings, 'baseURL'>, env: NodeJS.ProcessEnv = process.env): string {
+  return env.OPENAI_BASE_URL || s.baseURL;
+}
+
 export function engineOptionsFromSettings(s: Settings, env: NodeJS.ProcessEnv = process.env): Omit<EngineOptions, 'dataDir'> {
-  const baseURL = env.OPENAI_BASE_URL || s.baseURL;
+  const baseURL = effectiveBaseURL(s, env);
   return {
     provider: s.provider,
     ...(baseURL ? { baseURL } : {}),
@@ -46,12 +52,26 @@ export function usableEngineOptions(s: Settings, opts: { apiKeySet: boolean; pro
   return options;
 }
 
-/** For hosts that open the Engine before anything else has the app database open (render, serve, the desktop app). */
-export function savedEngineOptions(dataDir: string, opts: { apiKeySet: boolean; provider?: EngineOptions['provider']; warn?: (line: string) => void }): Omit<EngineOptions, 'dataDir'> {
+/** The saved settings, read before anything else has the app database open (render, serve, the desktop app). */
+export function readSavedSettings(dataDir: string, warn?: (line: string) => void): Settings {
   const db = openAppDb(dataDir);
   try {
-    return usableEngineOptions(new SettingsStore({ db, dataDir, apiKeySet: () => opts.apiKeySet, ...(opts.warn ? { warn: opts.warn } : {}) }).get(), opts);
+    return new SettingsStore({ db, dataDir, apiKeySet: () => false, ...(warn ? { warn } : {}) }).get();
   } finally {
     db.close();
   }
+}
+
+/**
+ * A host's engine options at start-up: the saved settings, and the key that may go to their
+ * base URL (api-key.ts: a saved key only where it was saved for, OPENAI_API_KEY only with its
+ * OPENAI_BASE_URL); a key held back is said once through `warn`.
+ */
+export function startupEngineOptions(dataDir: string, opts: { saved: SavedKey | null; env?: NodeJS.ProcessEnv; provider?: EngineOptions['provider']; warn?: (line: string) => void }): Omit<EngineOptions, 'dataDir'> {
+  const env = opts.env ?? process.env;
+  const s = readSavedSettings(dataDir, opts.warn);
+  const choice = chooseApiKey({ baseURL: effectiveBaseURL(s, env), saved: opts.saved, env });
+  if (choice.note) opts.warn?.(choice.note);
+  const options = usableEngineOptions(s, { apiKeySet: choice.key !== null, ...(opts.provider ? { provider: opts.provider } : {}), ...(opts.warn ? { warn: opts.warn } : {}) });
+  return choice.key === null ? options : { ...options, apiKey: choice.key };
 }

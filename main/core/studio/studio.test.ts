@@ -7,6 +7,7 @@ import type { BatchView, JobView } from '../contract.js';
 import type { CacheStats } from '../cache/types.js';
 import { EventBus } from './event-bus.js';
 import { PathGuard } from './path-guard.js';
+import type { SavedKey } from '../settings/api-key.js';
 import { Studio, type StudioEngine } from './studio.js';
 
 const stats: CacheStats = { entries: 0, totalSize: 0, maxSize: 1, totalHits: 0, misses: 0, hitRate: 0, oldestEntry: null, newestEntry: null, byType: {}, timeSavedMs: 0, costSaved: 0 };
@@ -30,7 +31,7 @@ async function setup() {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'reelforge-studio-'));
   const { db } = tempDb();
   const runner = heldRunner();
-  let key: string | null = null;
+  let key: SavedKey | null = null;
   const engine = fakeEngine();
   const studio = new Studio({
     engine, dataDir, host: 'web', db, runJob: runner.runJob,

@@ -23,7 +23,9 @@ import { listBuiltinBackgrounds } from '../media/backgrounds.js';
 import { projectRoot } from '../paths.js';
 import type { JobSpec, RenderOptions } from '../pipeline/types.js';
 import type { AiOptions, PreviewResult } from '../engine.js';
-import { usableEngineOptions } from '../settings/engine-options.js';
+import { chooseApiKey, type KeyChoice, type SavedKey } from '../settings/api-key.js';
+import { effectiveBaseURL, usableEngineOptions } from '../settings/engine-options.js';
+import type { SettingsView } from '../settings/store.js';
 import { listVoices } from '../voice/voices.js';
 import { EventBus } from './event-bus.js';
 import { isInside, PathGuard, realLocation } from './path-guard.js';
@@ -44,9 +46,10 @@ export interface StudioEngine extends RenderingEngine {
   configureAi?(opts: AiOptions): void;
 }
 
+/** Where the host keeps the API key, with the base URL it was saved for (host/key-file.ts, electron/secrets.ts). */
 export interface SecretStore {
-  get(): string | null;
-  set(key: string | null): void;
+  get(): SavedKey | null;
+  set(saved: SavedKey | null): void;
 }
 
 export interface StudioOptions {
@@ -163,7 +166,7 @@ export class Studio implements ContractHandlers {
   }
 
   async 'settings.get'(): Promise<ChannelResults['settings.get']> {
-    return this.runtime.settings.get();
+    return this.withKeyNote(this.runtime.settings.get());
   }
 
   async 'settings.set'(input: Partial<Settings>): Promise<ChannelResults['settings.set']> {
@@ -171,18 +174,20 @@ export class Studio implements ContractHandlers {
     const before = this.runtime.settings.get();
     const after = this.runtime.settings.set(input);
     this.applySettings(before, after);
-    return after;
+    return this.withKeyNote(after);
   }
 
   async 'settings.setApiKey'(input: { key: string | null }): Promise<{ apiKeySet: boolean }> {
     const key = input.key?.trim() || null;
-    this.o.secrets.set(key);
-    this.applyAi(this.runtime.settings.get());
+    const s = this.runtime.settings.get();
+    // Bound to where requests go now: after a base URL change it is not sent until saved again.
+    this.o.secrets.set(key === null ? null : { key, baseURL: effectiveBaseURL(s) });
+    this.applyAi(s);
     return { apiKeySet: this.o.secrets.get() !== null };
   }
 
   async 'voices.list'(): Promise<ChannelResults['voices.list']> {
-    const key = this.o.secrets.get() ?? this.o.envApiKey;
+    const { key } = this.keyChoice(this.runtime.settings.get());
     return listVoices(key ? { apiKey: key } : {});
   }
 
@@ -444,7 +449,8 @@ export class Studio implements ContractHandlers {
       this.bus.emit('notice', { level: 'info', message: 'Restart Reelforge to apply the new provider settings.' });
       return;
     }
-    const key = this.o.secrets.get() ?? this.o.envApiKey ?? null;
+    const { key, note } = this.keyChoice(s);
+    if (note !== null) this.bus.emit('notice', { level: 'warning', message: note });
     // The same no-key fallback the hosts use at start-up.
     const options = usableEngineOptions(s, { apiKeySet: key !== null });
     const before = this.engine.ai.identity.id;
@@ -460,6 +466,16 @@ export class Studio implements ContractHandlers {
     } else if (now !== before) {
       this.bus.emit('notice', { level: 'info', message: now === 'openai' ? 'Scripts, ideas and scores now come from OpenAI.' : 'Scripts are now written offline.' });
     }
+  }
+
+  /** The key requests may carry now: the saved one only to the base URL it was saved for, the environment's only with its own (api-key.ts). */
+  private keyChoice(s: Settings): KeyChoice {
+    return chooseApiKey({ baseURL: effectiveBaseURL(s), saved: this.o.secrets.get(), env: { OPENAI_API_KEY: this.o.envApiKey, OPENAI_BASE_URL: process.env.OPENAI_BASE_URL } });
+  }
+
+  /** Settings as the page sees them: plus why a key that exists is not sent, when it is not. */
+  private withKeyNote(view: SettingsView): ChannelResults['settings.get'] {
+    return { ...view, apiKeyNote: this.keyChoice(view).note };
   }
 
   /** Cache stats and perf every second while anything renders; stops itself when idle. */
