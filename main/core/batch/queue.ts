@@ -41,6 +41,8 @@ export const MAX_CONCURRENCY = 10;
 const JOB_EVENT_INTERVAL_MS = 250;
 const BATCH_EVENT_INTERVAL_MS = 500;
 export const STOP_ON_ERROR_SUBJECT = 'stopOnError';
+/** Jobs announced per turn of the event loop after a bulk change (cancel of a whole batch). */
+const ANNOUNCE_PART = 250;
 
 export interface BatchQueueOptions {
   db: Db;
@@ -274,7 +276,7 @@ export class BatchQueue {
       this.repo.updateBatch({ id: b.id, status: 'cancelled', concurrency: b.concurrency, stopOnError: b.stopOnError }, this.now());
       return this.repo.cancelJobs(batchId, ['queued', 'paused', 'interrupted'], toErrorInfo(cancelledError()), this.now());
     });
-    this.announceJobs(batchId, cancelled);
+    this.announceJobs(cancelled);
     this.batchThrottle.update(batchId, true);
     for (const a of this.active.values()) if (a.record.batchId === batchId) this.abortActive(a, 'cancel');
     this.notifySettled(batchId);
@@ -500,14 +502,23 @@ export class BatchQueue {
     const batch = this.repo.getBatch(failed.batchId);
     if (!batch?.stopOnError) return;
     const error: ErrorInfo = { kind: 'cancelled', subject: STOP_ON_ERROR_SUBJECT, message: `Not started: the batch stops on the first error ("${failed.title}" failed).` };
-    this.announceJobs(batch.id, this.repo.cancelJobs(batch.id, ['queued'], error, this.now()));
+    this.announceJobs(this.repo.cancelJobs(batch.id, ['queued'], error, this.now()));
   }
 
-  /** Tells listeners about jobs of one batch changed in bulk, with one query. */
-  private announceJobs(batchId: string, ids: readonly string[]): void {
+  /**
+   * Tells listeners about jobs changed in bulk, a few hundred per turn of the event loop: reading
+   * and announcing 5,000 rows at once held every other request for a few hundred milliseconds.
+   * Each part is read when it is announced, so a job that changed again meanwhile is told as it is now.
+   */
+  private announceJobs(ids: readonly string[]): void {
     if (ids.length === 0 || this.jobListeners.size === 0) return;
-    const changed = new Set(ids);
-    for (const j of this.repo.jobsOfBatch(batchId)) if (changed.has(j.id)) for (const l of this.jobListeners) l(j);
+    const rest = [...ids];
+    const step = (): void => {
+      if (this.jobListeners.size === 0) return;
+      for (const j of this.repo.jobsById(rest.splice(0, ANNOUNCE_PART))) for (const l of this.jobListeners) l(j);
+      if (rest.length > 0) setImmediate(step);
+    };
+    step();
   }
 
   private abortActive(a: ActiveJob, kind: AbortKind): void {

@@ -117,6 +117,7 @@ export class BatchRepository {
       interruptBatches: db.prepare(`UPDATE batches SET status = 'interrupted', updated_at = ? WHERE status = 'running'`),
       library: db.prepare(`SELECT j.id, j.title, j.output, j.manifest, j.finished_at FROM jobs j WHERE j.status = 'done' AND j.output IS NOT NULL ORDER BY j.finished_at DESC LIMIT ?`),
       manifest: db.prepare('SELECT manifest FROM jobs WHERE id = ?'),
+      jobsById: db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE id IN (SELECT value FROM json_each(?)) ORDER BY batch_id, seq`),
       cancelWhere: db.prepare(`UPDATE jobs SET status = 'cancelled', error = ?, finished_at = ?, updated_at = ? WHERE batch_id = ? AND status IN (SELECT value FROM json_each(?)) RETURNING id`),
     };
   }
@@ -170,6 +171,11 @@ export class BatchRepository {
 
   allJobs(): JobRecord[] {
     return (this.s.allJobs.all() as JobRow[]).map(toJob);
+  }
+
+  /** These jobs (the ones that exist), in batch and row order. */
+  jobsById(ids: readonly string[]): JobRecord[] {
+    return (this.s.jobsById.all(JSON.stringify(ids)) as JobRow[]).map(toJob);
   }
 
   jobsWithStatus(batchId: string, status: JobStatus): JobRecord[] {
