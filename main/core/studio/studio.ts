@@ -27,6 +27,7 @@ import { chooseApiKey, type KeyChoice, type SavedKey } from '../settings/api-key
 import { effectiveBaseURL, usableEngineOptions } from '../settings/engine-options.js';
 import type { SettingsView } from '../settings/store.js';
 import { listVoices } from '../voice/voices.js';
+import { outsideJobs } from '../batch/job-scope.js';
 import { EventBus } from './event-bus.js';
 import { isInside, PathGuard, realLocation } from './path-guard.js';
 import type { RenderingEngine } from './run-job.js';
@@ -481,11 +482,12 @@ export class Studio implements ContractHandlers {
   /** Cache stats and perf every second while anything renders; stops itself when idle. */
   private startTicker(): void {
     if (this.ticker !== null) return;
-    this.ticker = setInterval(() => {
+    // Started by a job's progress, but serves every job: not that job's (job-scope.ts).
+    this.ticker = outsideJobs(() => setInterval(() => {
       if (this.bus.hasListeners('cache')) this.bus.emit('cache', this.engine.cache.stats());
       if (this.bus.hasListeners('perf')) this.bus.emit('perf', this.engine.perf.snapshot());
       if (this.runtime.queue.inFlight === 0) this.stopTicker();
-    }, this.o.statsIntervalMs ?? 1000);
+    }, this.o.statsIntervalMs ?? 1000));
     this.ticker.unref?.();
   }
 
