@@ -14,7 +14,8 @@ import { formatRenderLine } from './render-line.js';
 
 const USAGE = `usage: reelforge render --topic TEXT | --script-file FILE [--background FILE|builtin:NAME]
        [--voice ID] [--preset shorts|tiktok|reels|square|landscape] [--duration S] [--music FILE]
-       [--seed N] [--caption-style NAME] [--provider openai|offline] [--size WxH] [--draft]
+       [--seed N] [--caption-style NAME|FILE.json] [--title-style NAME] [--hook-title|--no-hook-title]
+       [--brand NAME] [--provider openai|offline] [--size WxH] [--draft]
        [--no-cache] [--out DIR] [--data-dir DIR] [--json]`;
 
 const OPTIONS = {
@@ -27,6 +28,10 @@ const OPTIONS = {
   music: { type: 'string' },
   seed: { type: 'string' },
   'caption-style': { type: 'string' },
+  'title-style': { type: 'string' },
+  'hook-title': { type: 'boolean' },
+  'no-hook-title': { type: 'boolean' },
+  brand: { type: 'string' },
   provider: { type: 'string' },
   size: { type: 'string' },
   draft: { type: 'boolean' },
@@ -83,7 +88,12 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (values.music !== undefined) spec.music = values.music;
     const seed = numberOption(values.seed, '--seed', 0, 2 ** 31);
     if (seed !== undefined) spec.seed = Math.floor(seed);
-    if (values['caption-style'] !== undefined) spec.captionStyle = values['caption-style'];
+    if (values['caption-style'] !== undefined) spec.captionStyle = styleRef(values['caption-style']);
+    if (values['title-style'] !== undefined) spec.titleStyle = styleRef(values['title-style']);
+    if (values['hook-title'] && values['no-hook-title']) throw new UserError('usage', 'Give --hook-title or --no-hook-title, not both.', '--hook-title');
+    if (values['hook-title']) spec.hookTitle = true;
+    if (values['no-hook-title']) spec.hookTitle = false;
+    if (values.brand !== undefined) spec.brand = values.brand;
     const size = values.size !== undefined ? parseSize(values.size, '--size') : undefined;
     const workers = numberOption(values.workers, '--workers', 1, 32);
 
@@ -154,4 +164,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 
 function round(n: number): number {
   return Math.round(n * 1000) / 1000;
+}
+
+/** A style is a name, or a FILE.json taken relative to where the command runs. */
+function styleRef(value: string): string {
+  return value.endsWith('.json') ? path.resolve(value) : value;
 }

@@ -21,6 +21,8 @@ import { WorkerPool } from './pool/worker-pool.js';
 import { parseSize, resolveRequest, type RequestDefaults } from './pipeline/request.js';
 import { renderVideo, type RenderDeps } from './pipeline/render.js';
 import { chunkScript } from './media/captions/chunk.js';
+import { LookLibrary } from './looks/library.js';
+import { applyBrand, resolveLook } from './looks/look.js';
 import type { JobSpec, RenderOptions, RenderRequest, RenderResult } from './pipeline/types.js';
 import { parseVoiceId, listVoices } from './voice/voices.js';
 import type { OpenAiSpeechOptions } from './voice/types.js';
@@ -114,6 +116,8 @@ export class Engine {
   readonly pool: WorkerPool;
   readonly perf: PerformanceMonitor;
   readonly defaults: RequestDefaults;
+  /** The creator's caption styles and brand kits (data folder) beside the built-ins. */
+  readonly looks: LookLibrary;
   private aiParts: AiParts;
   private deps: RenderDeps;
   private readonly knownVoices = new Set<string>();
@@ -123,6 +127,7 @@ export class Engine {
     this.dataDir = opts.dataDir;
     this.cache = parts.cache;
     this.perf = new PerformanceMonitor();
+    this.looks = new LookLibrary(opts.dataDir);
     this.aiParts = buildAi(opts);
     this.pool = new WorkerPool({
       size: opts.workers ?? defaultWorkerCount(),
@@ -200,9 +205,12 @@ export class Engine {
     this.knownVoices.add(id);
   }
 
+  /** A job → a request: its brand applied, every cheap check done (a music track must have sound), its look resolved (styles, title, logo). */
   async resolve(spec: JobSpec, defaults: Partial<RequestDefaults> = {}): Promise<RenderRequest> {
-    const req = await resolveRequest(spec, { ...this.defaults, ...defaults }, (id) => this.checkVoice(id));
+    const { spec: branded, brand } = await applyBrand(spec, this.looks);
+    const req = await resolveRequest(branded, { ...this.defaults, ...defaults }, (id) => this.checkVoice(id));
     if (req.music !== undefined) await requireAudioStream(this.parts.ffmpeg.ffprobe, req.music);
+    req.look = await resolveLook(branded, brand, this.looks, req.captionStyle);
     return req;
   }
 

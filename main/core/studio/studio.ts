@@ -30,6 +30,8 @@ import { listVoices } from '../voice/voices.js';
 import { outsideJobs } from '../batch/job-scope.js';
 import { EventBus } from './event-bus.js';
 import { isInside, PathGuard, realLocation } from './path-guard.js';
+import { LooksService } from '../looks/service.js';
+import { fontsDir } from '../media/fonts.js';
 import type { RenderingEngine } from './run-job.js';
 import { openRuntime, type Runtime } from './runtime.js';
 import { toJobView, type FileUrl } from './views.js';
@@ -92,6 +94,7 @@ export class Studio implements ContractHandlers {
   private readonly runtime: Runtime;
   private readonly bus: EventBus;
   private readonly guard: PathGuard;
+  private readonly looks: LooksService;
   private readonly version = readVersion();
   private ticker: ReturnType<typeof setInterval> | null = null;
   private readonly offs: (() => void)[] = [];
@@ -113,6 +116,7 @@ export class Studio implements ContractHandlers {
       ? 'drop it on the queue to upload it (the browser host reads only uploaded files and its data folder)'
       : 'drop it on the queue or pick it with File → Add Files…');
     if (o.host === 'electron') for (const clip of this.runtime.library.list()) this.guard.grant(clip);
+    this.looks = new LooksService({ dataDir: o.dataDir, fontsDir: fontsDir(), ffmpeg: () => this.engine.ffmpeg.ffmpeg, check: (p, field) => this.guard.check(p, field) });
 
     const { queue } = this.runtime;
     this.offs.push(queue.onJob((job) => {
@@ -391,6 +395,27 @@ export class Studio implements ContractHandlers {
     return { removed };
   }
 
+  // ── looks: caption styles, brand kits, the style editor's still ─────────────
+
+  async 'looks.list'(): Promise<ChannelResults['looks.list']> {
+    return this.looks.list();
+  }
+
+  async 'looks.saveStyle'(input: ChannelInput<'looks.saveStyle'>): Promise<ChannelResults['looks.saveStyle']> {
+    return { style: await this.looks.saveStyle(input.kind, input.style) };
+  }
+
+  async 'looks.saveBrand'(input: ChannelInput<'looks.saveBrand'>): Promise<ChannelResults['looks.saveBrand']> {
+    return { brand: await this.looks.saveBrand(input.brand) };
+  }
+
+  async 'looks.preview'(input: ChannelInput<'looks.preview'>): Promise<ChannelResults['looks.preview']> {
+    const still = await this.looks.preview(input);
+    const imageUrl = this.o.fileUrl(still.path);
+    if (imageUrl === null) throw new UserError('internal', 'This host cannot show files from the data folder.');
+    return { imageUrl, ms: Math.round(still.ms) };
+  }
+
   async 'perf.snapshot'(): Promise<PerfSnapshot> {
     return this.engine.perf.snapshot();
   }
@@ -420,6 +445,7 @@ export class Studio implements ContractHandlers {
     const out = { ...spec };
     if (out.background !== undefined) out.background = await this.guard.check(out.background, 'background');
     if (out.music !== undefined) out.music = await this.guard.check(out.music, 'music');
+    if (out.captionStyle?.endsWith('.json')) out.captionStyle = await this.guard.check(out.captionStyle, 'captionStyle');
     return out;
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSrt } from './srt.js';
+import { buildPageSrt, buildSrt } from './srt.js';
 
 describe('buildSrt', () => {
   it('numbers cues and formats HH:MM:SS,mmm', () => {
@@ -29,5 +29,16 @@ describe('buildSrt', () => {
 
   it('is empty for no chunks', () => {
     expect(buildSrt([])).toBe('');
+  });
+});
+
+describe('buildPageSrt', () => {
+  it('keeps the burned-in line breaks and leaves out override blocks, and pages that were only tags', () => {
+    const srt = buildPageSrt([
+      { startMs: 0, endMs: 800, unspaced: false, lines: [[{ text: 'This' }, { text: 'is' }, { text: '{\\fs200}' }], [{ text: 'literal.' }]] },
+      { startMs: 800, endMs: 900, unspaced: false, lines: [[{ text: '{\\c&H0000FF&}' }]] },
+      { startMs: 900, endMs: 1500, unspaced: true, lines: [[{ text: '猫は' }, { text: '鳴く' }]] },
+    ]);
+    expect(srt).toBe('1\n00:00:00,000 --> 00:00:00,800\nThis is\nliteral.\n\n2\n00:00:00,900 --> 00:00:01,500\n猫は鳴く\n');
   });
 });

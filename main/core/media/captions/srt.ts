@@ -37,3 +37,16 @@ export function buildSrt(chunks: TimedChunk[]): string {
     .map((c, i) => `${i + 1}\n${srtTime(c.startMs)} --> ${srtTime(Math.max(c.startMs, c.endMs))}\n${c.text}\n`)
     .join('\n');
 }
+
+/**
+ * SubRip from caption pages: each page one cue, its lines as the burned-in captions break them,
+ * as written (no forced upper case, no emoji, no styling: players and platforms show SRT text
+ * literally), without override blocks (srtCueText); a page that was only tags leaves no cue.
+ */
+export function buildPageSrt(pages: readonly { startMs: number; endMs: number; unspaced: boolean; lines: readonly (readonly { text: string }[])[] }[]): string {
+  return pages
+    .map((p) => ({ ...p, text: p.lines.map((l) => srtCueText(l.map((w) => w.text).join(p.unspaced ? '' : ' '))).filter((l) => l !== '').join('\n') }))
+    .filter((p) => p.text !== '')
+    .map((p, i) => `${i + 1}\n${srtTime(p.startMs)} --> ${srtTime(Math.max(p.startMs, p.endMs))}\n${p.text}\n`)
+    .join('\n');
+}
