@@ -141,7 +141,7 @@ export async function openCliSession(io: CliIo, o: { dataDir: string | undefined
   let db: Db | undefined = openAppDb(dataDir);
   let engine: Engine | undefined;
   try {
-    const saved = startupEngineOptions(dataDir, { saved: null, warn });
+    const saved = await startupEngineOptions(dataDir, { saved: null, warn });
     engine = await Engine.open(cliEngineOptions(dataDir, { ...saved, ...(o.workers !== undefined ? { workers: o.workers } : {}), warn }));
     const runtime = openRuntime({
       dataDir, engine, db, apiKeySet, warn,

@@ -101,7 +101,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const warn = (line: string): void => void io.stderr.write(`reelforge: warning: ${line}\n`);
     // The saved settings (reelforge config, the Settings panel) apply; flags override them.
     engine = await Engine.open(cliEngineOptions(dataDir, {
-      ...startupEngineOptions(dataDir, { saved: null, warn, ...(provider !== undefined ? { provider } : {}) }),
+      ...(await startupEngineOptions(dataDir, { saved: null, warn, ...(provider !== undefined ? { provider } : {}) })),
       ...(workers !== undefined ? { workers } : {}),
       warn,
     }));

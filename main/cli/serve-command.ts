@@ -67,7 +67,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const log = (line: string) => io.stderr.write(`${line}\n`);
     const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir());
     const secrets = keyFileStore(dataDir);
-    const engineOptions = cliEngineOptions(dataDir, { ...startupEngineOptions(dataDir, { saved: secrets.get(), warn: log }), log, warn: log });
+    const engineOptions = cliEngineOptions(dataDir, { ...(await startupEngineOptions(dataDir, { saved: secrets.get(), warn: log })), log, warn: log });
 
     engine = await Engine.open(engineOptions);
     // Made here so the file URLs the studio hands out are signed with the host's own token.

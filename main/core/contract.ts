@@ -62,6 +62,8 @@ export const settingsSchema = z.object({
   prices: priceTableSchema,
   /** The browser host's cap on one uploaded file, in bytes. */
   uploadMaxBytes: z.number().int().min(1024 * 1024).max(2 ** 50),
+  /** Empty: ffmpeg-static's binary or the ffmpeg on PATH. Read at start-up (FFMPEG_PATH comes after it). */
+  ffmpegPath: z.string().max(4096),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -269,6 +271,21 @@ export interface ReelforgeApi {
   on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
   /** Desktop: the path of a dropped File (webUtils.getPathForFile). Browser: null (files are uploaded). */
   pathForFile(file: File): string | null;
+}
+
+/** One request's outcome as a value: what the desktop preload hands the page. */
+export type InvokeReply<C extends Channel = Channel> = { ok: true; result: ChannelResults[C] } | { ok: false; error: ErrorInfo };
+
+/**
+ * `window.reelforge` in the desktop app. Replies come back as values, not thrown errors: an Error
+ * crossing contextBridge keeps only its message, so `kind` and `subject` would be lost
+ * (desktop-review D9). The renderer turns a failed reply into the same ApiError the browser host's
+ * client throws.
+ */
+export interface DesktopBridge {
+  invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<InvokeReply<C>>;
+  on: ReelforgeApi['on'];
+  pathForFile: ReelforgeApi['pathForFile'];
 }
 
 /** The handler side: one function per channel, called after validation. */

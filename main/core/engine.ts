@@ -8,6 +8,7 @@ import path from 'node:path';
 import { Limiter } from './ai/resilience.js';
 import { selectProvider } from './ai/provider-select.js';
 import type { AiProvider, BackgroundIdeas, Script, ViralityScore } from './ai/types.js';
+import { ToolMemo } from './binaries/tool-memo.js';
 import { CacheStore } from './cache/store.js';
 import { UserError } from './errors.js';
 import { locateFfmpeg } from './media/ffmpeg-locate.js';
@@ -25,6 +26,7 @@ import { LookLibrary } from './looks/library.js';
 import { applyBrand, resolveLook } from './looks/look.js';
 import type { JobSpec, RenderOptions, RenderRequest, RenderResult } from './pipeline/types.js';
 import { parseVoiceId, listVoices } from './voice/voices.js';
+import { resetSystemVoiceCache } from './voice/system-voice.js';
 import type { OpenAiSpeechOptions } from './voice/types.js';
 import { defaultModels } from './ai/provider-select.js';
 import { mergePrices, type Price } from './ai/pricing.js';
@@ -123,7 +125,7 @@ export class Engine {
   private readonly knownVoices = new Set<string>();
   private closed = false;
 
-  private constructor(opts: EngineOptions, private readonly parts: { ffmpeg: { ffmpeg: string; ffprobe: string; version: string }; cache: CacheStore; fontsDigest: string }) {
+  private constructor(opts: EngineOptions, private readonly parts: { ffmpeg: { ffmpeg: string; ffprobe: string; version: string }; cache: CacheStore; fontsDigest: string; toolMemo: ToolMemo }) {
     this.dataDir = opts.dataDir;
     this.cache = parts.cache;
     this.perf = new PerformanceMonitor();
@@ -176,8 +178,9 @@ export class Engine {
   }
 
   static async open(opts: EngineOptions): Promise<Engine> {
-    const ffmpeg = await locateFfmpeg(opts.ffmpegPath !== undefined ? { setting: opts.ffmpegPath } : {});
     const paths = dataPaths(opts.dataDir);
+    const toolMemo = new ToolMemo(paths.toolMemo);
+    const ffmpeg = await locateFfmpeg({ ...(opts.ffmpegPath !== undefined ? { setting: opts.ffmpegPath } : {}), memo: toolMemo });
     const cache = CacheStore.open(paths.cacheDir, {
       limits: {
         ...(opts.cacheMaxSizeBytes !== undefined ? { maxSize: opts.cacheMaxSizeBytes } : {}),
@@ -185,7 +188,12 @@ export class Engine {
       },
       ...(opts.warn ? { warn: opts.warn } : {}),
     });
-    return new Engine(opts, { ffmpeg: { ffmpeg: ffmpeg.ffmpeg, ffprobe: ffmpeg.ffprobe, version: ffmpeg.version }, cache, fontsDigest: await fontsDigest() });
+    return new Engine(opts, { ffmpeg: { ffmpeg: ffmpeg.ffmpeg, ffprobe: ffmpeg.ffprobe, version: ffmpeg.version }, cache, fontsDigest: await fontsDigest(), toolMemo });
+  }
+
+  /** Remembered answers of ffmpeg and the voice engine, in the data folder. */
+  get toolMemo(): ToolMemo {
+    return this.parts.toolMemo;
   }
 
   get ffmpeg(): { ffmpeg: string; ffprobe: string; version: string } {
@@ -197,7 +205,12 @@ export class Engine {
     if (this.knownVoices.has(id)) return;
     parseVoiceId(id);
     const key = this.aiParts.apiKey;
-    const voices = await listVoices(key ? { apiKey: key } : {});
+    let voices = await listVoices({ ...(key ? { apiKey: key } : {}), memo: this.toolMemo });
+    if (!voices.some((v) => v.id === id) && id.startsWith('system:')) {
+      // The remembered list may predate a voice the user just installed: ask the engine itself.
+      resetSystemVoiceCache();
+      voices = await listVoices({ ...(key ? { apiKey: key } : {}), memo: this.toolMemo.refreshing() });
+    }
     if (!voices.some((v) => v.id === id)) {
       const sample = voices.slice(0, 6).map((v) => v.id).join(', ');
       throw new UserError('usage', `Unknown voice "${id}": run "reelforge voices" to list them (e.g. ${sample}).`, 'voice');

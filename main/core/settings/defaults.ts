@@ -29,5 +29,6 @@ export function defaultSettings(dataDir: string, cores: number = os.availablePar
     prices: structuredClone(DEFAULT_PRICES) as Settings['prices'],
     // Longer than any background clip a creator drops, small enough to stop a runaway client.
     uploadMaxBytes: 4 * GIB,
+    ffmpegPath: '',
   };
 }

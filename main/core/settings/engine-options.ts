@@ -8,7 +8,7 @@ import type { Settings } from '../contract.js';
 import type { EngineOptions } from '../engine.js';
 import type { RequestDefaults } from '../pipeline/request.js';
 import { chooseApiKey, type SavedKey } from './api-key.js';
-import { SettingsStore } from './store.js';
+import { readSavedSettings } from './saved-settings.js';
 
 /** The request defaults a job gets from the settings. */
 export function requestDefaultsFrom(s: Settings): Partial<RequestDefaults> {
@@ -34,6 +34,7 @@ export function engineOptionsFromSettings(s: Settings, env: NodeJS.ProcessEnv = 
     ttsConcurrency: s.ttsConcurrency,
     workers: s.workers,
     defaults: requestDefaultsFrom(s),
+    ...(s.ffmpegPath.trim() ? { ffmpegPath: s.ffmpegPath.trim() } : {}),
   };
 }
 
@@ -52,24 +53,21 @@ export function usableEngineOptions(s: Settings, opts: { apiKeySet: boolean; pro
   return options;
 }
 
-/** The saved settings, read before anything else has the app database open (render, serve, the desktop app). */
-export function readSavedSettings(dataDir: string, warn?: (line: string) => void): Settings {
+/**
+ * A host's engine options at start-up, before anything else has the app database open (render,
+ * serve, the desktop app): the saved settings (cheap on a repeat start: saved-settings.ts), and the
+ * key that may go to their base URL (api-key.ts: a saved key only where it was saved for,
+ * OPENAI_API_KEY only with its OPENAI_BASE_URL); a key held back is said once through `warn`.
+ */
+export async function startupEngineOptions(dataDir: string, opts: { saved: SavedKey | null; env?: NodeJS.ProcessEnv; provider?: EngineOptions['provider']; warn?: (line: string) => void }): Promise<Omit<EngineOptions, 'dataDir'>> {
+  const env = opts.env ?? process.env;
   const db = openAppDb(dataDir);
+  let s: Settings;
   try {
-    return new SettingsStore({ db, dataDir, apiKeySet: () => false, ...(warn ? { warn } : {}) }).get();
+    s = await readSavedSettings(db, dataDir, opts.warn ? { warn: opts.warn } : {});
   } finally {
     db.close();
   }
-}
-
-/**
- * A host's engine options at start-up: the saved settings, and the key that may go to their
- * base URL (api-key.ts: a saved key only where it was saved for, OPENAI_API_KEY only with its
- * OPENAI_BASE_URL); a key held back is said once through `warn`.
- */
-export function startupEngineOptions(dataDir: string, opts: { saved: SavedKey | null; env?: NodeJS.ProcessEnv; provider?: EngineOptions['provider']; warn?: (line: string) => void }): Omit<EngineOptions, 'dataDir'> {
-  const env = opts.env ?? process.env;
-  const s = readSavedSettings(dataDir, opts.warn);
   const choice = chooseApiKey({ baseURL: effectiveBaseURL(s, env), saved: opts.saved, env });
   if (choice.note) opts.warn?.(choice.note);
   const options = usableEngineOptions(s, { apiKeySet: choice.key !== null, ...(opts.provider ? { provider: opts.provider } : {}), ...(opts.warn ? { warn: opts.warn } : {}) });

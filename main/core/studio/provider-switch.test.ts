@@ -130,11 +130,11 @@ describe('switching the AI provider without a restart', () => {
     new SettingsStore({ db, dataDir, apiKeySet: () => false }).set({ provider: 'openai' });
     db.close();
     const warnings: string[] = [];
-    expect(startupEngineOptions(dataDir, { saved: null, env: {}, warn: (w) => warnings.push(w) }).provider).toBe('offline');
+    expect((await startupEngineOptions(dataDir, { saved: null, env: {}, warn: (w) => warnings.push(w) })).provider).toBe('offline');
     expect(warnings[0]).toMatch(/no API key is set/);
-    expect(startupEngineOptions(dataDir, { saved: { key: KEY, baseURL: '' }, env: {} })).toMatchObject({ provider: 'openai', apiKey: KEY });
+    expect(await startupEngineOptions(dataDir, { saved: { key: KEY, baseURL: '' }, env: {} })).toMatchObject({ provider: 'openai', apiKey: KEY });
     // A flag is taken as asked (and fails loudly later if it cannot work), with no warning.
-    expect(startupEngineOptions(dataDir, { saved: null, env: {}, provider: 'openai', warn: (w) => warnings.push(w) }).provider).toBe('openai');
+    expect((await startupEngineOptions(dataDir, { saved: null, env: {}, provider: 'openai', warn: (w) => warnings.push(w) })).provider).toBe('openai');
     expect(warnings).toHaveLength(1);
   });
 });

@@ -28,6 +28,8 @@ import { effectiveBaseURL, usableEngineOptions } from '../settings/engine-option
 import type { SettingsView } from '../settings/store.js';
 import { listVoices } from '../voice/voices.js';
 import { outsideJobs } from '../batch/job-scope.js';
+import type { ToolMemo } from '../binaries/tool-memo.js';
+import { locateFfmpeg } from '../media/ffmpeg-locate.js';
 import { EventBus } from './event-bus.js';
 import { isInside, PathGuard, realLocation } from './path-guard.js';
 import { LooksService } from '../looks/service.js';
@@ -47,6 +49,8 @@ export interface StudioEngine extends RenderingEngine {
   readonly pool?: { resize?(n: number): void };
   /** Applies AI settings without a restart; an engine without it gets a restart notice. */
   configureAi?(opts: AiOptions): void;
+  /** Remembered voice lists (main/core/binaries/tool-memo.ts); without it voices are listed afresh. */
+  readonly toolMemo?: ToolMemo;
 }
 
 /** Where the host keeps the API key, with the base URL it was saved for (host/key-file.ts, electron/secrets.ts). */
@@ -176,6 +180,8 @@ export class Studio implements ContractHandlers {
 
   async 'settings.set'(input: Partial<Settings>): Promise<ChannelResults['settings.set']> {
     if (input.outputDir !== undefined && this.o.host === 'web') input = { ...input, outputDir: await this.webOutputDir(input.outputDir) };
+    // An ffmpeg that does not run is refused here, with why, rather than at the next start.
+    if (input.ffmpegPath?.trim()) await locateFfmpeg({ setting: input.ffmpegPath });
     const before = this.runtime.settings.get();
     const after = this.runtime.settings.set(input);
     this.applySettings(before, after);
@@ -193,7 +199,7 @@ export class Studio implements ContractHandlers {
 
   async 'voices.list'(): Promise<ChannelResults['voices.list']> {
     const { key } = this.keyChoice(this.runtime.settings.get());
-    return listVoices(key ? { apiKey: key } : {});
+    return listVoices({ ...(key ? { apiKey: key } : {}), ...(this.o.engine.toolMemo ? { memo: this.o.engine.toolMemo } : {}) });
   }
 
   async 'backgrounds.list'(): Promise<ChannelResults['backgrounds.list']> {
@@ -464,6 +470,7 @@ export class Studio implements ContractHandlers {
     }
     if (after.workers !== before.workers) this.engine.pool?.resize?.(after.workers);
     if (AI_SETTINGS.some((k) => !sameSetting(after[k], before[k]))) this.applyAi(after);
+    if (after.ffmpegPath !== before.ffmpegPath) this.bus.emit('notice', { level: 'info', message: 'Restart Reelforge to render with the new ffmpeg.' });
   }
 
   /**
