@@ -13,6 +13,7 @@ import { CacheStore } from './cache/store.js';
 import { UserError } from './errors.js';
 import { locateFfmpeg } from './media/ffmpeg-locate.js';
 import { fontsDigest, fontsDir } from './media/fonts.js';
+import { requireAudioStream } from './media/probe.js';
 import { dataPaths } from './paths.js';
 import { PerformanceMonitor } from './perf/monitor.js';
 import { childProcessSpawner, mediaWorkerEntry } from './pool/child-spawner.js';
@@ -217,10 +218,11 @@ export class Engine {
     this.knownVoices.add(id);
   }
 
-  /** A job → a request: its brand applied, every cheap check done, its look resolved (styles, title, logo). */
+  /** A job → a request: its brand applied, every cheap check done (a music track must have sound), its look resolved (styles, title, logo). */
   async resolve(spec: JobSpec, defaults: Partial<RequestDefaults> = {}): Promise<RenderRequest> {
     const { spec: branded, brand } = await applyBrand(spec, this.looks);
     const req = await resolveRequest(branded, { ...this.defaults, ...defaults }, (id) => this.checkVoice(id));
+    if (req.music !== undefined) await requireAudioStream(this.parts.ffmpeg.ffprobe, req.music);
     req.look = await resolveLook(branded, brand, this.looks, req.captionStyle);
     return req;
   }

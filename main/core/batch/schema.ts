@@ -46,6 +46,9 @@ export const APP_DB_MIGRATIONS: string[] = [
     added_at  INTEGER NOT NULL
   );
   `,
+  // The render settings a batch was started with (--size, --draft, --no-cache), so `batch --resume`
+  // and `retry` make the same videos: {"size":{"width":180,"height":320},"quality":"draft","noCache":true}.
+  `ALTER TABLE batches ADD COLUMN render_options TEXT NOT NULL DEFAULT '{}';`,
   // Studio (#14): "Clear finished" hides settled jobs from the Queue (the Library keeps done ones);
   // a Library delete hides the job everywhere until its undo window ends, then the row and its files go.
   `

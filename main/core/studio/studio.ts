@@ -24,13 +24,16 @@ import { listBuiltinBackgrounds } from '../media/backgrounds.js';
 import { projectRoot } from '../paths.js';
 import type { JobSpec, RenderOptions } from '../pipeline/types.js';
 import type { AiOptions, PreviewResult } from '../engine.js';
-import { usableEngineOptions } from '../settings/engine-options.js';
+import { chooseApiKey, type KeyChoice, type SavedKey } from '../settings/api-key.js';
+import { effectiveBaseURL, usableEngineOptions } from '../settings/engine-options.js';
+import type { SettingsView } from '../settings/store.js';
 import { fileLabel } from '../text/file-label.js';
 import { listVoices } from '../voice/voices.js';
+import { outsideJobs } from '../batch/job-scope.js';
 import type { ToolMemo } from '../binaries/tool-memo.js';
 import { locateFfmpeg } from '../media/ffmpeg-locate.js';
 import { EventBus } from './event-bus.js';
-import { PathGuard } from './path-guard.js';
+import { isInside, PathGuard, realLocation } from './path-guard.js';
 import { LooksService } from '../looks/service.js';
 import { fontsDir } from '../media/fonts.js';
 import type { RenderingEngine } from './run-job.js';
@@ -54,9 +57,10 @@ export interface StudioEngine extends RenderingEngine {
   checkVoice?(id: string): Promise<void>;
 }
 
+/** Where the host keeps the API key, with the base URL it was saved for (host/key-file.ts, electron/secrets.ts). */
 export interface SecretStore {
-  get(): string | null;
-  set(key: string | null): void;
+  get(): SavedKey | null;
+  set(saved: SavedKey | null): void;
 }
 
 export interface StudioOptions {
@@ -118,11 +122,13 @@ export class Studio implements ContractHandlers {
       ...(o.db ? { db: o.db } : {}), ...(o.runJob ? { runJob: o.runJob } : {}), ...(o.now ? { now: o.now } : {}),
       warn: (message) => this.bus.emit('notice', { level: 'warning', message }),
     });
-    const settings = this.runtime.settings.get();
-    // The data folder, the output folder the user configured, and every clip they added before.
-    this.guard = new PathGuard([o.dataDir, settings.outputDir]);
+    // What may be read: the data folder (where the browser host's uploads land) and what the
+    // desktop user chose: this session's drops and dialogs (grant) and the clips of earlier ones.
+    this.guard = new PathGuard([o.dataDir], o.host === 'web'
+      ? 'drop it on the queue to upload it (the browser host reads only uploaded files and its data folder)'
+      : 'drop it on the queue or pick it with File → Add Files…');
+    if (o.host === 'electron') for (const clip of this.runtime.library.list()) this.guard.grant(clip);
     this.looks = new LooksService({ dataDir: o.dataDir, fontsDir: fontsDir(), ffmpeg: () => this.engine.ffmpeg.ffmpeg, check: (p, field) => this.guard.check(p, field) });
-    for (const clip of this.runtime.library.list()) this.guard.allowFile(clip);
 
     const { queue } = this.runtime;
     this.offs.push(queue.onJob((job) => {
@@ -181,10 +187,11 @@ export class Studio implements ContractHandlers {
   }
 
   async 'settings.get'(): Promise<ChannelResults['settings.get']> {
-    return this.runtime.settings.get();
+    return this.withKeyNote(this.runtime.settings.get());
   }
 
   async 'settings.set'(input: Partial<Settings>): Promise<ChannelResults['settings.set']> {
+    if (input.outputDir !== undefined && this.o.host === 'web') input = { ...input, outputDir: await this.webOutputDir(input.outputDir) };
     // An ffmpeg that does not run is refused here, with why, rather than at the next start.
     if (input.ffmpegPath?.trim()) await locateFfmpeg({ setting: input.ffmpegPath });
     // A voice this machine lacks would fail every later job: refuse it now, naming the field.
@@ -196,18 +203,20 @@ export class Studio implements ContractHandlers {
     const before = this.runtime.settings.get();
     const after = this.runtime.settings.set(input);
     this.applySettings(before, after);
-    return after;
+    return this.withKeyNote(after);
   }
 
   async 'settings.setApiKey'(input: { key: string | null }): Promise<{ apiKeySet: boolean }> {
     const key = input.key?.trim() || null;
-    this.o.secrets.set(key);
-    this.applyAi(this.runtime.settings.get());
+    const s = this.runtime.settings.get();
+    // Bound to where requests go now: after a base URL change it is not sent until saved again.
+    this.o.secrets.set(key === null ? null : { key, baseURL: effectiveBaseURL(s) });
+    this.applyAi(s);
     return { apiKeySet: this.o.secrets.get() !== null };
   }
 
   async 'voices.list'(): Promise<ChannelResults['voices.list']> {
-    const key = this.o.secrets.get() ?? this.o.envApiKey;
+    const { key } = this.keyChoice(this.runtime.settings.get());
     return listVoices({ ...(key ? { apiKey: key } : {}), ...(this.o.engine.toolMemo ? { memo: this.o.engine.toolMemo } : {}) });
   }
 
@@ -241,31 +250,42 @@ export class Studio implements ContractHandlers {
 
   // ── queue and batches ─────────────────────────────────────────────────────
 
+  /**
+   * Files or folders the user chose through the host itself (a dialog the desktop main process
+   * opened, a drop whose path the preload read): from now on they, and what is inside a folder,
+   * may be read. Hosts call this; no contract channel leads here, so a page cannot widen it.
+   */
+  grant(paths: readonly string[]): void {
+    for (const p of paths) this.guard.grant(p);
+  }
+
   async 'queue.addFiles'(input: { paths: string[] }): Promise<AddFilesResult> {
-    // The user chose these paths (drop or dialog): from now on they may be read.
-    for (const p of input.paths) {
-      this.guard.allowFile(p);
-      this.guard.allowFolder(p);
-    }
+    // Only what the user chose: a path the page merely names is refused, the whole request with it.
+    const chosen: string[] = [];
+    for (const p of input.paths) chosen.push(await this.guard.check(p, 'paths'));
     // Audio files are music the user picked (Create's Music field), not job lists.
-    const musicAdded = input.paths.filter((p) => MUSIC_EXTENSIONS.has(path.extname(p).toLowerCase()));
-    const paths = input.paths.filter((p) => !musicAdded.includes(p));
-    if (paths.length === 0) return { batchId: null, jobsAdded: 0, backgroundsAdded: [], musicAdded, errors: [] };
-    const read = await readBatchInput(paths, { assign: false });
+    const musicAdded = chosen.filter((p) => MUSIC_EXTENSIONS.has(path.extname(p).toLowerCase()));
+    const lists = chosen.filter((p) => !musicAdded.includes(p));
+    if (lists.length === 0) return { batchId: null, jobsAdded: 0, backgroundsAdded: [], musicAdded, errors: [] };
+    const read = await readBatchInput(lists, { assign: false });
     const backgroundsAdded = this.runtime.library.add(read.backgrounds);
-    for (const clip of read.backgrounds) this.guard.allowFile(clip);
     // Clips dropped together with a job list are its pool; otherwise the whole library is.
     const pool = read.backgrounds.length > 0 ? read.backgrounds : this.runtime.library.list();
     const errors: ErrorInfo[] = read.errors.map((e) => ({ kind: 'input', message: `${e.source}: ${e.message}`, subject: e.source }));
-    if (read.jobs.length === 0) return { batchId: null, jobsAdded: 0, backgroundsAdded, musicAdded, errors };
-    // Clips a job list names were chosen with it (the user picked that list).
+    // A list may name clips and music only where the user could have chosen them itself; a row
+    // that names anything else fails alone.
+    const jobs: InputJob[] = [];
     for (const j of read.jobs) {
-      if (j.spec.background && !j.spec.background.startsWith('builtin:')) this.guard.allowFile(j.spec.background);
-      if (j.spec.music) this.guard.allowFile(j.spec.music);
+      try {
+        jobs.push({ ...j, spec: await this.guardSpec(j.spec) });
+      } catch (err) {
+        errors.push({ kind: 'usage', message: `${j.source}: ${err instanceof Error ? err.message : String(err)}`, subject: j.source });
+      }
     }
-    const label = paths.map(fileLabel).join(', ').slice(0, 200);
-    const batch = this.createBatch(assignBackgrounds(read.jobs, pool), label);
-    return { batchId: batch, jobsAdded: read.jobs.length, backgroundsAdded, musicAdded, errors };
+    if (jobs.length === 0) return { batchId: null, jobsAdded: 0, backgroundsAdded, musicAdded, errors };
+    const label = lists.map(fileLabel).join(', ').slice(0, 200);
+    const batch = this.createBatch(assignBackgrounds(jobs, pool), label);
+    return { batchId: batch, jobsAdded: jobs.length, backgroundsAdded, musicAdded, errors };
   }
 
   async 'queue.addJobs'(input: { jobs: JobSpec[] }): Promise<AddFilesResult> {
@@ -274,7 +294,7 @@ export class Studio implements ContractHandlers {
     for (const [i, raw] of input.jobs.entries()) {
       const source = `job ${i + 1}`;
       try {
-        const spec = this.guardSpec(raw);
+        const spec = await this.guardSpec(raw);
         const problem = checkSpec(spec);
         // An unknown voice is caught here, not minutes later when the job reaches the voice stage.
         if (!problem && spec.voice !== undefined) await this.checkVoiceFor(spec.voice, 'voice');
@@ -364,7 +384,7 @@ export class Studio implements ContractHandlers {
     const { queue } = this.runtime;
     const job = queue.getJob(input.jobId);
     if (!job) throw new UserError('usage', `No job with id "${input.jobId}".`, 'jobId');
-    const changes = this.guardSpec(input.changes);
+    const changes = await this.guardSpec(input.changes);
     const spec: JobSpec = { ...job.spec };
     for (const [k, v] of Object.entries(changes)) if (v !== undefined) (spec as Record<string, unknown>)[k] = v;
     const problem = checkSpec(spec);
@@ -478,12 +498,25 @@ export class Studio implements ContractHandlers {
     }
   }
 
-  /** Checks every path in a spec against the guard (DESIGN §7). */
-  private guardSpec(spec: JobSpec): JobSpec {
+  /**
+   * The browser host writes only inside its data folder: a page that could name any folder could
+   * drop files into any folder the user can write (a `.ssh`, say). Links are followed; the answer
+   * is the same whether the folder exists or not.
+   */
+  private async webOutputDir(dir: string): Promise<string> {
+    const real = await realLocation(dir);
+    if (!isInside(real, await realLocation(this.o.dataDir))) {
+      throw new UserError('usage', `The browser host writes videos only inside its data folder: choose a folder in ${this.o.dataDir}, such as ${path.join(this.o.dataDir, 'videos')}.`, 'outputDir');
+    }
+    return real;
+  }
+
+  /** Checks every path in a spec against the guard (DESIGN §7); the spec keeps the checked real paths. */
+  private async guardSpec(spec: JobSpec): Promise<JobSpec> {
     const out = { ...spec };
-    if (out.background !== undefined) out.background = this.guard.check(out.background, 'background');
-    if (out.music !== undefined) out.music = this.guard.check(out.music, 'music');
-    if (out.captionStyle?.endsWith('.json')) out.captionStyle = this.guard.check(out.captionStyle, 'captionStyle');
+    if (out.background !== undefined) out.background = await this.guard.check(out.background, 'background');
+    if (out.music !== undefined) out.music = await this.guard.check(out.music, 'music');
+    if (out.captionStyle?.endsWith('.json')) out.captionStyle = await this.guard.check(out.captionStyle, 'captionStyle');
     return out;
   }
 
@@ -502,7 +535,6 @@ export class Studio implements ContractHandlers {
       this.engine.cache.setLimits({ maxSize: after.cacheMaxSizeBytes, maxAgeMs: after.cacheMaxAgeDays * 86_400_000 });
     }
     if (after.workers !== before.workers) this.engine.pool?.resize?.(after.workers);
-    if (after.outputDir !== before.outputDir) this.guard.allowFolder(after.outputDir);
     if (AI_SETTINGS.some((k) => !sameSetting(after[k], before[k]))) this.applyAi(after);
     if (after.ffmpegPath !== before.ffmpegPath) this.bus.emit('notice', { level: 'info', message: 'Restart Reelforge to render with the new ffmpeg.' });
   }
@@ -517,7 +549,8 @@ export class Studio implements ContractHandlers {
       this.bus.emit('notice', { level: 'info', message: 'Restart Reelforge to apply the new provider settings.' });
       return;
     }
-    const key = this.o.secrets.get() ?? this.o.envApiKey ?? null;
+    const { key, note } = this.keyChoice(s);
+    if (note !== null) this.bus.emit('notice', { level: 'warning', message: note });
     // The same no-key fallback the hosts use at start-up.
     const options = usableEngineOptions(s, { apiKeySet: key !== null });
     const before = this.engine.ai.identity.id;
@@ -535,14 +568,25 @@ export class Studio implements ContractHandlers {
     }
   }
 
+  /** The key requests may carry now: the saved one only to the base URL it was saved for, the environment's only with its own (api-key.ts). */
+  private keyChoice(s: Settings): KeyChoice {
+    return chooseApiKey({ baseURL: effectiveBaseURL(s), saved: this.o.secrets.get(), env: { OPENAI_API_KEY: this.o.envApiKey, OPENAI_BASE_URL: process.env.OPENAI_BASE_URL } });
+  }
+
+  /** Settings as the page sees them: plus why a key that exists is not sent, when it is not. */
+  private withKeyNote(view: SettingsView): ChannelResults['settings.get'] {
+    return { ...view, apiKeyNote: this.keyChoice(view).note };
+  }
+
   /** Cache stats and perf every second while anything renders; stops itself when idle. */
   private startTicker(): void {
     if (this.ticker !== null) return;
-    this.ticker = setInterval(() => {
+    // Started by a job's progress, but serves every job: not that job's (job-scope.ts).
+    this.ticker = outsideJobs(() => setInterval(() => {
       if (this.bus.hasListeners('cache')) this.bus.emit('cache', this.engine.cache.stats());
       if (this.bus.hasListeners('perf')) this.bus.emit('perf', this.engine.perf.snapshot());
       if (this.runtime.queue.inFlight === 0) this.stopTicker();
-    }, this.o.statsIntervalMs ?? 1000);
+    }, this.o.statsIntervalMs ?? 1000));
     this.ticker.unref?.();
   }
 

@@ -4,6 +4,7 @@ import type { WorkerPool } from '../../pool/worker-pool.js';
 import type { CaptionChunk } from '../../media/captions/chunk.js';
 import { trackWords, type TrackChunk, type TrackWord } from '../../media/captions/timing.js';
 import type { OpenAiSpeechOptions, TtsResult, TimedSpan, TimedWord } from '../../voice/types.js';
+import { voiceBytesEstimate } from '../../cache/disk-space.js';
 import { cachedFile, stageKey, type StageCacheContext } from '../stage-cache.js';
 import type { StageReport } from '../types.js';
 
@@ -55,6 +56,8 @@ export async function voiceStage(ctx: StageCacheContext, script: readonly Captio
     baseURL: voice.startsWith('openai:') ? (deps.openai?.baseURL ?? null) : null,
   });
   const { hit, report } = await cachedFile(ctx, 'voice', 'voice', key, async () => {
+    // A full disk fails here, with the folder and the size, not as a raw ENOSPC inside the worker.
+    ctx.cache.ensureFreeSpace(voiceBytesEstimate(chunks), 'the voice');
     const outPath = ctx.cache.tmpPath('.wav');
     const result = (await deps.ttsLimiter.run(
       () => deps.pool.run(
