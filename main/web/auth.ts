@@ -11,14 +11,12 @@
  *    carry a header) work without the token appearing in the DOM. Compared in constant time.
  *    Missing or wrong → 401.
  */
-import { randomBytes, timingSafeEqual, createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { newToken, tokensEqual } from '../core/security/token.js';
+
+export { newToken, tokensEqual };
 
 export const TOKEN_COOKIE = 'reelforge_token';
-
-export function newToken(): string {
-  return randomBytes(32).toString('base64url');
-}
 
 export type AuthVerdict = { ok: true } | { ok: false; status: 401 | 403; reason: string };
 
@@ -35,13 +33,6 @@ export function isAllowedHost(hostHeader: string | undefined, port: number): boo
 export function isAllowedOrigin(origin: string | undefined, port: number): boolean {
   if (origin === undefined) return true;
   return LOOPBACK_NAMES.some((name) => origin.toLowerCase() === `http://${name}:${port}`);
-}
-
-/** Hash both sides first so timingSafeEqual gets equal lengths and the length itself leaks nothing. */
-export function tokensEqual(given: string, expected: string): boolean {
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
 }
 
 export function parseCookies(header: string | undefined): Map<string, string> {
