@@ -18,6 +18,8 @@ usage: reelforge <command> [options]
   backgrounds  list built-in backgrounds
   config       get | set | list settings
   serve        the browser host (the desktop UI in a browser)
+  farm         a render farm's controller (queue, UI, content endpoint) on Redis
+  worker       one machine of a render farm
 
 Run "reelforge <command> --help" for its options.
 `;
@@ -31,6 +33,7 @@ const commands: Record<string, () => Promise<Command>> = {
   retry: async () => (await import('./retry-command.js')).main,
   config: async () => (await import('./config-command.js')).main,
   serve: async () => (await import('./serve-command.js')).main,
+  worker: async () => (await import('./worker-command.js')).main,
   cache: async () => (await import('./cache-command.js')).main,
   voices: async () => (await import('./list-commands.js')).voicesMain,
   backgrounds: async () => (await import('./list-commands.js')).backgroundsMain,

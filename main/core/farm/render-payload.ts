@@ -1,0 +1,54 @@
+/**
+ * The worker's part of one video, as data. The controller has already written the script, ideas
+ * and virality and done any online voice (keys never leave it) and stored them in the farm's
+ * cache; the worker renders the rest with the same pipeline, finding those stages as cache hits.
+ * Inputs are named by content digest; the AI identity is only what the stage keys hash (provider,
+ * model, prompt digests), never a key.
+ */
+import { z } from 'zod';
+import { SHA256_HEX } from './blob-protocol.js';
+
+const digestRef = z.object({ sha256: z.string().regex(SHA256_HEX), size: z.number().int().min(0), ext: z.string().max(9) });
+export type DigestRef = z.infer<typeof digestRef>;
+
+export const renderPayloadSchema = z.object({
+  request: z.object({
+    topic: z.string().max(500).nullable(),
+    scriptText: z.string().max(20_000).nullable(),
+    genre: z.string().max(100),
+    durationSec: z.number().min(1).max(600),
+    language: z.string().max(20),
+    voice: z.string().max(200),
+    preset: z.enum(['shorts', 'tiktok', 'reels', 'square', 'landscape']),
+    background: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('builtin'), name: z.string().max(100) }),
+      z.object({ kind: z.literal('blob'), ...digestRef.shape }),
+    ]),
+    music: digestRef.nullable(),
+    seed: z.number().int(),
+    captionStyle: z.string().max(50),
+    provider: z.string().max(50),
+    size: z.object({ width: z.number().int().min(16).max(8192), height: z.number().int().min(16).max(8192) }).nullable(),
+    quality: z.enum(['final', 'draft']),
+    noCache: z.boolean(),
+  }),
+  /** What the AI stage keys hash: the controller's provider identity (never its key). */
+  ai: z.object({
+    id: z.string().max(50),
+    model: z.string().max(200),
+    promptDigest: z.record(z.string().max(40), z.string().max(128)),
+    baseURL: z.string().max(500).nullable(),
+  }),
+  /** The online speech model and server, for an `openai:` voice's key (the controller synthesised it). */
+  speech: z.object({ model: z.string().max(200), baseURL: z.string().max(500).nullable() }).nullable(),
+  voiceRate: z.number().min(0.25).max(4),
+});
+export type RenderPayload = z.infer<typeof renderPayloadSchema>;
+
+export const renderResultSchema = z.object({
+  /** The whole-video entry the worker stored (and delivered): compile, thumbnail, manifest, SRT. */
+  videoKey: z.string().regex(SHA256_HEX),
+  compileKey: z.string().regex(SHA256_HEX),
+  thumbnailKey: z.string().regex(SHA256_HEX),
+});
+export type RenderResult = z.infer<typeof renderResultSchema>;
