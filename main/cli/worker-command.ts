@@ -14,6 +14,7 @@ import { UserError } from '../core/errors.js';
 import { BlobClient } from '../core/farm/blob-client.js';
 import { FarmWorker } from '../core/farm/farm-worker.js';
 import { parseRedisUrl, redactRedisUrl } from '../core/farm/redis-url.js';
+import { workerRender } from '../core/farm/worker-render.js';
 import { workerRunner } from '../core/farm/worker-runner.js';
 import { defaultDataDir } from '../core/paths.js';
 import { listSystemVoices } from '../core/voice/system-voice.js';
@@ -109,7 +110,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     worker = await FarmWorker.start({
       redisUrl: args.redis, slots, tags: args.tags, ...(args.name ? { name: args.name } : {}),
       capabilities: { ffmpeg: engine.ffmpeg.version, voices },
-      run: workerRunner({ pool: engine.pool }),
+      run: workerRunner({ pool: engine.pool, render: workerRender({ base: engine.renderDeps, client }) }),
       log,
     });
     io.stdout.write(`Reelforge worker ${worker.info.name} is taking jobs from ${redactRedisUrl(args.redis)} for ${args.controller} (${slots} slot(s), id ${worker.id})\n`);

@@ -155,6 +155,11 @@ export class Engine {
     return this.aiParts.ai;
   }
 
+  /** What renders started now use (the farm runs the pipeline's stages with them). */
+  get renderDeps(): RenderDeps {
+    return this.deps;
+  }
+
   /**
    * Switch provider, key, base URL, models, prices or AI/TTS limits without a restart (the
    * Settings panel saves them). Throws, changing nothing, when the new choice cannot work.

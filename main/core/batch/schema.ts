@@ -46,4 +46,14 @@ export const APP_DB_MIGRATIONS: string[] = [
     added_at  INTEGER NOT NULL
   );
   `,
+  // The render farm (main/core/farm/farm-runs.ts): which run of a job is on the farm, so a
+  // restarted controller re-attaches to it instead of rendering the video again.
+  `
+  CREATE TABLE farm_runs (
+    job_id     TEXT PRIMARY KEY REFERENCES jobs(id) ON DELETE CASCADE,
+    run        INTEGER NOT NULL,          -- bumped for each new dispatch; a resume keeps it
+    open       INTEGER NOT NULL,          -- 1 while dispatched and not settled
+    updated_at INTEGER NOT NULL
+  );
+  `,
 ];

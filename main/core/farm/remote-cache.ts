@@ -10,17 +10,19 @@ import path from 'node:path';
 import type { CacheStore } from '../cache/store.js';
 import type { CacheEntryType, FileHit, PutOptions } from '../cache/types.js';
 import { UserError } from '../errors.js';
+import type { StageRemote } from '../pipeline/stage-cache.js';
 import type { BlobClient } from './blob-client.js';
 import { blobCacheKey } from './blob-protocol.js';
 
-export class RemoteCache {
-  constructor(readonly local: CacheStore, readonly client: BlobClient) {}
+export class RemoteCache implements StageRemote {
+  /** `signal`: one job's; aborting it stops that job's transfers. */
+  constructor(readonly local: CacheStore, readonly client: BlobClient, private readonly jobSignal?: AbortSignal) {}
 
   /**
    * The local copy of a blob (an input the controller took in), fetched once. The caller pins
    * the returned key while it uses the file.
    */
-  async ensureBlob(sha256: string, ext: string, signal?: AbortSignal): Promise<FileHit> {
+  async ensureBlob(sha256: string, ext: string, signal = this.jobSignal): Promise<FileHit> {
     const have = this.local.peekFileBySha256(sha256);
     if (have) return have;
     const tmp = this.local.tmpPath(ext);
@@ -34,7 +36,7 @@ export class RemoteCache {
   }
 
   /** Copies a JSON result from the controller into the local cache. True when it was there. */
-  async pullJson(key: string, signal?: AbortSignal): Promise<boolean> {
+  async pullJson(key: string, signal = this.jobSignal): Promise<boolean> {
     const rec = await this.client.getResult(key, 'json', signal);
     if (rec?.kind !== 'json') return false;
     this.local.putJson(key, rec.type as CacheEntryType, rec.value, { computeMs: rec.computeMs, costUsd: rec.costUsd, ...(rec.meta !== undefined ? { meta: rec.meta } : {}) });
@@ -42,7 +44,7 @@ export class RemoteCache {
   }
 
   /** Copies a file result (its record, then its bytes unless already here) into the local cache. */
-  async pullFile(key: string, signal?: AbortSignal): Promise<boolean> {
+  async pullFile(key: string, signal = this.jobSignal): Promise<boolean> {
     const rec = await this.client.getResult(key, 'file', signal);
     if (rec?.kind !== 'file') return false;
     const tmp = this.local.tmpPath(rec.ext);
@@ -55,12 +57,12 @@ export class RemoteCache {
     return true;
   }
 
-  async pushJson(key: string, type: CacheEntryType, value: unknown, opts: PutOptions, signal?: AbortSignal): Promise<void> {
+  async pushJson(key: string, type: CacheEntryType, value: unknown, opts: PutOptions, signal = this.jobSignal): Promise<void> {
     await this.client.putResult(key, { kind: 'json', type, value, computeMs: opts.computeMs, costUsd: opts.costUsd ?? 0, ...(opts.meta !== undefined ? { meta: opts.meta } : {}) }, signal);
   }
 
   /** Uploads the file (unless the controller has its content) and records the result. */
-  async pushFile(key: string, hit: FileHit, signal?: AbortSignal): Promise<void> {
+  async pushFile(key: string, hit: FileHit, signal = this.jobSignal): Promise<void> {
     const sha256 = hit.sha256;
     if (sha256 === null) return; // rows from before digests were recorded: nothing to name it by
     const ext = path.extname(hit.path);

@@ -45,10 +45,17 @@ export const renderPayloadSchema = z.object({
 });
 export type RenderPayload = z.infer<typeof renderPayloadSchema>;
 
+const contentRef = z.object({ sha256: z.string().regex(SHA256_HEX), size: z.number().int().min(0) });
+
+/**
+ * What the worker made: the video and thumbnail by digest (both are in the controller's cache by
+ * the time the job completes), the SRT text and the manifest with no local paths in it.
+ */
 export const renderResultSchema = z.object({
-  /** The whole-video entry the worker stored (and delivered): compile, thumbnail, manifest, SRT. */
-  videoKey: z.string().regex(SHA256_HEX),
-  compileKey: z.string().regex(SHA256_HEX),
-  thumbnailKey: z.string().regex(SHA256_HEX),
+  video: contentRef,
+  thumbnail: contentRef,
+  srt: z.string().max(4_000_000),
+  /** A RenderManifest (pipeline/types.ts) whose background, music and outputs name no local path. */
+  manifest: z.looseObject({ key: z.string(), title: z.string(), slug: z.string(), stages: z.array(z.looseObject({ stage: z.string(), status: z.string() })) }),
 });
 export type RenderResult = z.infer<typeof renderResultSchema>;
