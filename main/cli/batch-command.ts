@@ -29,6 +29,7 @@ import { EXIT_FAILED, EXIT_OK, errorLine, exitCodeFor, writeJsonLine, type CliIo
 import { formatSummary, ProgressView } from './progress-view.js';
 import { DEFAULT_FARM_PORT, FarmController, parseListen, type ListenAddress } from '../core/farm/controller.js';
 import { farmRunJob } from '../core/farm/farm-run-job.js';
+import { FARM_DEFAULT_CONCURRENCY, FARM_MAX_CONCURRENCY } from '../core/farm/farm-options.js';
 import { FarmRuns } from '../core/farm/farm-runs.js';
 import { parseRedisUrl } from '../core/farm/redis-url.js';
 import type { RunJob } from '../core/batch/types.js';
@@ -36,10 +37,6 @@ import type { Settings } from '../core/contract.js';
 import { requestDefaultsFrom } from '../core/settings/engine-options.js';
 
 export const EXIT_INTERRUPTED = 130;
-
-/** Videos in flight on a farm: each costs the controller a script and a wait, the workers' slots bound the rest. */
-export const FARM_DEFAULT_CONCURRENCY = 64;
-export const FARM_MAX_CONCURRENCY = 1000;
 
 const USAGE = `usage: reelforge batch FILE.txt|FILE.csv|FILE.json|FOLDER|CLIP… [options]
        reelforge batch --resume [BATCH_ID] [options]

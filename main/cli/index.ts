@@ -33,6 +33,7 @@ const commands: Record<string, () => Promise<Command>> = {
   retry: async () => (await import('./retry-command.js')).main,
   config: async () => (await import('./config-command.js')).main,
   serve: async () => (await import('./serve-command.js')).main,
+  farm: async () => (await import('./farm-command.js')).main,
   worker: async () => (await import('./worker-command.js')).main,
   cache: async () => (await import('./cache-command.js')).main,
   voices: async () => (await import('./list-commands.js')).voicesMain,

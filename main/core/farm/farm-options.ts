@@ -11,6 +11,13 @@
  */
 import type { JobsOptions, WorkerOptions } from 'bullmq';
 
+/**
+ * Videos in flight on a farm controller: each costs it a script and a wait, while the workers'
+ * slots bound the renders (BullMQ queues the rest), so the local limit of 10 would starve a farm.
+ */
+export const FARM_DEFAULT_CONCURRENCY = 64;
+export const FARM_MAX_CONCURRENCY = 1000;
+
 /** Every farm key in Redis starts with this (BullMQ's prefix); never an ioredis keyPrefix. */
 export const FARM_PREFIX = 'rf';
 export const RENDER_QUEUE = 'render';
