@@ -24,7 +24,8 @@ export function parseRedisUrl(text: string, flag = '--redis'): URL {
 
 /** The URL without its password: safe for logs, errors and the UI. */
 export function redactRedisUrl(text: string): string {
-  return text.replace(/(rediss?:\/\/)([^@/]*)@/i, (_m, scheme: string, auth: string) => `${scheme}${auth.includes(':') ? `${auth.slice(0, auth.indexOf(':'))}:***` : '***'}@`);
+  // Whatever sits between a ':' and an '@' is a password, in a valid URL or a mistyped one.
+  return text.replace(/:[^:@/\s]*@/g, ':***@');
 }
 
 /**
