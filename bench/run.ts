@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchBatch } from './batch.js';
 import { benchCacheIndex } from './cache-index.js';
+import { benchFarm } from './farm.js';
 import { benchRender } from './render.js';
 import { formatTable, type BenchRow } from './table.js';
 
@@ -21,6 +22,13 @@ if (want('cache')) {
   for (const r of await benchCacheIndex({ entries: 100_000 })) rows.push({ group: 'cache index 100k', ...r });
 }
 if (want('batch')) rows.push(...(await benchBatch({ videos: 8, seconds: 10 })));
+if (want('farm')) {
+  // REELFORGE_BENCH_FARM=small: a quick run that proves the group works (not the numbers to report).
+  const small = process.env.REELFORGE_BENCH_FARM === 'small';
+  rows.push(...(await benchFarm(small
+    ? { workers: [1, 2], pacedSec: 2, rounds: 2, encodeWorkers: [1, 2], videos: 2, transfer: false }
+    : { workers: [1, 2, 4, 8, 16], pacedSec: 5, rounds: 3, encodeWorkers: [1, 2, 4], videos: 6, transfer: true })));
+}
 
 process.stdout.write(`${formatTable(rows)}\n`);
 const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bench', 'results.json');

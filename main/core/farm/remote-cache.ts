@@ -14,9 +14,29 @@ import type { StageRemote } from '../pipeline/stage-cache.js';
 import type { BlobClient } from './blob-client.js';
 import { blobCacheKey } from './blob-protocol.js';
 
+/** What one job moved over the network, and the time it spent on it (the bench reports it as a share of the render). */
+export interface JobTransfer {
+  downloadedBytes: number;
+  uploadedBytes: number;
+  ms: number;
+  requests: number;
+}
+
 export class RemoteCache implements StageRemote {
+  readonly transfer: JobTransfer = { downloadedBytes: 0, uploadedBytes: 0, ms: 0, requests: 0 };
+
   /** `signal`: one job's; aborting it stops that job's transfers. */
   constructor(readonly local: CacheStore, readonly client: BlobClient, private readonly jobSignal?: AbortSignal) {}
+
+  private async net<T>(fn: () => Promise<T>): Promise<T> {
+    const t0 = performance.now();
+    this.transfer.requests++;
+    try {
+      return await fn();
+    } finally {
+      this.transfer.ms += performance.now() - t0;
+    }
+  }
 
   /**
    * The local copy of a blob (an input the controller took in), fetched once. The caller pins
@@ -26,7 +46,8 @@ export class RemoteCache implements StageRemote {
     const have = this.local.peekFileBySha256(sha256);
     if (have) return have;
     const tmp = this.local.tmpPath(ext);
-    const got = await this.client.download(sha256, tmp, signal);
+    const got = await this.net(() => this.client.download(sha256, tmp, signal));
+    if (got) this.transfer.downloadedBytes += got.size;
     if (got === null) throw new UserError('io', `The controller no longer has input ${sha256} (evicted or the file changed): retry the job so the controller takes it in again.`, sha256);
     const key = blobCacheKey(sha256);
     this.local.putFile(key, 'blob', tmp, { computeMs: 0, sha256 });
@@ -37,7 +58,7 @@ export class RemoteCache implements StageRemote {
 
   /** Copies a JSON result from the controller into the local cache. True when it was there. */
   async pullJson(key: string, signal = this.jobSignal): Promise<boolean> {
-    const rec = await this.client.getResult(key, 'json', signal);
+    const rec = await this.net(() => this.client.getResult(key, 'json', signal));
     if (rec?.kind !== 'json') return false;
     this.local.putJson(key, rec.type as CacheEntryType, rec.value, { computeMs: rec.computeMs, costUsd: rec.costUsd, ...(rec.meta !== undefined ? { meta: rec.meta } : {}) });
     return true;
@@ -45,12 +66,16 @@ export class RemoteCache implements StageRemote {
 
   /** Copies a file result (its record, then its bytes unless already here) into the local cache. */
   async pullFile(key: string, signal = this.jobSignal): Promise<boolean> {
-    const rec = await this.client.getResult(key, 'file', signal);
+    const rec = await this.net(() => this.client.getResult(key, 'file', signal));
     if (rec?.kind !== 'file') return false;
     const tmp = this.local.tmpPath(rec.ext);
     const local = this.local.peekFileBySha256(rec.sha256);
     if (local) await copyFile(local.path, tmp, fsConstants.COPYFILE_FICLONE);
-    else if ((await this.client.download(rec.sha256, tmp, signal)) === null) return false;
+    else {
+      const got = await this.net(() => this.client.download(rec.sha256, tmp, signal));
+      if (got === null) return false;
+      this.transfer.downloadedBytes += got.size;
+    }
     this.local.putFile(key, rec.type as CacheEntryType, tmp, {
       computeMs: rec.computeMs, costUsd: rec.costUsd, sha256: rec.sha256, ...(rec.meta !== undefined ? { meta: rec.meta } : {}),
     });
@@ -58,7 +83,7 @@ export class RemoteCache implements StageRemote {
   }
 
   async pushJson(key: string, type: CacheEntryType, value: unknown, opts: PutOptions, signal = this.jobSignal): Promise<void> {
-    await this.client.putResult(key, { kind: 'json', type, value, computeMs: opts.computeMs, costUsd: opts.costUsd ?? 0, ...(opts.meta !== undefined ? { meta: opts.meta } : {}) }, signal);
+    await this.net(() => this.client.putResult(key, { kind: 'json', type, value, computeMs: opts.computeMs, costUsd: opts.costUsd ?? 0, ...(opts.meta !== undefined ? { meta: opts.meta } : {}) }, signal));
   }
 
   /** Uploads the file (unless the controller has its content) and records the result. */
@@ -66,10 +91,12 @@ export class RemoteCache implements StageRemote {
     const sha256 = hit.sha256;
     if (sha256 === null) return; // rows from before digests were recorded: nothing to name it by
     const ext = path.extname(hit.path);
-    if (!(await this.client.has(sha256, signal))) await this.client.upload(sha256, hit.path, ext, signal);
-    await this.client.putResult(key, {
+    if (!(await this.net(() => this.client.has(sha256, signal)))) {
+      if ((await this.net(() => this.client.upload(sha256, hit.path, ext, signal))) === 'created') this.transfer.uploadedBytes += hit.size;
+    }
+    await this.net(() => this.client.putResult(key, {
       kind: 'file', type: hit.type, sha256, size: hit.size, ext, computeMs: hit.computeMs, costUsd: hit.costUsd,
       ...(hit.meta !== undefined ? { meta: hit.meta } : {}),
-    }, signal);
+    }, signal));
   }
 }

@@ -56,6 +56,8 @@ export const renderResultSchema = z.object({
   thumbnail: contentRef,
   srt: z.string().max(4_000_000),
   /** A RenderManifest (pipeline/types.ts) whose background, music and outputs name no local path. */
+  /** What this job moved between worker and controller, and the time it took. */
+  transfer: z.object({ downloadedBytes: z.number().min(0), uploadedBytes: z.number().min(0), ms: z.number().min(0), requests: z.number().int().min(0) }),
   manifest: z.looseObject({ key: z.string(), title: z.string(), slug: z.string(), stages: z.array(z.looseObject({ stage: z.string(), status: z.string() })) }),
 });
 export type RenderResult = z.infer<typeof renderResultSchema>;

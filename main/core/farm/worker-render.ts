@@ -106,7 +106,7 @@ export function workerRender(deps: WorkerRenderDeps): FarmJobRunner {
       for (const [ref, file] of [[video, manifest.outputs.mp4], [thumbnail, manifest.outputs.thumbnail]] as const) {
         if (missing.includes(ref.sha256)) await deps.client.upload(ref.sha256, file, path.extname(file), ctx.signal);
       }
-      return { kind: 'render', render: { video, thumbnail, srt, manifest: portableManifest(manifest, p) } };
+      return { kind: 'render', render: { video, thumbnail, srt, transfer: { ...remote.transfer }, manifest: portableManifest(manifest, p) } };
     } finally {
       for (const k of pinned) deps.base.cache.unpin(k);
       await rm(outDir, { recursive: true, force: true }).catch(() => undefined);
