@@ -72,11 +72,13 @@ export function FarmCard() {
               onChange={(e) => setRedisUrl(e.currentTarget.value)}
             />
           </label>
-          <label className="field">
-            <span>Workers reach this app at</span>
-            <input type="text" value={listen ?? status?.listen ?? ''} spellCheck={false} maxLength={100} onChange={(e) => setListen(e.currentTarget.value)} />
-            <span className="hint">HOST:PORT. 127.0.0.1 keeps it to this machine; use a LAN address for other machines.</span>
-          </label>
+          <div className="field">
+            <label>
+              <span>Workers reach this app at</span>
+              <input type="text" value={listen ?? status?.listen ?? ''} spellCheck={false} maxLength={100} aria-describedby="farm-listen-hint" onChange={(e) => setListen(e.currentTarget.value)} />
+            </label>
+            <span className="hint" id="farm-listen-hint">HOST:PORT. 127.0.0.1 keeps it to this machine; use a LAN address for other machines.</span>
+          </div>
           {fieldError ? <p className="field-error" role="alert">{fieldError}</p> : null}
           <div className="form-actions">
             <button type="submit" className="button primary" disabled={save.pending}>{status?.state === 'on' ? 'Reconnect' : 'Turn on'}</button>
