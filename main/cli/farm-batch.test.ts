@@ -162,6 +162,28 @@ describe('videos on the render farm', () => {
     expect((await dispatcher?.jobRecord(`${job?.id ?? ''}-r1`))?.state).toBe('completed');
   });
 
+  it('cancel in the Queue stops the video on the worker holding it; a retry is a new run that finishes', async () => {
+    const { queue } = session.runtime;
+    const dispatcher = session.farm?.dispatcher;
+    const script = 'Cancelled on the farm while it renders. Bees dance to share their maps. Rivers carve stone over long ages. Owls turn their heads very far.';
+    const batch = queue.createBatch([{ source: 'c', spec: { script } }], { outDir: path.join(dir, 'out-d') });
+    const [job] = queue.jobs(batch.id);
+    const id = job?.id ?? '';
+    // espeak-ng and ffmpeg both name the worker's cache folder in their command lines.
+    const busy = (): number[] => [...workers.keys()].flatMap((name) => pidsWithArg(path.join(dir, `worker-${name}`, 'cache')));
+    await waitFor('the video to be rendering on a worker', () => busy().length > 0, 60_000, 10);
+    queue.cancelJob(id);
+    await queue.whenSettled(batch.id);
+    expect(queue.getJob(id)?.status).toBe('cancelled');
+    await waitFor('the worker to stop it', async () => (await dispatcher?.jobRecord(`${id}-r1`))?.state === 'failed', 30_000, 50);
+    await waitFor('its processes to be gone', () => busy().length === 0, 30_000, 50);
+
+    queue.retryJob(id);
+    const view = await queue.whenSettled(batch.id);
+    expect(view.counts.done).toBe(1);
+    expect((await dispatcher?.jobRecord(`${id}-r2`))?.state).toBe('completed');
+  });
+
   it('the controller\'s cache is consistent after all of it', async () => {
     await session.close();
     expect(checkInvariants(path.join(dir, 'controller', 'cache')).problems).toEqual([]);
