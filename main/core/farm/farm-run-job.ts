@@ -86,8 +86,9 @@ export function farmRunJob(o: FarmRunJobOptions): RunJob {
         }
       };
       const job = o.dispatcher.run({ v: 1, kind: 'render', title, render: prepared.payload }, { jobId: run.farmJobId, onProgress });
+      let onAbort = (): void => {};
       const aborted = new Promise<never>((_, reject) => {
-        const onAbort = (): void => {
+        onAbort = (): void => {
           const reason: unknown = ctx.signal.reason;
           if (abortKindOf(reason) === 'interrupt') {
             // This controller is closing: the farm job carries on; the next start re-attaches.
@@ -108,6 +109,8 @@ export function farmRunJob(o: FarmRunJobOptions): RunJob {
       } catch (err) {
         if (!ctx.signal.aborted) o.runs.settle(ctx.jobId); // failed on the farm: a retry is a new run
         throw err;
+      } finally {
+        ctx.signal.removeEventListener('abort', onAbort);
       }
       o.runs.settle(ctx.jobId);
       if (result.kind !== 'render') throw new UserError('internal', `Farm job ${run.farmJobId} returned a ${result.kind} result for a video.`);
