@@ -41,7 +41,7 @@ export async function contentDigest(cache: CacheStore | null, file: string, sign
   const abs = path.resolve(file);
   const st = await stat(abs);
   const ext = path.extname(abs).toLowerCase();
-  const memoKey = cacheKey('digest', VERSION, { path: abs, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino });
+  const memoKey = cacheKey('digest', VERSION, { path: abs, size: st.size, mtimeMs: Math.round(st.mtimeMs), ino: st.ino });
   const memo = cache?.getJson<{ sha256: string; size: number }>(memoKey);
   if (memo) return { sha256: memo.value.sha256, size: memo.value.size, ext, mtimeMs: st.mtimeMs };
   const started = performance.now();
