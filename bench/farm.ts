@@ -42,8 +42,8 @@ export interface FarmBenchOptions {
   /** Worker counts for the real-encode measure, and how many videos each renders. */
   encodeWorkers: number[];
   videos: number;
-  /** Skip the 30 s 1080×1920 transfer measure (it encodes a full-size video). */
-  transfer: boolean;
+  /** The transfer measure's video: 30 s at 1080×1920 from a 1080p clip for the report; smaller for a quick check. */
+  transfer: { seconds: number; size?: { width: number; height: number }; clip: { width: number; height: number } };
 }
 
 const TOKEN = 'bench-farm-token-0123456789abcdef';
@@ -199,29 +199,29 @@ async function benchEncodes(o: FarmBenchOptions, dir: string): Promise<BenchRow[
 
 // ── 3. transfer as a share of a 30 s render ────────────────────────────────
 
-async function benchTransfer(dir: string): Promise<BenchRow[]> {
-  const g = 'farm transfer, 30 s 1080×1920';
-  const clip = await makeClip(path.join(dir, 'clip-1080p.mp4'), { width: 1920, height: 1080, seconds: 40 });
+async function benchTransfer(dir: string, t: FarmBenchOptions['transfer']): Promise<BenchRow[]> {
+  const g = `farm transfer, ${t.seconds} s ${t.size ? `${t.size.width}×${t.size.height}` : '1080×1920'}`;
+  const clip = await makeClip(path.join(dir, 'clip.mp4'), { ...t.clip, seconds: t.seconds + 10 });
   const redis = await RedisHarness.start();
-  const session = await openCliSession(quiet(), { dataDir: path.join(dir, 'xfer'), farm: { redisUrl: redis.url, listen: { host: '127.0.0.1', port: 0 }, token: TOKEN } });
+  const session = await openCliSession(quiet(), { dataDir: path.join(dir, 'xfer'), ...(t.size ? { requestDefaults: { size: t.size } } : {}), farm: { redisUrl: redis.url, listen: { host: '127.0.0.1', port: 0 }, token: TOKEN } });
   const workers = await startWorkers(1, { redis: redis.url, controller: session.farm?.controllerUrl ?? '', dir: path.join(dir, 'xfer-workers') });
   try {
     const farm = session.farm;
     if (!farm) throw new Error('no farm');
-    const req = await session.engine.resolve({ topic: 'Why the deep sea glows', duration: 30, background: clip });
+    const req = await session.engine.resolve({ topic: 'Why the deep sea glows', duration: t.seconds, background: clip }, t.size ? { size: t.size } : {});
     const prepared = await prepareFarmRender(req, session.engine.renderDeps, farm.sources, { signal: new AbortController().signal });
     const res = await farm.dispatcher.run({ v: 1, kind: 'render', title: 'transfer', render: prepared.payload }, { jobId: 'transfer-1' });
     prepared.release();
     const rec = await farm.dispatcher.jobRecord('transfer-1');
     if (res.kind !== 'render' || !rec?.processedOn || !rec.finishedOn) throw new Error('the transfer render did not finish');
-    const t = res.render.transfer;
+    const moved = res.render.transfer;
     const renderMs = rec.finishedOn - rec.processedOn;
-    const bytes = t.downloadedBytes + t.uploadedBytes;
+    const bytes = moved.downloadedBytes + moved.uploadedBytes;
     const gigabitMs = (bytes * 8) / 1e9 * 1000;
     return [
       { group: g, name: 'render on the worker (wall)', value: renderMs / 1000, unit: 's' },
-      { group: g, name: `moved: ${(t.downloadedBytes / 2 ** 20).toFixed(1)} MB in, ${(t.uploadedBytes / 2 ** 20).toFixed(1)} MB out, ${t.requests} requests`, value: bytes / 2 ** 20, unit: 'MB' },
-      { group: g, name: 'transfer time (loopback) / render', value: (t.ms / renderMs) * 100, unit: '%', target: '< 5 %', ok: t.ms / renderMs < 0.05 },
+      { group: g, name: `moved: ${(moved.downloadedBytes / 2 ** 20).toFixed(1)} MB in, ${(moved.uploadedBytes / 2 ** 20).toFixed(1)} MB out, ${moved.requests} requests`, value: bytes / 2 ** 20, unit: 'MB' },
+      { group: g, name: 'transfer time (loopback) / render', value: (moved.ms / renderMs) * 100, unit: '%', target: '< 5 %', ok: moved.ms / renderMs < 0.05 },
       { group: g, name: 'the same bytes at 1 Gbit/s / render', value: (gigabitMs / renderMs) * 100, unit: '%', target: '< 5 %', ok: gigabitMs / renderMs < 0.05 },
     ];
   } finally {
@@ -234,7 +234,7 @@ async function benchTransfer(dir: string): Promise<BenchRow[]> {
 export async function benchFarm(o: FarmBenchOptions): Promise<BenchRow[]> {
   const dir = await tempDir('reelforge-bench-farm-');
   const rows = [...await benchDispatch(o, dir), ...await benchEncodes(o, dir)];
-  if (o.transfer) rows.push(...await benchTransfer(dir));
+  rows.push(...await benchTransfer(dir, o.transfer));
   await rm(dir, { recursive: true, force: true });
   return rows;
 }

@@ -26,8 +26,8 @@ if (want('farm')) {
   // REELFORGE_BENCH_FARM=small: a quick run that proves the group works (not the numbers to report).
   const small = process.env.REELFORGE_BENCH_FARM === 'small';
   rows.push(...(await benchFarm(small
-    ? { workers: [1, 2], pacedSec: 2, rounds: 2, encodeWorkers: [1, 2], videos: 2, transfer: false }
-    : { workers: [1, 2, 4, 8, 16], pacedSec: 5, rounds: 3, encodeWorkers: [1, 2, 4], videos: 6, transfer: true })));
+    ? { workers: [1, 2], pacedSec: 2, rounds: 2, encodeWorkers: [1, 2], videos: 2, transfer: { seconds: 8, size: { width: 270, height: 480 }, clip: { width: 640, height: 360 } } }
+    : { workers: [1, 2, 4, 8, 16], pacedSec: 5, rounds: 3, encodeWorkers: [1, 2, 4], videos: 6, transfer: { seconds: 30, clip: { width: 1920, height: 1080 } } })));
 }
 
 process.stdout.write(`${formatTable(rows)}\n`);
