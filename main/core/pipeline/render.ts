@@ -78,7 +78,7 @@ async function videoKey(req: RenderRequest, deps: RenderDeps): Promise<string> {
     background: bg, music, seed: req.seed, style: req.captionStyle,
     provider: { id: id.id, model: id.model, prompts: id.promptDigest, baseURL: id.baseURL ?? null },
     speech: req.voice.startsWith('openai:') ? { model: deps.openaiSpeech?.model ?? null, baseURL: deps.openaiSpeech?.baseURL ?? null } : null,
-    ffmpeg: deps.ffmpeg.version, encoder: await encoderIdentity(deps.ffmpeg.ffmpeg), fonts: deps.fontsDigest,
+    ffmpeg: deps.ffmpeg.version, encoder: await encoderIdentity(deps.ffmpeg.ffmpeg, deps.cache), fonts: deps.fontsDigest,
   });
 }
 
@@ -191,7 +191,7 @@ export async function renderVideo(req: RenderRequest, outDir: string, deps: Rend
     const music = req.music !== undefined ? { path: req.music, identity: await fileIdentity(req.music, deps.cache) } : null;
 
     deps.cache.ensureFreeSpace(estimateBytes(preset.videoBitrateKbps ?? 6000, totalSec), 'the render');
-    const encoder = await encoderIdentity(deps.ffmpeg.ffmpeg);
+    const encoder = await encoderIdentity(deps.ffmpeg.ffmpeg, deps.cache);
     progress.update('compile', 'running', 0);
     const compiled = await timed(deps, 'compile', () => compileStage(ctx, {
       visuals: { key: visuals.key, shots: visuals.shots },
