@@ -14,9 +14,10 @@
 import { Queue, QueueEvents, QueueEventsProducer } from 'bullmq';
 import { Redis } from 'ioredis';
 import { fromErrorInfo, UserError } from '../errors.js';
+import { closeWithin } from './bounded-close.js';
 import { CONTROL_QUEUE, FARM_PREFIX, farmTimings, jobOptions, RENDER_QUEUE, type FarmTimings } from './farm-options.js';
 import { decodeError, farmJobResultSchema, farmProgressSchema, type FarmJobData, type FarmJobResult, type FarmProgress } from './payload.js';
-import { redactRedisUrl, redisOptions } from './redis-url.js';
+import { pingRedis, redactRedisUrl, redisOptions } from './redis-url.js';
 import { throttledErrorLog } from './redis-log.js';
 import { listWorkers, type WorkerInfo } from './worker-registry.js';
 
@@ -85,6 +86,7 @@ export class FarmDispatcher {
   }
 
   static async open(o: FarmDispatcherOptions): Promise<FarmDispatcher> {
+    await pingRedis(o.redisUrl, o.connectTimeoutMs ?? 5000);
     const connection = redisOptions(o.redisUrl);
     const queue = new Queue(RENDER_QUEUE, { connection, prefix: FARM_PREFIX });
     const events = new QueueEvents(RENDER_QUEUE, { connection, prefix: FARM_PREFIX });
@@ -99,7 +101,7 @@ export class FarmDispatcher {
       await ready(queue, o.redisUrl, ms);
       await ready(events, o.redisUrl, ms);
     } catch (err) {
-      await Promise.allSettled([queue.close(), events.close(), control.close()]);
+      await closeWithin(2000, [queue.close(), events.close(), control.close()]);
       redis.disconnect();
       throw err;
     }
@@ -171,7 +173,7 @@ export class FarmDispatcher {
     clearInterval(this.reconcileTimer);
     for (const [id, p] of this.pending) p.reject(new UserError('cancelled', `Stopped waiting for farm job ${id}: the controller is closing.`));
     this.pending.clear();
-    await Promise.allSettled([this.events.close(), this.queue.close(), this.control.close()]);
+    await closeWithin(3000, [this.events.close(), this.queue.close(), this.control.close()]);
     this.redis.disconnect();
   }
 

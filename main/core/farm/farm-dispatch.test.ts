@@ -68,6 +68,20 @@ afterAll(async () => {
 });
 
 describe('the render farm on BullMQ', () => {
+  it('an unreachable Redis or a wrong password is a sentence naming the URL (never the password), not a hang', async () => {
+    const locked = await RedisHarness.start({ password: 'the-right-secret' });
+    try {
+      const fail = (url: string): Promise<unknown> => FarmDispatcher.open({ redisUrl: url, timings }).then((d) => d.close(), (e: unknown) => e);
+      const refused = await fail('redis://:the-right-secret@127.0.0.1:1');
+      expect(String(refused)).toMatch(/Cannot reach Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:1 \(connect ECONNREFUSED/);
+      expect(String(await fail(locked.url.replace('the-right-secret', 'a-wrong-secret')))).toMatch(/refused the password/);
+      expect(String(await fail(`redis://127.0.0.1:${locked.port}`))).toMatch(/wants a password/);
+      for (const e of [refused]) expect(String(e)).not.toContain('the-right-secret');
+    } finally {
+      await locked.dispose();
+    }
+  });
+
   it('a worker that fails 3 jobs in a row (its own fault) stops taking jobs, says why, and can be resumed', async () => {
     // An ffmpeg that reports a version and then crashes on every job: the machine is broken, not the job.
     const fake = path.join(dir, 'broken-ffmpeg');

@@ -17,10 +17,11 @@ import { randomBytes } from 'node:crypto';
 import { QueueEvents, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { UpdateThrottle } from '../batch/throttle.js';
+import { closeWithin } from './bounded-close.js';
 import { cancelledError, toErrorInfo, UserError } from '../errors.js';
 import { CONTROL_QUEUE, FARM_PREFIX, farmTimings, RENDER_QUEUE, workerOptions, type FarmTimings } from './farm-options.js';
 import { encodeError, farmJobDataSchema, isPermanent, type FarmJobData, type FarmJobResult, type FarmProgress } from './payload.js';
-import { redactRedisUrl, redisOptions } from './redis-url.js';
+import { pingRedis, redactRedisUrl, redisOptions } from './redis-url.js';
 import { throttledErrorLog } from './redis-log.js';
 import { RegistryRecord, type WorkerInfo } from './worker-registry.js';
 
@@ -67,6 +68,7 @@ export class FarmWorker {
 
   static async start(o: FarmWorkerOptions): Promise<FarmWorker> {
     const timings = o.timings ?? farmTimings();
+    await pingRedis(o.redisUrl);
     const connection = redisOptions(o.redisUrl);
     const host = os.hostname();
     const info: WorkerInfo = {
@@ -97,7 +99,7 @@ export class FarmWorker {
         new Promise((_, reject) => setTimeout(() => reject(new UserError('config', `Cannot reach Redis at ${redactRedisUrl(o.redisUrl)}: check --redis, the password and that port ${connection.port ?? 6379} is open to this machine.`, '--redis')), 15_000).unref()),
       ]);
     } catch (err) {
-      await Promise.allSettled([worker.close(true), control.close()]);
+      await closeWithin(2000, [worker.close(true), control.close()]);
       redis.disconnect();
       throw err;
     }
@@ -119,8 +121,8 @@ export class FarmWorker {
     if (force) this.worker.cancelAllJobs('the worker is stopping');
     this.closing ??= (async () => {
       await this.worker.close(force);
-      await this.control.close().catch(() => undefined);
-      await this.record.remove();
+      await closeWithin(3000, [this.control.close()]);
+      await closeWithin(3000, [this.record.remove()]);
       this.redis.disconnect();
     })();
     return this.closing;

@@ -4,6 +4,7 @@
  * for logs and the UI.
  */
 import type { RedisOptions } from 'bullmq';
+import { Redis } from 'ioredis';
 import { UserError } from '../errors.js';
 
 export function parseRedisUrl(text: string, flag = '--redis'): URL {
@@ -47,4 +48,33 @@ export function redisOptions(text: string): RedisOptions {
     enableOfflineQueue: true,
     retryStrategy: (times: number) => Math.min(100 * times, 2000),
   };
+}
+
+/**
+ * Does Redis answer at this URL (and take the password)? Asked once before any BullMQ object
+ * exists: those reconnect forever by design, which is right once the farm runs and wrong for a
+ * typo at start-up. Fails with a sentence naming the URL (without its password) and the fix.
+ */
+export async function pingRedis(text: string, timeoutMs = 5000, flag = '--redis'): Promise<void> {
+  const client = new Redis({ ...redisOptions(text), lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: timeoutMs });
+  let cause: unknown = null;
+  client.on('error', (err: unknown) => {
+    cause ??= err; // the socket's own error ("connect ECONNREFUSED …") says more than the rejection
+  });
+  try {
+    await client.connect();
+    await client.ping();
+  } catch (err) {
+    const first = cause ?? err;
+    const msg = first instanceof Error ? first.message : String(first);
+    if (/NOAUTH/i.test(msg)) {
+      throw new UserError('config', `Redis at ${redactRedisUrl(text)} wants a password: put it in the URL (redis://:PASSWORD@host:port).`, flag);
+    }
+    if (/WRONGPASS|invalid password|invalid username/i.test(msg)) {
+      throw new UserError('config', `Redis at ${redactRedisUrl(text)} refused the password: put the right one in the URL (redis://:PASSWORD@host:port).`, flag);
+    }
+    throw new UserError('config', `Cannot reach Redis at ${redactRedisUrl(text)} (${redactRedisUrl(msg)}): start it (see "Render farm" in the README) or fix ${flag}.`, flag);
+  } finally {
+    client.disconnect();
+  }
 }
