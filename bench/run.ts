@@ -8,8 +8,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchBatch } from './batch.js';
 import { benchCacheIndex } from './cache-index.js';
+import { benchCaptions } from './captions.js';
 import { benchFarm } from './farm.js';
 import { benchRender } from './render.js';
+import { benchStartup } from './startup.js';
 import { formatTable, type BenchRow } from './table.js';
 
 const only = process.argv.slice(2);
@@ -22,6 +24,8 @@ if (want('cache')) {
   for (const r of await benchCacheIndex({ entries: 100_000 })) rows.push({ group: 'cache index 100k', ...r });
 }
 if (want('batch')) rows.push(...(await benchBatch({ videos: 8, seconds: 10 })));
+if (want('captions')) rows.push(...(await benchCaptions({ seconds: 30 })));
+if (want('startup')) rows.push(...(await benchStartup({ runs: 9 })));
 if (want('farm')) {
   // REELFORGE_BENCH_FARM=small: a quick run that proves the group works (not the numbers to report).
   const small = process.env.REELFORGE_BENCH_FARM === 'small';

@@ -13,8 +13,6 @@ export type CacheEntryType =
   | 'blob'
   /** A file's content sha256, remembered by its path, size and mtime so it is read once. */
   | 'digest'
-  /** A tool's build (the x264 inside ffmpeg), remembered by the binary's path, size and mtime. */
-  | 'tool'
   | 'test';
 
 export interface CacheLimits {

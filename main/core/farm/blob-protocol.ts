@@ -25,7 +25,7 @@ export const HEADER_SHA256 = 'x-reelforge-sha256';
 export const HEADER_EXT = 'x-reelforge-ext';
 
 /** Stage types a worker may write as results: never the cache's own bookkeeping entries. */
-const resultType = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/).refine((t) => t !== 'blob' && t !== 'digest' && t !== 'tool', 'not a stage result type');
+const resultType = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/).refine((t) => t !== 'blob' && t !== 'digest', 'not a stage result type');
 const common = {
   type: resultType,
   computeMs: z.number().min(0).max(1e9),

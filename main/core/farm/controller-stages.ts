@@ -44,6 +44,7 @@ export async function prepareFarmRender(
       ? { kind: 'builtin' as const, name: req.background.slice('builtin:'.length) }
       : { kind: 'blob' as const, ...pick(await sources.add(req.background, 'background clip', signal)) };
     const music = req.music !== undefined ? pick(await sources.add(req.music, 'music', signal)) : null;
+    const logo = req.look?.logo ? { ...pick(await sources.add(req.look.logo.path, 'logo', signal)), corner: req.look.logo.corner, sizePercent: req.look.logo.sizePercent, opacity: req.look.logo.opacity } : null;
 
     progress.update('script', 'running', 0);
     const script = await deps.aiLimiter.run(() => scriptStage(ctx, req, deps.ai, signal), signal);
@@ -71,7 +72,7 @@ export async function prepareFarmRender(
       request: {
         topic: req.topic ?? null, scriptText: req.scriptText ?? null, genre: req.genre, durationSec: req.durationSec,
         language: req.language, voice: req.voice, preset: req.preset, background, music, seed: req.seed,
-        captionStyle: req.captionStyle, provider: req.provider, size: req.size ?? null, quality: req.quality, noCache: req.noCache,
+        captionStyle: req.captionStyle, look: req.look ? { ...req.look, logo } : null, provider: req.provider, size: req.size ?? null, quality: req.quality, noCache: req.noCache,
       },
       ai: { id: id.id, model: id.model, promptDigest: { ...id.promptDigest }, baseURL: id.baseURL ?? null },
       speech: req.voice.startsWith('openai:') && deps.openaiSpeech ? { model: deps.openaiSpeech.model, baseURL: deps.openaiSpeech.baseURL ?? null } : null,

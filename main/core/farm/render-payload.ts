@@ -6,6 +6,8 @@
  * model, prompt digests), never a key.
  */
 import { z } from 'zod';
+import { endCardSchema, logoSchema } from '../looks/brand-schema.js';
+import { captionStyleSchema, titleStyleSchema } from '../media/captions/style-schema.js';
 import { SHA256_HEX } from './blob-protocol.js';
 
 const digestRef = z.object({ sha256: z.string().regex(SHA256_HEX), size: z.number().int().min(0), ext: z.string().max(9) });
@@ -27,6 +29,14 @@ export const renderPayloadSchema = z.object({
     music: digestRef.nullable(),
     seed: z.number().int(),
     captionStyle: z.string().max(50),
+    /** The resolved look (styles as data); its logo by digest, like every input. */
+    look: z.object({
+      brand: z.string().max(100).nullable(),
+      caption: captionStyleSchema,
+      title: titleStyleSchema.nullable(),
+      endCard: endCardSchema.nullable(),
+      logo: logoSchema.omit({ path: true }).extend(digestRef.shape).nullable(),
+    }).nullable(),
     provider: z.string().max(50),
     size: z.object({ width: z.number().int().min(16).max(8192), height: z.number().int().min(16).max(8192) }).nullable(),
     quality: z.enum(['final', 'draft']),

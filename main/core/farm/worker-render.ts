@@ -78,6 +78,7 @@ export function workerRender(deps: WorkerRenderDeps): FarmJobRunner {
         background: r.background.kind === 'builtin' ? `builtin:${r.background.name}` : await local(r.background),
         ...(r.music ? { music: await local(r.music) } : {}),
         seed: r.seed, captionStyle: r.captionStyle, provider: r.provider,
+        ...(r.look ? { look: { ...r.look, logo: r.look.logo ? { path: await local(r.look.logo), corner: r.look.logo.corner, sizePercent: r.look.logo.sizePercent, opacity: r.look.logo.opacity } : null } } : {}),
         ...(r.size ? { size: r.size } : {}),
         quality: r.quality, noCache: r.noCache,
       };
