@@ -3,7 +3,8 @@
  * in this process), real `reelforge worker` processes, a real redis-server. Renders are tiny
  * (180x320, draft, one-sentence scripts) so the file stays light on two cores.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Redis } from 'ioredis';
@@ -96,9 +97,14 @@ afterAll(async () => {
 
 describe('videos on the render farm', () => {
   it('renders a batch on the workers into the controller\'s folder; Redis never holds a path or a secret', async () => {
+    // A brand kit with a logo: the look travels as data, the logo by digest like the clip.
+    const kit = path.join(dir, 'brand');
+    mkdirSync(kit, { recursive: true });
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'color=c=red:s=64x32,format=rgba', '-frames:v', '1', path.join(kit, 'logo.png')]);
+    await session.engine.looks.saveBrand({ version: 1, name: 'farmco', logo: { path: 'logo.png', corner: 'top-left', sizePercent: 20, opacity: 1 } }, 'farmco.json', kit);
     const { view, jobs } = await renderBatch([
       { source: 'a', spec: { script: 'Farm test one. Clips travel by digest.', background: clip, music } },
-      { source: 'b', spec: { script: 'Farm test two, on a built-in look.' } },
+      { source: 'b', spec: { script: 'Farm test two, on a built-in look.', brand: 'farmco' } },
     ], 'out-a');
     expect(view.counts.done).toBe(2);
     for (const j of jobs) {
@@ -108,6 +114,7 @@ describe('videos on the render farm', () => {
       expect(probe).toMatchObject({ width: 180, height: 320, videoCodec: 'h264', audioCodec: 'aac' });
       expect(probe.durationSec).toBeGreaterThan(1);
     }
+    expect(manifestOf(jobs[1]?.output?.mp4 ?? '').brand).toBe('farmco');
     const withClip = manifestOf(jobs[0]?.output?.mp4 ?? '');
     // The manifest names the creator's files, as a local render would.
     expect(withClip.background).toMatchObject({ source: clip, kind: 'file' });
