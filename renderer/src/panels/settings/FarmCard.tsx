@@ -24,8 +24,8 @@ export function FarmCard() {
     const next = await getApi().invoke('farm.configure', { redisUrl: url, ...(listen !== null ? { listen: listen.trim() } : {}) });
     setStatus(next);
     setRedisUrl('');
+    // The host announces on and off itself (a notice): only a failure is said here, next to the form.
     if (next.state === 'error') throw new Error(next.error ?? 'The farm did not start.');
-    actions().pushToast('success', url === null ? 'Render farm turned off.' : 'Render farm on.');
   });
   const resume = useAction(async (workerId: string) => {
     await getApi().invoke('farm.resumeWorker', { workerId });
