@@ -4,7 +4,7 @@
  * (180x320, draft, one-sentence scripts) so the file stays light on two cores.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Redis } from 'ioredis';
@@ -93,6 +93,7 @@ afterAll(async () => {
   await Promise.all([...workers.values()].map((w) => w.exited));
   await session?.close();
   await redis?.dispose();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('videos on the render farm', () => {

@@ -5,7 +5,7 @@
  * `reelforge batch --farm`, the workers are `reelforge worker`, Redis is redis-server.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,6 +55,7 @@ afterAll(async () => {
   for (const w of workers) w.kill('SIGKILL');
   await Promise.all(workers.map((w) => w.exited));
   await redis?.dispose();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('a farm controller restarted mid-batch', () => {
