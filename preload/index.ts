@@ -27,6 +27,7 @@ const CHANNELS = [
   'batch.start', 'batch.pause', 'batch.resume', 'batch.cancel', 'batch.retryFailed', 'batch.setOptions',
   'job.cancel', 'job.retry', 'job.rerender', 'job.open', 'job.reveal',
   'library.list', 'cache.stats', 'cache.prune', 'cache.clear', 'perf.snapshot',
+  'farm.status', 'farm.configure', 'farm.resumeWorker',
   'looks.list', 'looks.saveStyle', 'looks.saveBrand', 'looks.preview',
   'queue.clearFinished', 'library.delete', 'library.restore',
 ] as const satisfies readonly Channel[];

@@ -154,13 +154,18 @@ export class Engine {
     return {
       cache: this.cache, pool: this.pool, ai: a.ai, aiLimiter: a.aiLimiter, ttsLimiter: a.ttsLimiter,
       ffmpeg: this.parts.ffmpeg, fontsDir: fontsDir(), fontsDigest: this.parts.fontsDigest, perf: this.perf,
-      workRoot: path.join(dataPaths(this.dataDir).cacheDir, 'tmp'), voiceRate: 1, prices: a.prices,
+      workRoot: path.join(dataPaths(this.dataDir).cacheDir, 'tmp'), voiceRate: 1, prices: a.prices, toolMemo: this.parts.toolMemo,
       ...(a.openaiSpeech ? { openaiSpeech: a.openaiSpeech } : {}),
     };
   }
 
   get ai(): AiProvider {
     return this.aiParts.ai;
+  }
+
+  /** What renders started now use (the farm runs the pipeline's stages with them). */
+  get renderDeps(): RenderDeps {
+    return this.deps;
   }
 
   /**

@@ -10,6 +10,7 @@ import { actions, useApp } from '../../store/store';
 import type { Settings, SettingsView } from '../../types/contract';
 import { VoiceSelect } from '../../components/VoiceSelect';
 import { ApiKeyField } from './ApiKeyField';
+import { FarmCard } from './FarmCard';
 import { refreshProviderView } from './refreshProviderView';
 import { fieldOfHostError, formFromSettings, shortFfmpegVersion, validateSettingsForm, type FormErrors, type PriceRow, type SettingsForm } from './settingsForm';
 import './settings.css';
@@ -44,6 +45,7 @@ export function SettingsPanel() {
           <div className="card">
             <ApiKeyField />
           </div>
+          <FarmCard />
           {appInfo ? (
             <div className="card">
               <h2 className="card-title">Data folder</h2>
