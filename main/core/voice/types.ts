@@ -1,11 +1,16 @@
-/** Voice ids: `system:<name>` (espeak-ng / say / SAPI) or `openai:<voice>`. */
-export type VoiceEngine = 'system' | 'openai';
+/**
+ * Voice ids are `<engine>:<name>`: `system:<name>` (espeak-ng / say / SAPI), `openai:<voice>`,
+ * `edge:<ShortName>` (Microsoft Edge's online voices), `elevenlabs:<voice_id>`, and
+ * `local:<voice>` (a local OpenAI-compatible speech server: Kokoro-FastAPI, LocalAI, ...).
+ */
+export type VoiceEngine = 'system' | 'openai' | 'edge' | 'elevenlabs' | 'local';
 
 export interface VoiceInfo {
-  id: string; // e.g. 'system:en-us', 'openai:alloy'
+  id: string; // e.g. 'system:en-us', 'openai:alloy', 'edge:en-US-AvaMultilingualNeural'
   engine: VoiceEngine;
   name: string;
   language?: string;
+  gender?: 'female' | 'male';
 }
 
 export interface OpenAiSpeechOptions {
