@@ -21,7 +21,7 @@ import { parseSize, resolveRequest, type RequestDefaults } from './pipeline/requ
 import { renderVideo, type RenderDeps } from './pipeline/render.js';
 import { chunkScript } from './media/captions/chunk.js';
 import type { JobSpec, RenderOptions, RenderRequest, RenderResult } from './pipeline/types.js';
-import { parseVoiceId, listVoices } from './voice/voices.js';
+import { checkVoice, listAllVoices, type VoiceEngines, type VoiceListing } from './voice/voices.js';
 import type { OpenAiSpeechOptions } from './voice/types.js';
 import { defaultModels } from './ai/provider-select.js';
 import { mergePrices, type Price } from './ai/pricing.js';
@@ -186,16 +186,20 @@ export class Engine {
     return this.deps.ffmpeg;
   }
 
-  /** Voices are checked once per id: listing them spawns the engine. */
+  /** The voice engines this engine can use now (the ones with a key or a server configured). */
+  private voiceEngines(): VoiceEngines {
+    return { ...(this.aiParts.openaiSpeech ? { openai: this.aiParts.openaiSpeech } : {}) };
+  }
+
+  /** Every engine's voices, with a note for each engine that could not list them. */
+  listVoices(): Promise<VoiceListing> {
+    return listAllVoices(this.voiceEngines());
+  }
+
+  /** Voices are checked once per id: listing them spawns the engine or asks a server. */
   private async checkVoice(id: string): Promise<void> {
     if (this.knownVoices.has(id)) return;
-    parseVoiceId(id);
-    const key = this.aiParts.apiKey;
-    const voices = await listVoices(key ? { apiKey: key } : {});
-    if (!voices.some((v) => v.id === id)) {
-      const sample = voices.slice(0, 6).map((v) => v.id).join(', ');
-      throw new UserError('usage', `Unknown voice "${id}": run "reelforge voices" to list them (e.g. ${sample}).`, 'voice');
-    }
+    await checkVoice(id, this.voiceEngines());
     this.knownVoices.add(id);
   }
 

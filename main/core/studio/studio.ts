@@ -24,7 +24,7 @@ import { projectRoot } from '../paths.js';
 import type { JobSpec, RenderOptions } from '../pipeline/types.js';
 import type { AiOptions, PreviewResult } from '../engine.js';
 import { usableEngineOptions } from '../settings/engine-options.js';
-import { listVoices } from '../voice/voices.js';
+import { listVoices, type VoiceListing } from '../voice/voices.js';
 import { EventBus } from './event-bus.js';
 import { PathGuard } from './path-guard.js';
 import type { RenderingEngine } from './run-job.js';
@@ -35,6 +35,8 @@ import { toJobView, type FileUrl } from './views.js';
 export interface StudioEngine extends RenderingEngine {
   preview(spec: { topic: string; genre?: string; duration?: number }, opts?: RenderOptions): Promise<PreviewResult>;
   voicePreview(text: string, voice: string, outPath: string): Promise<{ durationMs: number }>;
+  /** Every configured engine's voices; an engine without it lists the system's and Edge's. */
+  listVoices?(): Promise<VoiceListing>;
   readonly cache: { stats(): CacheStats; prune(): PruneReport; clear(): number; setLimits(limits: Partial<CacheLimits>): void };
   readonly perf: { snapshot(): PerfSnapshot };
   readonly ffmpeg: { ffmpeg: string; version: string };
@@ -179,8 +181,7 @@ export class Studio implements ContractHandlers {
   }
 
   async 'voices.list'(): Promise<ChannelResults['voices.list']> {
-    const key = this.o.secrets.get() ?? this.o.envApiKey;
-    return listVoices(key ? { apiKey: key } : {});
+    return this.engine.listVoices ? (await this.engine.listVoices()).voices : listVoices();
   }
 
   async 'backgrounds.list'(): Promise<ChannelResults['backgrounds.list']> {
