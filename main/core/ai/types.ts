@@ -1,14 +1,20 @@
 export interface ScriptRequest {
   topic: string;
   genre: string;
+  /** The length of the finished video, seconds. */
   targetSeconds: number;
   language: string;
+  /**
+   * How the chosen voice speaks (voice/pace.ts), so the script can be sized to the target:
+   * ms per unit of word weight, words per second, the gap between chunks and the tail.
+   */
+  pace?: { msPerUnit: number; wordsPerSecond: number; gapMs: number; tailMs: number };
 }
 
 export interface Script {
   title: string;
   hook: string;
-  /** 4–8 short spoken lines after the hook. */
+  /** Short spoken lines after the hook, as many as the length needs. */
   lines: string[];
   hashtags: string[];
   language: string;

@@ -9,6 +9,12 @@ export type CacheEntryType =
   | 'compile'
   | 'thumbnail'
   | 'video'
+  /** A voice's measured speaking pace (sizes scripts to the length asked for). */
+  | 'pace'
+  /** The sound plan: loudness measurements, the music pick and the master gain. */
+  | 'sound'
+  /** A creator's own voice-over, decoded (and pauses trimmed) with its word timings. */
+  | 'recording'
   | 'test';
 
 export interface CacheLimits {
