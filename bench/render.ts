@@ -17,6 +17,7 @@ import { fontsDir } from '../main/core/media/fonts.js';
 import { resolvePreset } from '../main/core/media/presets.js';
 import type { RenderManifest } from '../main/core/pipeline/types.js';
 import { makeClip, tempDir } from '../main/testing/media-fixtures.js';
+import { manifestMix } from './manifest-mix.js';
 import type { BenchRow } from './table.js';
 
 const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'main', 'cli', 'index.js');
@@ -58,7 +59,7 @@ export async function benchRender(opts: { seconds: number }): Promise<BenchRow[]
   await writeFile(assPath, captionsHit.value.ass);
   const params: CompileParams = {
     shots: [{ source: { kind: 'file', path: clip, startSec: m.background.startSec, loop: m.background.looped }, durationSec: m.durationSec }],
-    audio: { voiceWav: voiceHit.path }, overlays: { assPath, fontsDir: fontsDir() }, totalSec: m.durationSec,
+    audio: manifestMix(m, voiceHit.path), overlays: { assPath, fontsDir: fontsDir() }, totalSec: m.durationSec,
     preset: resolvePreset('shorts', undefined, 'final'), outPath: path.join(dir, 'floor.mp4'),
     // The same thread count the pool gives a lone encode: the floor is the same command, run by hand.
     threads: os.availableParallelism(),

@@ -23,7 +23,13 @@ export const jobSpecSchema = z.object({
   voice: z.string().max(200).optional(),
   preset: presetName.optional(),
   background: z.string().max(4096).optional(),
+  /** A music file, or a folder a track is picked from. */
   music: z.string().max(4096).optional(),
+  musicVolume: z.number().min(0).max(1).optional(),
+  /** The creator's own recording (any audio file, or a video's audio): replaces the synthetic voice. */
+  voiceover: z.string().max(4096).optional(),
+  /** Shorten pauses longer than 0.7 s in the voice-over. */
+  trimSilence: z.boolean().optional(),
 });
 export type JobSpecInput = z.infer<typeof jobSpecSchema>;
 
@@ -32,6 +38,8 @@ const usdPerMillion = z.number().min(0).max(100_000).optional();
 export const priceTableSchema = z
   .record(z.string().min(1).max(100), z.object({ inputPerM: usdPerMillion, outputPerM: usdPerMillion, charactersPerM: usdPerMillion }).strict())
   .refine((t) => Object.keys(t).length <= 500, 'at most 500 models');
+
+const httpUrlOrEmpty = z.string().max(500).refine((u) => u === '' || /^https?:\/\/\S+$/i.test(u), 'must be empty or an http(s) URL such as http://127.0.0.1:8880/v1');
 
 export const settingsSchema = z.object({
   provider: z.enum(['auto', 'openai', 'offline']),
@@ -52,6 +60,18 @@ export const settingsSchema = z.object({
   outputDir: z.string().max(4096),
   /** Models listed here replace their built-in price; the rest of the built-in table stays. */
   prices: priceTableSchema,
+  /** A local OpenAI-compatible speech server (Kokoro-FastAPI, LocalAI, Speaches, openedai-speech) for local: voices. */
+  speechBaseURL: httpUrlOrEmpty,
+  /** The model name that server expects. */
+  speechServerModel: z.string().max(200),
+  elevenlabsModel: z.string().max(100),
+  /** An OpenAI-compatible /audio/transcriptions server (faster-whisper); empty: OpenAI's, with the key. */
+  transcribeBaseURL: httpUrlOrEmpty,
+  transcribeModel: z.string().max(100),
+  /** A folder of the creator's music; a track is picked per video. Empty: no music unless a job names one. */
+  musicDir: z.string().max(4096),
+  /** 0..1: the music bed's level under the voice (1: 6 LU under it; 0.5: 12 LU). */
+  musicVolume: z.number().min(0).max(1),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

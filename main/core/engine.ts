@@ -19,9 +19,13 @@ import type { Spawner } from './pool/spawner.js';
 import { WorkerPool } from './pool/worker-pool.js';
 import { parseSize, resolveRequest, type RequestDefaults } from './pipeline/request.js';
 import { renderVideo, type RenderDeps } from './pipeline/render.js';
+import { CHUNK_GAP_MS, engineOptions, voiceIdentity } from './pipeline/stages/voice.js';
+import { readPace } from './pipeline/pace-memo.js';
+import { DEFAULT_TAIL_SEC } from './media/compile/compile-graph.js';
 import { chunkScript } from './media/captions/chunk.js';
 import type { JobSpec, RenderOptions, RenderRequest, RenderResult } from './pipeline/types.js';
 import { checkVoice, listAllVoices, type VoiceEngines, type VoiceListing } from './voice/voices.js';
+import { transcribeFor, voiceEnginesFor, type SoundOptions, type TranscribeOptions } from './voice/engines-config.js';
 import type { OpenAiSpeechOptions } from './voice/types.js';
 import { defaultModels } from './ai/provider-select.js';
 import { mergePrices, type Price } from './ai/pricing.js';
@@ -42,6 +46,8 @@ export interface EngineOptions {
   cacheMaxAgeMs?: number;
   aiConcurrency?: number;
   ttsConcurrency?: number;
+  /** Voice engines besides the OpenAI key's: ElevenLabs, a local speech server, Edge's URL, transcription. */
+  sound?: SoundOptions;
   /** Defaults for jobs that don't say (voice, preset, caption style, ...). */
   defaults?: Partial<RequestDefaults>;
   /** Worker spawner; default child_process.fork (Electron passes utilityProcess). */
@@ -59,13 +65,15 @@ export interface PreviewResult {
 }
 
 /** What configureAi() can change while the engine runs. */
-export type AiOptions = Pick<EngineOptions, 'provider' | 'apiKey' | 'baseURL' | 'textModel' | 'speechModel' | 'prices' | 'aiConcurrency' | 'ttsConcurrency'>;
+export type AiOptions = Pick<EngineOptions, 'provider' | 'apiKey' | 'baseURL' | 'textModel' | 'speechModel' | 'prices' | 'aiConcurrency' | 'ttsConcurrency' | 'sound'>;
 
 interface AiParts {
   ai: AiProvider;
   aiLimiter: Limiter;
   ttsLimiter: Limiter;
   openaiSpeech: OpenAiSpeechOptions | undefined;
+  voiceEngines: VoiceEngines;
+  transcribe: TranscribeOptions | undefined;
   apiKey: string | undefined;
   prices: Record<string, Price>;
 }
@@ -85,11 +93,14 @@ function buildAi(o: AiOptions, limiters?: { aiLimiter: Limiter; ttsLimiter: Limi
     aiLimiter.setLimit(o.aiConcurrency ?? aiLimiter.size);
     ttsLimiter.setLimit(o.ttsConcurrency ?? ttsLimiter.size);
   }
+  const openaiSpeech = o.apiKey ? { apiKey: o.apiKey, model: o.speechModel ?? defaultModels.speech, ...(o.baseURL ? { baseURL: o.baseURL } : {}) } : undefined;
   return {
     ai,
     aiLimiter,
     ttsLimiter,
-    openaiSpeech: o.apiKey ? { apiKey: o.apiKey, model: o.speechModel ?? defaultModels.speech, ...(o.baseURL ? { baseURL: o.baseURL } : {}) } : undefined,
+    openaiSpeech,
+    voiceEngines: voiceEnginesFor(o.sound ?? {}, openaiSpeech),
+    transcribe: transcribeFor(o.sound ?? {}, o.apiKey, o.baseURL),
     apiKey: o.apiKey,
     prices: mergePrices(o.prices),
   };
@@ -147,7 +158,10 @@ export class Engine {
       cache: this.cache, pool: this.pool, ai: a.ai, aiLimiter: a.aiLimiter, ttsLimiter: a.ttsLimiter,
       ffmpeg: this.parts.ffmpeg, fontsDir: fontsDir(), fontsDigest: this.parts.fontsDigest, perf: this.perf,
       workRoot: path.join(dataPaths(this.dataDir).cacheDir, 'tmp'), voiceRate: 1, prices: a.prices,
-      ...(a.openaiSpeech ? { openaiSpeech: a.openaiSpeech } : {}),
+      voiceEngines: a.voiceEngines,
+      // An online voice that fails falls back to the default voice, or the system's if that is online too.
+      fallbackVoice: this.defaults.voice.startsWith('edge:') ? 'system:en-us' : this.defaults.voice,
+      ...(a.transcribe ? { transcribe: a.transcribe } : {}),
     };
   }
 
@@ -188,7 +202,7 @@ export class Engine {
 
   /** The voice engines this engine can use now (the ones with a key or a server configured). */
   private voiceEngines(): VoiceEngines {
-    return { ...(this.aiParts.openaiSpeech ? { openai: this.aiParts.openaiSpeech } : {}) };
+    return this.aiParts.voiceEngines;
   }
 
   /** Every engine's voices, with a note for each engine that could not list them. */
@@ -224,7 +238,12 @@ export class Engine {
     const signal = opts.signal ?? new AbortController().signal;
     // One provider for the whole preview, even if the settings switch it meanwhile.
     const { ai, aiLimiter } = this.aiParts;
-    const req = { topic: spec.topic, genre: spec.genre ?? this.defaults.genre, targetSeconds: spec.duration ?? this.defaults.durationSec, language: this.defaults.language };
+    // Sized like a render's: at the default voice's pace.
+    const pace = readPace(this.cache, voiceIdentity(this.defaults.voice, 1, this.aiParts.voiceEngines));
+    const req = {
+      topic: spec.topic, genre: spec.genre ?? this.defaults.genre, targetSeconds: spec.duration ?? this.defaults.durationSec, language: this.defaults.language,
+      pace: { msPerUnit: pace.msPerUnit, wordsPerSecond: pace.wordsPerSecond, gapMs: CHUNK_GAP_MS, tailMs: DEFAULT_TAIL_SEC * 1000 },
+    };
     const script = (await aiLimiter.run(() => ai.writeScript(req, { signal }), signal)).value;
     const [ideas, virality] = await Promise.all([
       aiLimiter.run(() => ai.backgroundIdeas(script, req.genre, { signal }), signal),
@@ -238,7 +257,7 @@ export class Engine {
     const chunks = chunkScript([text]).map((c) => c.text);
     const res = await this.pool.run({
       kind: 'tts',
-      tts: { voice, rate: 1, chunks, outPath, gapMs: 120, ...(voice.startsWith('openai:') && this.aiParts.openaiSpeech ? { openai: this.aiParts.openaiSpeech } : {}) },
+      tts: { voice, rate: 1, chunks, outPath, gapMs: CHUNK_GAP_MS, ...engineOptions(voice, this.aiParts.voiceEngines) },
     });
     return { durationMs: (res as { durationMs: number }).durationMs };
   }

@@ -58,9 +58,20 @@ export interface ProviderIdentity {
   baseURL?: string;
 }
 
+/** A voiced script that missed its length: what it came to, so the provider can shorten or extend it. */
+export interface ScriptRevision {
+  script: Script;
+  /** The finished video's length with this script, seconds. */
+  actualSeconds: number;
+  /** Words the revised script should have, at the voice's measured pace. */
+  targetWords: number;
+}
+
 export interface AiProvider {
   identity: ProviderIdentity;
   writeScript(req: ScriptRequest, opts?: AiCallOptions): Promise<AiResult<Script>>;
+  /** One revision call for a script whose voice missed the length by more than 15 %. */
+  reviseScript(req: ScriptRequest, revision: ScriptRevision, opts?: AiCallOptions): Promise<AiResult<Script>>;
   backgroundIdeas(script: Script, genre: string, opts?: AiCallOptions): Promise<AiResult<BackgroundIdeas>>;
   virality(script: Script, spokenSeconds: number | null, opts?: AiCallOptions): Promise<AiResult<ViralityScore>>;
 }

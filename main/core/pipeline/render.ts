@@ -6,7 +6,7 @@
  * failed video.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Price } from '../ai/pricing.js';
 import type { Limiter } from '../ai/resilience.js';
@@ -17,7 +17,9 @@ import { chunkScript } from '../media/captions/chunk.js';
 import { resolvePreset } from '../media/presets.js';
 import type { PerformanceMonitor } from '../perf/monitor.js';
 import type { WorkerPool } from '../pool/worker-pool.js';
-import type { OpenAiSpeechOptions } from '../voice/types.js';
+import { listMusic } from '../music/library.js';
+import { pickTrack } from '../music/pick.js';
+import type { VoiceEngines } from '../voice/voices.js';
 import { assertWritableDir, writeOutputs } from './outputs.js';
 import { buildManifest } from './manifest.js';
 import { RenderProgress } from './progress.js';
@@ -27,8 +29,11 @@ import { captionsStage } from './stages/captions.js';
 import { compileStage } from './stages/compile.js';
 import { DEFAULT_TAIL_SEC as TAIL_SEC, totalDurationSec } from '../media/compile/compile-graph.js';
 import { ideasStage, viralityStage } from './stages/insights.js';
-import { scriptStage } from './stages/script.js';
-import { voiceStage } from './stages/voice.js';
+import { reviseScriptStage, scriptStage, type ScriptPace } from './stages/script.js';
+import { soundStage } from './stages/sound.js';
+import { CHUNK_GAP_MS, voiceIdentity, voiceStage } from './stages/voice.js';
+import { readPace } from './pace-memo.js';
+import { measurePace } from '../voice/pace.js';
 import type { RenderManifest, RenderOptions, RenderRequest, RenderResult, StageName, StageReport } from './types.js';
 import { slugify } from '../text/slug.js';
 
@@ -40,7 +45,10 @@ export interface RenderDeps {
   ai: AiProvider;
   aiLimiter: Limiter;
   ttsLimiter: Limiter;
-  openaiSpeech?: OpenAiSpeechOptions;
+  /** The voice engines this run can use (keys and servers configured). */
+  voiceEngines: VoiceEngines;
+  /** Spoken instead of an online voice that fails (Edge), with a warning in the manifest. */
+  fallbackVoice?: string;
   ffmpeg: { ffmpeg: string; ffprobe: string; version: string };
   fontsDir: string;
   fontsDigest: string;
@@ -60,17 +68,28 @@ interface VideoEntry {
   srt: string;
 }
 
+/** The video's length may miss the target by this much before the script is revised (or a warning given). */
+export const LENGTH_TOLERANCE = 0.15;
+
+/** A music file's identity, or a folder's (every track's, so adding one changes the pick). */
+async function musicIdentity(music: string | undefined): Promise<unknown> {
+  if (music === undefined) return null;
+  const st = await stat(music);
+  if (!st.isDirectory()) return await fileIdentity(music);
+  return (await listMusic(music)).map((t) => [path.basename(t.path), t.identity]);
+}
+
 /** Everything that decides the finished bytes, known before any stage runs. */
 async function videoKey(req: RenderRequest, deps: RenderDeps): Promise<string> {
   const bg = req.background.startsWith('builtin:') ? req.background : await fileIdentity(req.background);
-  const music = req.music !== undefined ? await fileIdentity(req.music) : null;
+  const music = await musicIdentity(req.music);
   const id = deps.ai.identity;
   return stageKey('video', VIDEO_VERSION, {
     topic: req.topic ?? null, script: req.scriptText ?? null, genre: req.genre, duration: req.durationSec,
     language: req.language, voice: req.voice, rate: deps.voiceRate, preset: resolvePreset(req.preset, req.size, req.quality),
     background: bg, backgroundPath: req.background, music, seed: req.seed, style: req.captionStyle,
     provider: { id: id.id, model: id.model, prompts: id.promptDigest, baseURL: id.baseURL ?? null },
-    speech: req.voice.startsWith('openai:') ? { model: deps.openaiSpeech?.model ?? null, baseURL: deps.openaiSpeech?.baseURL ?? null } : null,
+    speech: voiceIdentity(req.voice, deps.voiceRate, deps.voiceEngines), musicVolume: req.musicVolume ?? null, fallbackVoice: deps.fallbackVoice ?? null,
     ffmpeg: deps.ffmpeg.version, fonts: deps.fontsDigest,
   });
 }
@@ -158,22 +177,54 @@ export async function renderVideo(req: RenderRequest, outDir: string, deps: Rend
       controller.abort();
     });
     progress.update('script', 'running', 0);
-    const script = await timed(deps, 'script', () => deps.aiLimiter.run(() => scriptStage(ctx, req, deps.ai, signal), signal));
+    // The script is sized at the voice's pace: measured from its first synthesis, remembered.
+    const identity = voiceIdentity(req.voice, deps.voiceRate, deps.voiceEngines);
+    const remembered = readPace(deps.cache, identity);
+    const pace: ScriptPace = { msPerUnit: remembered.msPerUnit, wordsPerSecond: remembered.wordsPerSecond, gapMs: CHUNK_GAP_MS, tailMs: TAIL_SEC * 1000 };
+    let script = await timed(deps, 'script', () => deps.aiLimiter.run(() => scriptStage(ctx, req, deps.ai, signal, pace), signal));
     report(script.report);
+    const firstScript = script;
 
     // Optional: a failure is recorded in the manifest, never a failed video.
-    const ideasP = optional(() => timed(deps, 'ideas', () => deps.aiLimiter.run(() => ideasStage(ctx, script.key, script.value, req.genre, deps.ai, signal), signal)));
-    const viralityP = optional(() => timed(deps, 'virality', () => deps.aiLimiter.run(() => viralityStage(ctx, script.key, script.value, deps.ai, signal), signal)));
+    const ideasP = optional(() => timed(deps, 'ideas', () => deps.aiLimiter.run(() => ideasStage(ctx, firstScript.key, firstScript.value, req.genre, deps.ai, signal), signal)));
+    const viralityP = optional(() => timed(deps, 'virality', () => deps.aiLimiter.run(() => viralityStage(ctx, firstScript.key, firstScript.value, deps.ai, signal), signal)));
 
-    const voiceChunks = chunkScript([script.value.hook, ...script.value.lines]);
-    progress.update('voice', 'running', 0);
-    const voice = await timed(deps, 'voice', () => voiceStage(ctx, voiceChunks, req.voice, deps.voiceRate, {
-      pool: deps.pool, ttsLimiter: deps.ttsLimiter, signal, onFraction: onStage('voice'),
-      ...(deps.openaiSpeech ? { openai: deps.openaiSpeech } : {}),
-      ...(deps.prices ? { prices: deps.prices } : {}),
-    }));
+    const speak = (lines: readonly string[]) => {
+      const chunks = chunkScript([...lines]);
+      progress.update('voice', 'running', 0);
+      return timed(deps, 'voice', () => voiceStage(ctx, chunks, req.voice, deps.voiceRate, {
+        pool: deps.pool, ttsLimiter: deps.ttsLimiter, signal, onFraction: onStage('voice'), engines: deps.voiceEngines,
+        ...(deps.fallbackVoice ? { fallbackVoice: deps.fallbackVoice } : {}),
+        ...(deps.prices ? { prices: deps.prices } : {}),
+      }));
+    };
+    let voice = await speak([script.value.hook, ...script.value.lines]);
+    let totalSec = totalDurationSec(voice.durationMs / 1000, TAIL_SEC);
+
+    // The length asked for: a written script that missed by more than 15 % gets one revision
+    // at the pace this voice just measured; a creator's own script gets a warning.
+    const miss = (seconds: number): number => Math.abs(seconds - req.durationSec) / req.durationSec;
+    if (miss(totalSec) > LENGTH_TOLERANCE) {
+      const spokenLines = [script.value.hook, ...script.value.lines];
+      const measured = measurePace(voice.chunks.map((c) => c.text), voice.chunks.reduce((a, c) => a + c.endMs - c.startMs, 0), voice.durationMs);
+      if (req.scriptText === undefined && measured) {
+        const revisedPace: ScriptPace = { ...pace, msPerUnit: measured.msPerUnit, wordsPerSecond: measured.wordsPerSecond };
+        const revised = await timed(deps, 'script', () => deps.aiLimiter.run(() => reviseScriptStage(ctx, req, deps.ai, script, totalSec, revisedPace, signal), signal));
+        if (revised.value.hook !== script.value.hook || revised.value.lines.join('\n') !== script.value.lines.join('\n')) {
+          reports.push({ ...revised.report, stage: 'script' });
+          script = revised;
+          voice = await speak([script.value.hook, ...script.value.lines]);
+          totalSec = totalDurationSec(voice.durationMs / 1000, TAIL_SEC);
+        }
+        if (miss(totalSec) > LENGTH_TOLERANCE) warnings.push(`The video is ${totalSec.toFixed(1)} s, not the ${req.durationSec} s asked for, even after one revision of the script.`);
+      } else if (req.scriptText !== undefined && req.durationGiven) {
+        const words = spokenLines.join(' ').split(/\s+/).filter(Boolean).length;
+        const fits = Math.round(words * (req.durationSec - TAIL_SEC) / Math.max(1, totalSec - TAIL_SEC));
+        warnings.push(`The script voices to ${totalSec.toFixed(1)} s, not the ${req.durationSec} s asked for: ${words} words here; about ${fits} fit ${req.durationSec} s with this voice.`);
+      }
+    }
+    if (voice.warning) warnings.push(voice.warning);
     report(voice.report);
-    const totalSec = totalDurationSec(voice.durationMs / 1000, TAIL_SEC);
 
     const captions = await timed(deps, 'captions', () => captionsStage(ctx, voice, req.captionStyle, { width: preset.width, height: preset.height }, deps.fontsDigest));
     report(captions.report);
@@ -181,15 +232,31 @@ export async function renderVideo(req: RenderRequest, outDir: string, deps: Rend
     const background = await backgroundP;
     report(background.report);
     const visuals = backgroundShots(background, totalSec, req.seed);
-    const music = req.music !== undefined ? { path: req.music, identity: await fileIdentity(req.music) } : null;
+
+    // Music: the file given, or a track from the folder matched to the ideas' mood.
+    let music: { path: string; identity: string } | null = null;
+    if (req.music !== undefined) {
+      if ((await stat(req.music)).isDirectory()) {
+        const ideas = await ideasP;
+        const mood = ideas.ok ? [ideas.value.value.mood, ...ideas.value.value.searchTerms] : [];
+        const track = pickTrack(await listMusic(req.music), { seed: req.seed, mood, salt: req.topic ?? script.value.title });
+        if (track) music = track;
+      } else {
+        music = { path: req.music, identity: await fileIdentity(req.music) };
+      }
+    }
+    const endSound = deps.perf.start('stage:sound');
+    const sound = await soundStage(ctx, {
+      voice: { key: voice.key, wavPath: voice.wavPath }, music, musicVolume: req.musicVolume ?? 0.5, totalSec, ffmpeg: deps.ffmpeg,
+    }, signal).finally(() => deps.perf.record('sound', endSound()));
+    if (!sound.report.onTarget) warnings.push(`The sound could not be brought to −14 LUFS (${sound.report.integratedLufs.toFixed(1)} LUFS): the voice may be silent or nearly so.`);
 
     deps.cache.ensureFreeSpace(estimateBytes(preset.videoBitrateKbps ?? 6000, totalSec), 'the render');
     progress.update('compile', 'running', 0);
     const compiled = await timed(deps, 'compile', () => compileStage(ctx, {
       visuals: { key: visuals.key, shots: visuals.shots },
-      voice: { key: voice.key, wavPath: voice.wavPath },
       captions: { key: captions.key, ass: captions.value.ass },
-      music, totalSec, preset, ffmpegVersion: deps.ffmpeg.version, fontsDir: deps.fontsDir, fontsDigest: deps.fontsDigest, workDir,
+      sound: { key: sound.key, mix: sound.mix }, totalSec, preset, ffmpegVersion: deps.ffmpeg.version, fontsDir: deps.fontsDir, fontsDigest: deps.fontsDigest, workDir,
     }, { pool: deps.pool, signal, onFraction: onStage('compile') }));
     report(compiled.report);
 
@@ -210,6 +277,11 @@ export async function renderVideo(req: RenderRequest, outDir: string, deps: Rend
       ideas: insights.ideas.ok ? insights.ideas.value.value : null,
       virality: insights.virality.ok ? insights.virality.value.value : null,
       warnings, reports, preset,
+      sound: {
+        integratedLufs: sound.report.integratedLufs, truePeakDb: sound.report.truePeakDb, voiceLufs: sound.report.voiceLufs, musicLufs: sound.report.musicLufs,
+        voiceGainDb: sound.mix.voiceGainDb, musicGainDb: sound.mix.music?.gainDb ?? null, gainDb: sound.mix.master.gainDb, limitDb: sound.mix.master.limitDb,
+        music: music?.path ?? null, wordTiming: voice.wordTiming,
+      },
       provider: deps.ai.identity, durationSec: totalSec,
       background: background.value.kind === 'file'
         ? { source: background.value.path, kind: 'file', startSec: visuals.segment.startSec, looped: visuals.segment.looped }

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { DEFAULT_PRICES } from '../ai/pricing.js';
 import { defaultModels } from '../ai/provider-select.js';
 import type { Settings } from '../contract.js';
+import { ELEVENLABS_DEFAULT_MODEL } from '../voice/elevenlabs-speech.js';
+import { DEFAULT_SPEECH_SERVER_MODEL, DEFAULT_TRANSCRIBE_MODEL } from '../voice/engines-config.js';
 
 export const GIB = 1024 ** 3;
 
@@ -27,5 +29,12 @@ export function defaultSettings(dataDir: string, cores: number = os.availablePar
     stopOnError: false,
     outputDir: path.join(dataDir, 'videos'),
     prices: structuredClone(DEFAULT_PRICES) as Settings['prices'],
+    speechBaseURL: '',
+    speechServerModel: DEFAULT_SPEECH_SERVER_MODEL,
+    elevenlabsModel: ELEVENLABS_DEFAULT_MODEL,
+    transcribeBaseURL: '',
+    transcribeModel: DEFAULT_TRANSCRIBE_MODEL,
+    musicDir: '',
+    musicVolume: 0.5,
   };
 }

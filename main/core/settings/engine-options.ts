@@ -7,11 +7,12 @@ import { openAppDb } from '../batch/app-db.js';
 import type { Settings } from '../contract.js';
 import type { EngineOptions } from '../engine.js';
 import type { RequestDefaults } from '../pipeline/request.js';
+import { soundOptionsFrom } from '../voice/engines-config.js';
 import { SettingsStore } from './store.js';
 
 /** The request defaults a job gets from the settings. */
 export function requestDefaultsFrom(s: Settings): Partial<RequestDefaults> {
-  return { voice: s.defaultVoice, preset: s.defaultPreset, captionStyle: s.captionStyle };
+  return { voice: s.defaultVoice, preset: s.defaultPreset, captionStyle: s.captionStyle, musicVolume: s.musicVolume, ...(s.musicDir ? { music: s.musicDir } : {}) };
 }
 
 export function engineOptionsFromSettings(s: Settings, env: NodeJS.ProcessEnv = process.env): Omit<EngineOptions, 'dataDir'> {
@@ -27,6 +28,7 @@ export function engineOptionsFromSettings(s: Settings, env: NodeJS.ProcessEnv = 
     aiConcurrency: s.aiConcurrency,
     ttsConcurrency: s.ttsConcurrency,
     workers: s.workers,
+    sound: soundOptionsFrom(s, env),
     defaults: requestDefaultsFrom(s),
   };
 }

@@ -129,6 +129,13 @@ const settings: Settings = {
   stopOnError: false,
   outputDir: '/videos',
   prices: { 'tts-1': { charactersPerM: 15 }, 'gpt-4o-mini': { inputPerM: 0.15, outputPerM: 0.6 } },
+  speechBaseURL: '',
+  speechServerModel: 'tts-1',
+  elevenlabsModel: 'eleven_multilingual_v2',
+  transcribeBaseURL: '',
+  transcribeModel: 'whisper-1',
+  musicDir: '',
+  musicVolume: 0.5,
 };
 
 describe('settings form', () => {

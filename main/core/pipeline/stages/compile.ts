@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileHit } from '../../cache/types.js';
+import type { AudioMix } from '../../media/compile/audio-mix.js';
 import { buildCompileSpec, buildThumbnailSpec } from '../../media/compile/compile-graph.js';
 import type { CompileShot } from '../../media/compile/video-track.js';
 import type { ResolvedPreset } from '../../media/presets.js';
@@ -8,14 +9,14 @@ import type { WorkerPool } from '../../pool/worker-pool.js';
 import { cachedFile, stageKey, type StageCacheContext } from '../stage-cache.js';
 import type { StageReport } from '../types.js';
 
-const VERSION = 2;
+const VERSION = 3;
 
 export interface CompileInputs {
   /** The picture track and a key for what it shows (sources' identities, in-points, lengths). */
   visuals: { key: string; shots: CompileShot[] };
-  voice: { key: string; wavPath: string };
   captions: { key: string; ass: string };
-  music: { path: string; identity: string } | null;
+  /** The sound track with its levels already measured (stages/sound.ts); its key covers the voice and the music. */
+  sound: { key: string; mix: AudioMix };
   /** Length of the video (the voice and its tail). */
   totalSec: number;
   preset: ResolvedPreset;
@@ -39,8 +40,7 @@ export async function compileStage(
   deps: { pool: WorkerPool; signal: AbortSignal; onFraction: (f: number) => void },
 ): Promise<CompileOutput> {
   const key = stageKey('compile', VERSION, {
-    visuals: inp.visuals.key, voice: inp.voice.key, captions: inp.captions.key,
-    music: inp.music?.identity ?? null, preset: inp.preset, ffmpeg: inp.ffmpegVersion,
+    visuals: inp.visuals.key, sound: inp.sound.key, captions: inp.captions.key, preset: inp.preset, ffmpeg: inp.ffmpegVersion,
     fonts: inp.fontsDigest, totalSec: inp.totalSec,
   });
 
@@ -50,7 +50,7 @@ export async function compileStage(
     const outPath = ctx.cache.tmpPath('.mp4');
     const spec = buildCompileSpec({
       shots: inp.visuals.shots,
-      audio: { voiceWav: inp.voice.wavPath, ...(inp.music ? { music: inp.music.path } : {}) },
+      audio: inp.sound.mix,
       overlays: { assPath, fontsDir: inp.fontsDir },
       preset: inp.preset,
       outPath,
