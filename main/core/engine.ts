@@ -217,8 +217,12 @@ export class Engine {
     this.knownVoices.add(id);
   }
 
-  resolve(spec: JobSpec, defaults: Partial<RequestDefaults> = {}): Promise<RenderRequest> {
-    return resolveRequest(spec, { ...this.defaults, ...defaults }, (id) => this.checkVoice(id));
+  async resolve(spec: JobSpec, defaults: Partial<RequestDefaults> = {}): Promise<RenderRequest> {
+    const req = await resolveRequest(spec, { ...this.defaults, ...defaults }, (id) => this.checkVoice(id));
+    if (req.voiceover && req.scriptText === undefined && !this.aiParts.transcribe) {
+      throw new UserError('config', `The voice-over ${req.voiceover.path} needs its script (--script-file) or a transcription server (an OpenAI key, or reelforge config set transcribeBaseURL http://127.0.0.1:8000/v1 for a local faster-whisper server).`, 'transcribeBaseURL');
+    }
+    return req;
   }
 
   async render(req: RenderRequest, outDir: string, opts: RenderOptions = {}): Promise<RenderResult> {

@@ -31,7 +31,9 @@ import { DEFAULT_TAIL_SEC as TAIL_SEC, totalDurationSec } from '../media/compile
 import { ideasStage, viralityStage } from './stages/insights.js';
 import { reviseScriptStage, scriptStage, type ScriptPace } from './stages/script.js';
 import { soundStage } from './stages/sound.js';
-import { CHUNK_GAP_MS, voiceIdentity, voiceStage } from './stages/voice.js';
+import { CHUNK_GAP_MS, voiceIdentity, voiceStage, type VoiceTrack } from './stages/voice.js';
+import { recordingStage } from './stages/recording.js';
+import type { TranscribeOptions } from '../voice/engines-config.js';
 import { readPace } from './pace-memo.js';
 import { measurePace } from '../voice/pace.js';
 import type { RenderManifest, RenderOptions, RenderRequest, RenderResult, StageName, StageReport } from './types.js';
@@ -49,6 +51,8 @@ export interface RenderDeps {
   voiceEngines: VoiceEngines;
   /** Spoken instead of an online voice that fails (Edge), with a warning in the manifest. */
   fallbackVoice?: string;
+  /** Transcription for a creator's voice-over (word timestamps); without it the script is aligned offline. */
+  transcribe?: TranscribeOptions;
   ffmpeg: { ffmpeg: string; ffprobe: string; version: string };
   fontsDir: string;
   fontsDigest: string;
@@ -90,6 +94,7 @@ async function videoKey(req: RenderRequest, deps: RenderDeps): Promise<string> {
     background: bg, backgroundPath: req.background, music, seed: req.seed, style: req.captionStyle,
     provider: { id: id.id, model: id.model, prompts: id.promptDigest, baseURL: id.baseURL ?? null },
     speech: voiceIdentity(req.voice, deps.voiceRate, deps.voiceEngines), musicVolume: req.musicVolume ?? null, fallbackVoice: deps.fallbackVoice ?? null,
+    voiceover: req.voiceover ? { file: await fileIdentity(req.voiceover.path), trim: req.voiceover.trimSilence, transcribe: deps.transcribe ? { model: deps.transcribe.model, baseURL: deps.transcribe.baseURL ?? null } : null } : null,
     ffmpeg: deps.ffmpeg.version, fonts: deps.fontsDigest,
   });
 }
@@ -179,9 +184,16 @@ export async function renderVideo(req: RenderRequest, outDir: string, deps: Rend
     progress.update('script', 'running', 0);
     // The script is sized at the voice's pace: measured from its first synthesis, remembered.
     const identity = voiceIdentity(req.voice, deps.voiceRate, deps.voiceEngines);
+    const voiceoverIdentity = req.voiceover ? await fileIdentity(req.voiceover.path) : null;
     const remembered = readPace(deps.cache, identity);
     const pace: ScriptPace = { msPerUnit: remembered.msPerUnit, wordsPerSecond: remembered.wordsPerSecond, gapMs: CHUNK_GAP_MS, tailMs: TAIL_SEC * 1000 };
-    let script = await timed(deps, 'script', () => deps.aiLimiter.run(() => scriptStage(ctx, req, deps.ai, signal, pace), signal));
+    // A creator's voice-over is the voice; its script is the one given, or its transcription.
+    const recording = req.voiceover ? await timed(deps, 'voice', () => recordingStage(ctx, {
+      path: req.voiceover?.path ?? '', identity: voiceoverIdentity ?? '', trimSilence: req.voiceover?.trimSilence ?? false, language: req.language, ffmpeg: deps.ffmpeg,
+      ...(req.scriptText !== undefined ? { scriptText: req.scriptText } : {}), ...(deps.transcribe ? { transcribe: deps.transcribe } : {}),
+    }, signal)) : null;
+    const scriptReq: RenderRequest = recording ? { ...req, scriptText: recording.text } : req;
+    let script = await timed(deps, 'script', () => deps.aiLimiter.run(() => scriptStage(ctx, scriptReq, deps.ai, signal, pace), signal));
     report(script.report);
     const firstScript = script;
 
@@ -198,13 +210,14 @@ export async function renderVideo(req: RenderRequest, outDir: string, deps: Rend
         ...(deps.prices ? { prices: deps.prices } : {}),
       }));
     };
-    let voice = await speak([script.value.hook, ...script.value.lines]);
+    let voice: VoiceTrack & { report: StageReport; warning?: string } = recording ?? await speak([script.value.hook, ...script.value.lines]);
     let totalSec = totalDurationSec(voice.durationMs / 1000, TAIL_SEC);
 
     // The length asked for: a written script that missed by more than 15 % gets one revision
     // at the pace this voice just measured; a creator's own script gets a warning.
     const miss = (seconds: number): number => Math.abs(seconds - req.durationSec) / req.durationSec;
-    if (miss(totalSec) > LENGTH_TOLERANCE) {
+    // A voice-over sets the video's length itself.
+    if (!recording && miss(totalSec) > LENGTH_TOLERANCE) {
       const spokenLines = [script.value.hook, ...script.value.lines];
       const measured = measurePace(voice.chunks.map((c) => c.text), voice.chunks.reduce((a, c) => a + c.endMs - c.startMs, 0), voice.durationMs);
       if (req.scriptText === undefined && measured) {

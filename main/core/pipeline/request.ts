@@ -53,7 +53,8 @@ async function requireFile(file: string, what: string, flag: string, folderOk = 
 export async function resolveRequest(spec: JobSpec, d: RequestDefaults, checkVoice: (id: string) => Promise<void>): Promise<RenderRequest> {
   const topic = spec.topic?.trim();
   const scriptText = spec.script?.trim();
-  if ((topic === undefined || topic === '') && (scriptText === undefined || scriptText === '')) {
+  const voiceover = spec.voiceover !== undefined && spec.voiceover !== '' ? await requireFile(spec.voiceover, 'Voice-over', '--voiceover') : undefined;
+  if (voiceover === undefined && (topic === undefined || topic === '') && (scriptText === undefined || scriptText === '')) {
     throw new UserError('usage', 'The topic is empty: give a topic (--topic "Why cats purr") or a script (--script-file FILE).', 'topic');
   }
   const durationSec = spec.duration ?? d.durationSec;
@@ -91,6 +92,7 @@ export async function resolveRequest(spec: JobSpec, d: RequestDefaults, checkVoi
   if (music !== undefined) req.music = music;
   if (musicVolume !== undefined) req.musicVolume = musicVolume;
   if (spec.duration !== undefined) req.durationGiven = true;
+  if (voiceover !== undefined) req.voiceover = { path: voiceover, trimSilence: spec.trimSilence === true };
   if (d.size) req.size = d.size;
   return req;
 }

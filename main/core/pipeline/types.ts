@@ -25,6 +25,8 @@ export interface RenderRequest {
   musicVolume?: number;
   /** True when the length was asked for (a --script-file that cannot fit it gets a warning). */
   durationGiven?: boolean;
+  /** The creator's own recording replaces the synthetic voice and sets the video's length. */
+  voiceover?: { path: string; trimSilence: boolean };
   seed: number;
   captionStyle: string;
   /** 'offline' | 'openai'. */

@@ -25,8 +25,12 @@ export interface VoiceTrack {
   durationMs: number;
   chunks: TrackChunk[];
   words: TrackWord[];
-  /** 'engine' when every chunk's words came from the engine; otherwise some were estimated. */
-  wordTiming: 'engine' | 'estimated';
+  /**
+   * 'engine' when every chunk's words came from the engine, 'estimated' when some were shared
+   * out by syllable weight; for a voice-over, 'transcript' (word timestamps of a transcription)
+   * or 'aligned' (the recording's pauses and syllable weight).
+   */
+  wordTiming: 'engine' | 'estimated' | 'transcript' | 'aligned';
   key: string;
 }
 
