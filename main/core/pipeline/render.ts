@@ -137,6 +137,8 @@ export async function renderVideo(req: RenderRequest, outDir: string, deps: Rend
   const workDir = path.join(deps.workRoot, `render-${randomUUID()}`);
   const reports: StageReport[] = [];
   const warnings: string[] = [];
+  /** Set when a warning comes from something that may work next time (an insight, an online voice). */
+  let transient = false;
   let backgroundError: unknown = null;
   const report = (r: StageReport): void => {
     reports.push(r);
@@ -236,7 +238,11 @@ export async function renderVideo(req: RenderRequest, outDir: string, deps: Rend
         warnings.push(`The script voices to ${totalSec.toFixed(1)} s, not the ${req.durationSec} s asked for: ${words} words here; about ${fits} fit ${req.durationSec} s with this voice.`);
       }
     }
-    if (voice.warning) warnings.push(voice.warning);
+    // A fallback (Edge down, transcription failed) is worth retrying next time: not stored whole.
+    if (voice.warning) {
+      warnings.push(voice.warning);
+      transient = true;
+    }
     report(voice.report);
 
     const captions = await timed(deps, 'captions', () => captionsStage(ctx, voice, req.captionStyle, { width: preset.width, height: preset.height }, deps.fontsDigest));
@@ -282,6 +288,7 @@ export async function renderVideo(req: RenderRequest, outDir: string, deps: Rend
         const reason = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
         report({ stage, status: 'failed', ms: outcome.ms, error: reason });
         warnings.push(`${INSIGHT_LABEL[stage]} failed, the video is fine: ${reason}`);
+        transient = true;
       }
     }
 
@@ -305,7 +312,7 @@ export async function renderVideo(req: RenderRequest, outDir: string, deps: Rend
     });
     // A video whose insight failed is not stored whole: the next request retries the insight
     // (every other stage comes from the cache) instead of repeating the failure forever.
-    if (warnings.length === 0) {
+    if (!transient) {
       const entry: VideoEntry = { compileKey: compiled.key, thumbnailKey: compiled.thumbnail.key, manifest, srt: captions.value.srt };
       deps.cache.putJson(vKey, 'video', entry, { computeMs: performance.now() - started, costUsd: manifest.costUsd });
     }

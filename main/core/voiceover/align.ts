@@ -11,8 +11,8 @@ import type { TimedWord } from '../voice/types.js';
 import type { Span } from './silences.js';
 
 /** A pause in the middle of a sentence costs this much (in squared "words of misfit"). */
-const MID_SENTENCE_BREAK = 0.6;
-const AFTER_COMMA_BREAK = 0.15;
+const MID_SENTENCE_BREAK = 2.5;
+const AFTER_COMMA_BREAK = 0.5;
 
 export function alignToSpeech(words: readonly string[], speech: readonly Span[]): TimedWord[] {
   if (words.length === 0) return [];

@@ -43,6 +43,8 @@ export interface RecordingOutput extends VoiceTrack {
   /** What was said: the given script, or the transcription. */
   text: string;
   report: StageReport;
+  /** Set when the transcription failed and the script was aligned offline instead. */
+  warning?: string;
 }
 
 interface RecordingMeta {
@@ -64,7 +66,22 @@ async function writeWav(file: string, bytes: Buffer): Promise<void> {
   await rename(tmp, file);
 }
 
+/**
+ * The voice-over as a voice track. With a script and a transcription server that fails, the
+ * script is aligned offline instead (with a warning): the video is still made.
+ */
 export async function recordingStage(ctx: StageCacheContext, inp: RecordingInputs, signal: AbortSignal): Promise<RecordingOutput> {
+  try {
+    return await placeRecording(ctx, inp, signal);
+  } catch (err) {
+    if (!inp.transcribe || inp.scriptText === undefined || signal.aborted || !(err instanceof UserError) || err.kind !== 'provider') throw err;
+    const { transcribe: _skipped, ...offline } = inp;
+    const out = await placeRecording(ctx, offline, signal);
+    return { ...out, warning: `The voice-over could not be transcribed (${err.message}); the script was aligned to the recording's pauses instead.` };
+  }
+}
+
+async function placeRecording(ctx: StageCacheContext, inp: RecordingInputs, signal: AbortSignal): Promise<RecordingOutput> {
   if (inp.scriptText === undefined && !inp.transcribe) {
     throw new UserError('config', 'A voice-over needs its script (--script-file) or a transcription server (an OpenAI key, or transcribeBaseURL for a local faster-whisper server).', 'transcribeBaseURL');
   }
