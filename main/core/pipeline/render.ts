@@ -35,6 +35,7 @@ import { CHUNK_GAP_MS, voiceIdentity, voiceStage, type VoiceTrack } from './stag
 import { recordingStage } from './stages/recording.js';
 import type { TranscribeOptions } from '../voice/engines-config.js';
 import { readPace } from './pace-memo.js';
+import { voicePace } from './stages/pace.js';
 import { measurePace } from '../voice/pace.js';
 import type { RenderManifest, RenderOptions, RenderRequest, RenderResult, StageName, StageReport } from './types.js';
 import { slugify } from '../text/slug.js';
@@ -185,9 +186,14 @@ export async function renderVideo(req: RenderRequest, outDir: string, deps: Rend
     });
     progress.update('script', 'running', 0);
     // The script is sized at the voice's pace: measured from its first synthesis, remembered.
-    const identity = voiceIdentity(req.voice, deps.voiceRate, deps.voiceEngines);
     const voiceoverIdentity = req.voiceover ? await fileIdentity(req.voiceover.path) : null;
-    const remembered = readPace(deps.cache, identity);
+    // A voice-over needs no pace; a voice used for the first time speaks a calibration passage once.
+    const calibrated = req.voiceover || req.scriptText !== undefined
+      ? { pace: readPace(deps.cache, voiceIdentity(req.voice, deps.voiceRate, deps.voiceEngines)), costUsd: 0 }
+      : await voicePace(ctx, req.voice, deps.voiceRate, {
+        pool: deps.pool, ttsLimiter: deps.ttsLimiter, engines: deps.voiceEngines, signal, ...(deps.prices ? { prices: deps.prices } : {}),
+      }, workDir);
+    const remembered = calibrated.pace;
     const pace: ScriptPace = { msPerUnit: remembered.msPerUnit, wordsPerSecond: remembered.wordsPerSecond, gapMs: CHUNK_GAP_MS, tailMs: TAIL_SEC * 1000 };
     // A creator's voice-over is the voice; its script is the one given, or its transcription.
     const recording = req.voiceover ? await timed(deps, 'voice', () => recordingStage(ctx, {
@@ -243,7 +249,8 @@ export async function renderVideo(req: RenderRequest, outDir: string, deps: Rend
       warnings.push(voice.warning);
       transient = true;
     }
-    report(voice.report);
+    // The calibration's cost (paid voices, once per voice) belongs to the voice.
+    report(calibrated.costUsd > 0 ? { ...voice.report, costUsd: (voice.report.costUsd ?? 0) + calibrated.costUsd } : voice.report);
 
     const captions = await timed(deps, 'captions', () => captionsStage(ctx, voice, req.captionStyle, { width: preset.width, height: preset.height }, deps.fontsDigest));
     report(captions.report);

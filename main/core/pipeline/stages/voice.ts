@@ -85,7 +85,7 @@ export function engineOptions(voice: string, engines: VoiceEngines): Pick<TtsJob
 }
 
 /** Speech is billed per character by the paid engines; system, Edge and local voices cost nothing. */
-function costOf(voice: string, engines: VoiceEngines, characters: number, prices?: Readonly<Record<string, Price>>): number {
+export function costOf(voice: string, engines: VoiceEngines, characters: number, prices?: Readonly<Record<string, Price>>): number {
   const { engine } = parseVoiceId(voice);
   const model = engine === 'openai' ? engines.openai?.model : engine === 'elevenlabs' ? engines.elevenlabs?.model : undefined;
   return model ? costFor(model, { inputTokens: 0, outputTokens: 0, characters }, prices) : 0;
