@@ -255,7 +255,23 @@ function chatAnswer(body: unknown, malformed: boolean): unknown {
   const schemaName = b.response_format?.json_schema?.name ?? '';
   const prompt = (b.messages ?? []).map((m) => (typeof m.content === 'string' ? m.content : '')).join('\n');
   let value: unknown;
-  if (schemaName === 'script') {
+  const revise = /Rewrite it to about (\d+) words/.exec(prompt);
+  if (schemaName === 'script' && revise?.[1]) {
+    // A revision: the script from the prompt, cut (or repeated) to the word count it asks for.
+    const budget = Number(revise[1]);
+    const given = prompt.slice(prompt.lastIndexOf('Script:\n') + 8).split('\n').map((l) => l.trim()).filter(Boolean);
+    const [hook = 'Why?', ...rest] = given;
+    const lines: string[] = [];
+    let words = hook.split(' ').length;
+    for (let i = 0; words < budget && rest.length > 0 && i < 60; i++) {
+      const line = rest[i % rest.length] as string;
+      const n = line.split(' ').length;
+      if (words + n > budget * 1.1 && lines.length > 0) break;
+      lines.push(line);
+      words += n;
+    }
+    value = { title: 'Revised', hook, lines: lines.length > 0 ? lines : [rest[0] ?? 'Done.'], hashtags: ['#revised'] };
+  } else if (schemaName === 'script') {
     value = {
       title: 'Why the sky is blue',
       hook: 'Why is the sky blue and not violet?',

@@ -30,6 +30,7 @@ let engine: Engine;
 const servers: { close: () => Promise<void> }[] = [];
 let edge: EdgeTestServer;
 let openai: OpenAiTestServer;
+let openaiUrl: string;
 
 beforeAll(async () => {
   dir = await tempDir('reelforge-sound-');
@@ -39,6 +40,7 @@ beforeAll(async () => {
   const el = await eleven.start();
   openai = new OpenAiTestServer();
   const o = await openai.start();
+  openaiUrl = o.url;
   servers.push(e, el, o);
   engine = await Engine.open({
     dataDir: path.join(dir, 'data'), workers: 2, provider: 'offline',
@@ -101,6 +103,37 @@ describe('loudness and length on real renders', () => {
     const out = await outputLoudness(manifest);
     expect(Math.abs(out.integratedLufs + 14)).toBeLessThanOrEqual(0.5);
     expect(out.truePeakDb).toBeLessThanOrEqual(-1);
+  });
+});
+
+describe('the length asked for, with a model that ignores its word budget', () => {
+  it('a script that voices far too long gets one revision call at the measured pace, then fits; a new voice is calibrated once', async () => {
+    const llm = await Engine.open({ dataDir: path.join(dir, 'data-llm'), workers: 1, provider: 'openai', apiKey: 'sk-test-length', baseURL: openaiUrl });
+    try {
+      const before = openai.count('chat');
+      const req = await llm.resolve({ topic: 'Why is the sky blue', duration: 12, voice: 'system:en-us' }, SMALL);
+      const { manifest } = await llm.render(req, path.join(dir, 'out-llm'));
+      // script, ideas, virality, and the one revision (the server's first script voices to ~23 s).
+      expect(openai.count('chat') - before).toBe(4);
+      const revision = openai.requests.filter((r) => r.route === 'chat').map((r) => (r.body as { messages: { content: string }[] }).messages[0]?.content ?? '').find((p) => p.includes('Rewrite it to about'));
+      expect(revision).toMatch(/came out at 2\d seconds, but the video must be 12 seconds/);
+      expect(manifest.script.title).toBe('Revised');
+      expect(Math.abs(manifest.durationSec - 12) / 12).toBeLessThanOrEqual(0.15);
+      expect(manifest.warnings).toEqual([]);
+      expect(manifest.stages.filter((s) => s.stage === 'script')).toHaveLength(2);
+      // The pace was measured before the first script (the budget in its prompt) and is not measured again.
+      const first = openai.requests.filter((r) => r.route === 'chat').map((r) => (r.body as { messages: { content: string }[] }).messages[0]?.content ?? '').find((p) => p.includes('Word budget'));
+      expect(first).toMatch(/Word budget: \d+ words/);
+      expect(llm.cache.stats().byType.pace?.entries).toBe(1);
+      const again = await llm.resolve({ topic: 'Why is the sky blue', duration: 12, voice: 'system:en-us' }, SMALL);
+      expect((await llm.render(again, path.join(dir, 'out-llm'))).manifest.cache.videoHit).toBe(true);
+      // Another length for the same voice: the remembered pace sizes it, no second calibration.
+      const other = await llm.resolve({ topic: 'Why is the sky blue', duration: 14, voice: 'system:en-us' }, SMALL);
+      await llm.render(other, path.join(dir, 'out-llm'));
+      expect(llm.cache.stats().byType.pace?.entries).toBe(1);
+    } finally {
+      await llm.close();
+    }
   });
 });
 
