@@ -90,6 +90,8 @@ export const channels = {
     duration: z.number().min(5).max(180).optional(),
   }),
   'create.voicePreview': z.object({ text: z.string().min(1).max(500), voice: z.string().max(200) }),
+  /** "Use my recording": a voice-over the user picked (desktop path) or uploaded (browser): checked and allowed. */
+  'create.recording': z.object({ path: filePath }),
   /** Paths the user dropped or picked: clips join the background library, .txt/.csv/.json become jobs. */
   'queue.addFiles': z.object({ paths: z.array(filePath).min(1).max(1000) }),
   'queue.addJobs': z.object({ jobs: z.array(jobSpecSchema).min(1).max(1000) }),
@@ -214,6 +216,7 @@ export interface ChannelResults {
   'backgrounds.list': { id: string; name: string; kind: 'builtin' | 'file'; thumbnailUrl: string | null }[];
   'create.preview': { script: Script; ideas: BackgroundIdeas; virality: ViralityScore; provider: string };
   'create.voicePreview': { audioUrl: string; durationMs: number };
+  'create.recording': { path: string; name: string; durationSec: number };
   'queue.addFiles': AddFilesResult;
   'queue.addJobs': AddFilesResult;
   'queue.list': QueueSnapshot;

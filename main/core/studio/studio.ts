@@ -25,6 +25,7 @@ import type { JobSpec, RenderOptions } from '../pipeline/types.js';
 import type { AiOptions, PreviewResult } from '../engine.js';
 import { usableEngineOptions } from '../settings/engine-options.js';
 import { listVoices, type VoiceListing } from '../voice/voices.js';
+import { probeRecording } from '../voiceover/probe-audio.js';
 import { EventBus } from './event-bus.js';
 import { PathGuard } from './path-guard.js';
 import type { RenderingEngine } from './run-job.js';
@@ -39,7 +40,7 @@ export interface StudioEngine extends RenderingEngine {
   listVoices?(): Promise<VoiceListing>;
   readonly cache: { stats(): CacheStats; prune(): PruneReport; clear(): number; setLimits(limits: Partial<CacheLimits>): void };
   readonly perf: { snapshot(): PerfSnapshot };
-  readonly ffmpeg: { ffmpeg: string; version: string };
+  readonly ffmpeg: { ffmpeg: string; version: string; ffprobe?: string };
   readonly ai: { identity: { id: string } };
   readonly pool?: { resize?(n: number): void };
   /** Applies AI settings without a restart; an engine without it gets a restart notice. */
@@ -212,6 +213,13 @@ export class Studio implements ContractHandlers {
     return { audioUrl, durationMs };
   }
 
+  async 'create.recording'(input: { path: string }): Promise<ChannelResults['create.recording']> {
+    // Picked (desktop) or uploaded into the data folder (browser): the user chose it.
+    const info = await probeRecording(this.engine.ffmpeg.ffprobe ?? 'ffprobe', input.path);
+    this.guard.allowFile(info.path);
+    return info;
+  }
+
   // ── queue and batches ─────────────────────────────────────────────────────
 
   async 'queue.addFiles'(input: { paths: string[] }): Promise<AddFilesResult> {
@@ -231,6 +239,7 @@ export class Studio implements ContractHandlers {
     for (const j of read.jobs) {
       if (j.spec.background && !j.spec.background.startsWith('builtin:')) this.guard.allowFile(j.spec.background);
       if (j.spec.music) this.guard.allowFile(j.spec.music);
+      if (j.spec.voiceover) this.guard.allowFile(j.spec.voiceover);
     }
     const label = input.paths.map((p) => path.basename(p)).join(', ').slice(0, 200);
     const batch = this.createBatch(assignBackgrounds(read.jobs, pool), label);
@@ -388,6 +397,7 @@ export class Studio implements ContractHandlers {
     const out = { ...spec };
     if (out.background !== undefined) out.background = this.guard.check(out.background, 'background');
     if (out.music !== undefined) out.music = this.guard.check(out.music, 'music');
+    if (out.voiceover !== undefined) out.voiceover = this.guard.check(out.voiceover, 'voiceover');
     return out;
   }
 
