@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,7 +23,7 @@ function fakeEngine(): StudioEngine & { limits: unknown[] } {
     voicePreview: () => Promise.resolve({ durationMs: 1000 }),
     cache: { stats: () => stats, prune: () => ({ expired: 0, evicted: 0, bytesFreed: 0 }), clear: () => 3, setLimits: (l) => limits.push(l) },
     perf: { snapshot: () => ({ at: 0, active: [], stages: [], throughput: [], pool: { size: 2, busy: 0, utilisation: 0 } }) },
-    ffmpeg: { ffmpeg: '/usr/bin/ffmpeg', version: '7.1' },
+    ffmpeg: { ffmpeg: '/usr/bin/ffmpeg', version: '7.1', ffprobe: 'ffprobe' },
     ai: { identity: { id: 'offline' } },
   };
 }
@@ -72,6 +74,22 @@ describe('Studio queue channels', () => {
     expect(res.errors[0]?.message).toMatch(/passwd was not chosen/);
     expect(runner.calls[0]?.spec.topic).toBe('B');
     await expect(studio['job.rerender']({ jobId: runner.calls[0]!.jobId, changes: { music: '/home/else/song.mp3' } })).rejects.toThrow(/not chosen/);
+    await studio.close();
+  });
+
+  it('a voice-over is refused until the user picks it (create.recording checks it has sound and allows it)', async () => {
+    const { studio, runner, dataDir } = await setup();
+    const take = path.join(os.tmpdir(), `take-${Date.now()}.m4a`);
+    await promisify(execFile)('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'sine=f=300:d=1.5', '-c:a', 'aac', take]);
+    const before = await studio['queue.addJobs']({ jobs: [{ script: 'Hello.', voiceover: take }] });
+    expect(before.errors[0]?.message).toMatch(/was not chosen/);
+    const silent = path.join(dataDir, 'clip.mp4');
+    await promisify(execFile)('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'color=c=black:s=64x64:d=1', '-c:v', 'libx264', '-preset', 'ultrafast', silent]);
+    await expect(studio['create.recording']({ path: silent })).rejects.toThrow(/has no sound/);
+    expect(await studio['create.recording']({ path: take })).toEqual({ path: take, name: path.basename(take), durationSec: expect.closeTo(1.5, 0) as unknown as number });
+    const after = await studio['queue.addJobs']({ jobs: [{ script: 'Hello.', voiceover: take, trimSilence: true }] });
+    expect(after.errors).toEqual([]);
+    expect(runner.calls.at(-1)?.spec).toMatchObject({ voiceover: take, trimSilence: true });
     await studio.close();
   });
 
