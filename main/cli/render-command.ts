@@ -14,7 +14,8 @@ import { formatRenderLine } from './render-line.js';
 const USAGE = `usage: reelforge render --topic TEXT | --script-file FILE | --voiceover FILE [--script-file FILE]
        [--background FILE|builtin:NAME] [--voice ID] [--preset shorts|tiktok|reels|square|landscape] [--duration S]
        [--music FILE|DIR] [--music-volume 0..1] [--trim-silence]
-       [--seed N] [--caption-style NAME] [--provider openai|offline] [--size WxH] [--draft]
+       [--seed N] [--caption-style NAME|FILE.json] [--title-style NAME] [--hook-title|--no-hook-title]
+       [--brand NAME] [--provider openai|offline] [--size WxH] [--draft]
        [--no-cache] [--out DIR] [--data-dir DIR] [--json]`;
 
 const OPTIONS = {
@@ -30,6 +31,10 @@ const OPTIONS = {
   'trim-silence': { type: 'boolean' },
   seed: { type: 'string' },
   'caption-style': { type: 'string' },
+  'title-style': { type: 'string' },
+  'hook-title': { type: 'boolean' },
+  'no-hook-title': { type: 'boolean' },
+  brand: { type: 'string' },
   provider: { type: 'string' },
   size: { type: 'string' },
   draft: { type: 'boolean' },
@@ -91,7 +96,12 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (values['trim-silence']) spec.trimSilence = true;
     const seed = numberOption(values.seed, '--seed', 0, 2 ** 31);
     if (seed !== undefined) spec.seed = Math.floor(seed);
-    if (values['caption-style'] !== undefined) spec.captionStyle = values['caption-style'];
+    if (values['caption-style'] !== undefined) spec.captionStyle = styleRef(values['caption-style']);
+    if (values['title-style'] !== undefined) spec.titleStyle = styleRef(values['title-style']);
+    if (values['hook-title'] && values['no-hook-title']) throw new UserError('usage', 'Give --hook-title or --no-hook-title, not both.', '--hook-title');
+    if (values['hook-title']) spec.hookTitle = true;
+    if (values['no-hook-title']) spec.hookTitle = false;
+    if (values.brand !== undefined) spec.brand = values.brand;
     const size = values.size !== undefined ? parseSize(values.size, '--size') : undefined;
     const workers = numberOption(values.workers, '--workers', 1, 32);
 
@@ -155,4 +165,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 
 function round(n: number): number {
   return Math.round(n * 1000) / 1000;
+}
+
+/** A style is a name, or a FILE.json taken relative to where the command runs. */
+function styleRef(value: string): string {
+  return value.endsWith('.json') ? path.resolve(value) : value;
 }

@@ -10,6 +10,9 @@ import type { VoiceInfo } from './voice/types.js';
 import type { BackgroundIdeas, Script, ViralityScore } from './ai/types.js';
 import type { RenderManifest, StageName, StageStatus } from './pipeline/types.js';
 import type { ErrorInfo } from './errors.js';
+import { brandKitSchema, endCardSchema, logoSchema, type BrandKit } from './looks/brand-schema.js';
+import type { LooksList } from './looks/service.js';
+import { captionStyleSchema, titleStyleSchema, type CaptionStyle, type TitleStyle } from './media/captions/style-schema.js';
 
 const id = z.string().min(1).max(200);
 const filePath = z.string().min(1).max(4096);
@@ -30,6 +33,11 @@ export const jobSpecSchema = z.object({
   voiceover: z.string().max(4096).optional(),
   /** Shorten pauses longer than 0.7 s in the voice-over. */
   trimSilence: z.boolean().optional(),
+  /** A caption style's name, or a style file (FILE.json) the user chose. */
+  captionStyle: z.string().max(4096).optional(),
+  titleStyle: z.string().max(40).optional(),
+  hookTitle: z.boolean().optional(),
+  brand: z.string().max(40).optional(),
 });
 export type JobSpecInput = z.infer<typeof jobSpecSchema>;
 
@@ -116,7 +124,29 @@ export const channels = {
   'cache.prune': z.object({}),
   'cache.clear': z.object({}),
   'perf.snapshot': z.object({}),
+  /** Caption and title styles (built-in and saved) and brand kits. */
+  'looks.list': z.object({}),
+  'looks.saveStyle': z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('caption'), style: captionStyleSchema }),
+    z.object({ kind: z.literal('title'), style: titleStyleSchema }),
+  ]),
+  /** Logo and music folder paths must have been chosen by the user (drop or dialog). */
+  'looks.saveBrand': z.object({ brand: brandKitSchema }),
+  /** One frame of the real pipeline for the style editor. */
+  'looks.preview': z.object({
+    style: captionStyleSchema,
+    title: z.object({ style: titleStyleSchema, text: z.string().max(300) }).nullable(),
+    endCard: endCardSchema.nullable(),
+    logo: logoSchema.nullable(),
+    preset: presetName,
+    text: z.string().min(1).max(1000),
+    atSec: z.number().min(0).max(600),
+    background: z.string().min(1).max(4096),
+    width: z.number().int().min(120).max(1080),
+  }),
 } as const;
+
+export type { BrandKit, CaptionStyle, LooksList, TitleStyle };
 
 export type Channel = keyof typeof channels;
 export type ChannelInput<C extends Channel> = z.input<(typeof channels)[C]>;
@@ -135,8 +165,8 @@ export interface JobView {
   progress: number;
   etaSec: number | null;
   error: ErrorInfo | null;
-  /** Set when done. */
-  output: { mp4: string; thumbnail: string; durationSec: number } | null;
+  /** Set when done; `warnings` are the manifest's (a caption drift, a failed insight). */
+  output: { mp4: string; thumbnail: string; durationSec: number; warnings?: string[] } | null;
   /** A URL the renderer may load (file in the data folder served by the host). */
   thumbnailUrl: string | null;
   videoUrl: string | null;
@@ -236,6 +266,10 @@ export interface ChannelResults {
   'cache.prune': PruneReport;
   'cache.clear': { removed: number };
   'perf.snapshot': PerfSnapshot;
+  'looks.list': LooksList;
+  'looks.saveStyle': { style: CaptionStyle | TitleStyle };
+  'looks.saveBrand': { brand: BrandKit };
+  'looks.preview': { imageUrl: string; ms: number };
 }
 
 /** Event streams the privileged side pushes (coalesced: at most a few per second). */

@@ -23,6 +23,8 @@ import { CHUNK_GAP_MS, engineOptions, voiceIdentity } from './pipeline/stages/vo
 import { readPace } from './pipeline/pace-memo.js';
 import { DEFAULT_TAIL_SEC } from './media/compile/compile-graph.js';
 import { chunkScript } from './media/captions/chunk.js';
+import { LookLibrary } from './looks/library.js';
+import { applyBrand, resolveLook } from './looks/look.js';
 import type { JobSpec, RenderOptions, RenderRequest, RenderResult } from './pipeline/types.js';
 import { checkVoice, listAllVoices, type VoiceEngines, type VoiceListing } from './voice/voices.js';
 import { transcribeFor, voiceEnginesFor, type SoundOptions, type TranscribeOptions } from './voice/engines-config.js';
@@ -124,6 +126,8 @@ export class Engine {
   readonly pool: WorkerPool;
   readonly perf: PerformanceMonitor;
   readonly defaults: RequestDefaults;
+  /** The creator's caption styles and brand kits (data folder) beside the built-ins. */
+  readonly looks: LookLibrary;
   private aiParts: AiParts;
   private deps: RenderDeps;
   private readonly knownVoices = new Set<string>();
@@ -133,6 +137,7 @@ export class Engine {
     this.dataDir = opts.dataDir;
     this.cache = parts.cache;
     this.perf = new PerformanceMonitor();
+    this.looks = new LookLibrary(opts.dataDir);
     this.aiParts = buildAi(opts);
     this.pool = new WorkerPool({
       size: opts.workers ?? defaultWorkerCount(),
@@ -217,8 +222,11 @@ export class Engine {
     this.knownVoices.add(id);
   }
 
+  /** A job → a request: its brand applied, every cheap check done, its look resolved (styles, title, logo). */
   async resolve(spec: JobSpec, defaults: Partial<RequestDefaults> = {}): Promise<RenderRequest> {
-    const req = await resolveRequest(spec, { ...this.defaults, ...defaults }, (id) => this.checkVoice(id));
+    const { spec: branded, brand } = await applyBrand(spec, this.looks);
+    const req = await resolveRequest(branded, { ...this.defaults, ...defaults }, (id) => this.checkVoice(id));
+    req.look = await resolveLook(branded, brand, this.looks, req.captionStyle);
     if (req.voiceover && req.scriptText === undefined && !this.aiParts.transcribe) {
       throw new UserError('config', `The voice-over ${req.voiceover.path} needs its script (--script-file) or a transcription server (an OpenAI key, or reelforge config set transcribeBaseURL http://127.0.0.1:8000/v1 for a local faster-whisper server).`, 'transcribeBaseURL');
     }

@@ -25,7 +25,10 @@ import { buildManifest } from './manifest.js';
 import { RenderProgress } from './progress.js';
 import { releasePins, stageKey, type Cached, type StageCacheContext } from './stage-cache.js';
 import { backgroundShots, backgroundStage, fileIdentity } from './stages/background.js';
+import { captionSyncStage } from './stages/caption-sync.js';
 import { captionsStage } from './stages/captions.js';
+import { plainLook } from '../looks/look.js';
+import { syncWarning } from '../media/captions/sync-check.js';
 import { compileStage } from './stages/compile.js';
 import { DEFAULT_TAIL_SEC as TAIL_SEC, totalDurationSec } from '../media/compile/compile-graph.js';
 import { ideasStage, viralityStage } from './stages/insights.js';
@@ -93,6 +96,7 @@ async function videoKey(req: RenderRequest, deps: RenderDeps): Promise<string> {
     topic: req.topic ?? null, script: req.scriptText ?? null, genre: req.genre, duration: req.durationSec,
     language: req.language, voice: req.voice, rate: deps.voiceRate, preset: resolvePreset(req.preset, req.size, req.quality),
     background: bg, backgroundPath: req.background, music, seed: req.seed, style: req.captionStyle,
+    look: req.look ?? null, logo: req.look?.logo ? await fileIdentity(req.look.logo.path) : null,
     provider: { id: id.id, model: id.model, prompts: id.promptDigest, baseURL: id.baseURL ?? null },
     speech: voiceIdentity(req.voice, deps.voiceRate, deps.voiceEngines), musicVolume: req.musicVolume ?? null, fallbackVoice: deps.fallbackVoice ?? null,
     voiceover: req.voiceover ? { file: await fileIdentity(req.voiceover.path), trim: req.voiceover.trimSilence, transcribe: deps.transcribe ? { model: deps.transcribe.model, baseURL: deps.transcribe.baseURL ?? null } : null } : null,
@@ -252,8 +256,24 @@ export async function renderVideo(req: RenderRequest, outDir: string, deps: Rend
     // The calibration's cost (paid voices, once per voice) belongs to the voice.
     report(calibrated.costUsd > 0 ? { ...voice.report, costUsd: (voice.report.costUsd ?? 0) + calibrated.costUsd } : voice.report);
 
-    const captions = await timed(deps, 'captions', () => captionsStage(ctx, voice, req.captionStyle, { width: preset.width, height: preset.height }, deps.fontsDigest));
+    const look = req.look ?? plainLook(req.captionStyle);
+    const captions = await timed(deps, 'captions', async () => {
+      const t0 = performance.now();
+      // The sync check, before the compile (beside the layout: it needs only the voice). Drift is reported; the render goes on.
+      const syncP = captionSyncStage(ctx, voice, preset.fps, { pool: deps.pool, workDir, signal });
+      const files = await captionsStage(ctx, {
+        track: voice, look, hook: script.value.hook, keywords: null, preset: req.preset,
+        size: { width: preset.width, height: preset.height }, videoMs: Math.round(totalSec * 1000), fontsDir: deps.fontsDir, fontsDigest: deps.fontsDigest,
+      }).catch(async (err: unknown) => {
+        await syncP.catch(() => undefined); // never leave the check's rejection unobserved
+        throw err;
+      });
+      const sync = await syncP;
+      return { ...files, sync, report: { ...files.report, ms: performance.now() - t0 } };
+    });
     report(captions.report);
+    // Deterministic notes on the look: kept apart from the insights' warnings, which make a retry worthwhile.
+    const lookWarnings = [...captions.value.warnings, syncWarning(captions.sync)].filter((w): w is string => w !== null);
 
     const background = await backgroundP;
     report(background.report);
@@ -277,11 +297,13 @@ export async function renderVideo(req: RenderRequest, outDir: string, deps: Rend
     }, signal).finally(() => deps.perf.record('sound', endSound()));
     if (!sound.report.onTarget) warnings.push(`The sound could not be brought to −14 LUFS (${sound.report.integratedLufs.toFixed(1)} LUFS): the voice may be silent or nearly so.`);
 
+    const logo = look.logo ? { ...look.logo, identity: await fileIdentity(look.logo.path) } : null;
     deps.cache.ensureFreeSpace(estimateBytes(preset.videoBitrateKbps ?? 6000, totalSec), 'the render');
     progress.update('compile', 'running', 0);
     const compiled = await timed(deps, 'compile', () => compileStage(ctx, {
       visuals: { key: visuals.key, shots: visuals.shots },
       captions: { key: captions.key, ass: captions.value.ass },
+      logo,
       sound: { key: sound.key, mix: sound.mix }, totalSec, preset, ffmpegVersion: deps.ffmpeg.version, fontsDir: deps.fontsDir, fontsDigest: deps.fontsDigest, workDir,
     }, { pool: deps.pool, signal, onFraction: onStage('compile') }));
     report(compiled.report);
@@ -303,7 +325,7 @@ export async function renderVideo(req: RenderRequest, outDir: string, deps: Rend
       req, script: script.value,
       ideas: insights.ideas.ok ? insights.ideas.value.value : null,
       virality: insights.virality.ok ? insights.virality.value.value : null,
-      warnings, reports, preset,
+      warnings: [...warnings, ...lookWarnings], reports, preset,
       sound: {
         integratedLufs: sound.report.integratedLufs, truePeakDb: sound.report.truePeakDb, voiceLufs: sound.report.voiceLufs, musicLufs: sound.report.musicLufs,
         voiceGainDb: sound.mix.voiceGainDb, musicGainDb: sound.mix.music?.gainDb ?? null, gainDb: sound.mix.master.gainDb, limitDb: sound.mix.master.limitDb,
@@ -317,9 +339,12 @@ export async function renderVideo(req: RenderRequest, outDir: string, deps: Rend
       key: vKey,
       totalMs: performance.now() - started,
     });
+    manifest.brand = look.brand;
+    manifest.captionSync = captions.sync;
     // A video whose insight failed is not stored whole: the next request retries the insight
     // (every other stage comes from the cache) instead of repeating the failure forever.
-    if (!transient) {
+    // Likewise a look degraded by the machine (no emoji font yet): installing the font must show.
+    if (!transient && captions.value.warnings.length === 0) {
       const entry: VideoEntry = { compileKey: compiled.key, thumbnailKey: compiled.thumbnail.key, manifest, srt: captions.value.srt };
       deps.cache.putJson(vKey, 'video', entry, { computeMs: performance.now() - started, costUsd: manifest.costUsd });
     }

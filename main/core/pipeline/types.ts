@@ -1,5 +1,7 @@
 import type { BackgroundIdeas, Script, ViralityScore } from '../ai/types.js';
 import type { ErrorInfo } from '../errors.js';
+import type { Look } from '../looks/look.js';
+import type { SyncReport } from '../media/captions/sync-check.js';
 
 export type StageName = 'script' | 'ideas' | 'virality' | 'voice' | 'captions' | 'background' | 'compile';
 export const STAGES: readonly StageName[] = ['script', 'ideas', 'virality', 'voice', 'captions', 'background', 'compile'];
@@ -29,6 +31,8 @@ export interface RenderRequest {
   voiceover?: { path: string; trimSilence: boolean };
   seed: number;
   captionStyle: string;
+  /** Caption style, hook title, end card and logo, resolved (Engine.resolve sets it; absent: the named built-in style alone). */
+  look?: Look;
   /** 'offline' | 'openai'. */
   provider: string;
   /** Test/draft override of the preset's resolution, e.g. { width: 270, height: 480 }. */
@@ -83,6 +87,10 @@ export interface RenderManifest {
   virality: ViralityScore | null;
   /** What the creator should know about this video: a failed insight, a fallback that was taken. */
   warnings: string[];
+  /** The brand kit the look came from, if any. */
+  brand?: string | null;
+  /** The caption sync check (DESIGN §10): words whose highlight drifts from the voice by more than a frame. */
+  captionSync?: SyncReport | null;
   stages: StageReport[];
   cache: { videoHit: boolean; hits: number; misses: number; savedMs: number };
   costUsd: number;
@@ -135,6 +143,11 @@ export interface JobSpec {
   seed?: number;
   captionStyle?: string;
   provider?: string;
+  /** A brand kit's name: its look and defaults fill what the job leaves open. */
+  brand?: string;
+  /** The script's hook as a title over the first seconds (default: on for topics, off for scripts). */
+  hookTitle?: boolean;
+  titleStyle?: string;
 }
 
 export interface RenderOptions {

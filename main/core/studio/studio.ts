@@ -28,6 +28,8 @@ import { listVoices, type VoiceListing } from '../voice/voices.js';
 import { probeRecording } from '../voiceover/probe-audio.js';
 import { EventBus } from './event-bus.js';
 import { PathGuard } from './path-guard.js';
+import { LooksService } from '../looks/service.js';
+import { fontsDir } from '../media/fonts.js';
 import type { RenderingEngine } from './run-job.js';
 import { openRuntime, type Runtime } from './runtime.js';
 import { toJobView, type FileUrl } from './views.js';
@@ -91,6 +93,7 @@ export class Studio implements ContractHandlers {
   private readonly runtime: Runtime;
   private readonly bus: EventBus;
   private readonly guard: PathGuard;
+  private readonly looks: LooksService;
   private readonly version = readVersion();
   private ticker: ReturnType<typeof setInterval> | null = null;
   private readonly offs: (() => void)[] = [];
@@ -109,6 +112,7 @@ export class Studio implements ContractHandlers {
     const settings = this.runtime.settings.get();
     // The data folder, the output folder the user configured, and every clip they added before.
     this.guard = new PathGuard([o.dataDir, settings.outputDir]);
+    this.looks = new LooksService({ dataDir: o.dataDir, fontsDir: fontsDir(), ffmpeg: () => this.engine.ffmpeg.ffmpeg, check: (p, field) => this.guard.check(p, field) });
     for (const clip of this.runtime.library.list()) this.guard.allowFile(clip);
 
     const { queue } = this.runtime;
@@ -381,6 +385,27 @@ export class Studio implements ContractHandlers {
     return { removed };
   }
 
+  // ── looks: caption styles, brand kits, the style editor's still ─────────────
+
+  async 'looks.list'(): Promise<ChannelResults['looks.list']> {
+    return this.looks.list();
+  }
+
+  async 'looks.saveStyle'(input: ChannelInput<'looks.saveStyle'>): Promise<ChannelResults['looks.saveStyle']> {
+    return { style: await this.looks.saveStyle(input.kind, input.style) };
+  }
+
+  async 'looks.saveBrand'(input: ChannelInput<'looks.saveBrand'>): Promise<ChannelResults['looks.saveBrand']> {
+    return { brand: await this.looks.saveBrand(input.brand) };
+  }
+
+  async 'looks.preview'(input: ChannelInput<'looks.preview'>): Promise<ChannelResults['looks.preview']> {
+    const still = await this.looks.preview(input);
+    const imageUrl = this.o.fileUrl(still.path);
+    if (imageUrl === null) throw new UserError('internal', 'This host cannot show files from the data folder.');
+    return { imageUrl, ms: Math.round(still.ms) };
+  }
+
   async 'perf.snapshot'(): Promise<PerfSnapshot> {
     return this.engine.perf.snapshot();
   }
@@ -398,6 +423,7 @@ export class Studio implements ContractHandlers {
     if (out.background !== undefined) out.background = this.guard.check(out.background, 'background');
     if (out.music !== undefined) out.music = this.guard.check(out.music, 'music');
     if (out.voiceover !== undefined) out.voiceover = this.guard.check(out.voiceover, 'voiceover');
+    if (out.captionStyle?.endsWith('.json')) out.captionStyle = this.guard.check(out.captionStyle, 'captionStyle');
     return out;
   }
 

@@ -3,7 +3,9 @@ import path from 'node:path';
 import type { FileHit } from '../../cache/types.js';
 import type { AudioMix } from '../../media/compile/audio-mix.js';
 import { buildCompileSpec, buildThumbnailSpec } from '../../media/compile/compile-graph.js';
+import { placeLogo, type LogoCorner, type LogoOverlay } from '../../media/compile/overlays.js';
 import type { CompileShot } from '../../media/compile/video-track.js';
+import { pngSize } from '../../looks/library.js';
 import type { ResolvedPreset } from '../../media/presets.js';
 import type { WorkerPool } from '../../pool/worker-pool.js';
 import { cachedFile, stageKey, type StageCacheContext } from '../stage-cache.js';
@@ -17,6 +19,8 @@ export interface CompileInputs {
   captions: { key: string; ass: string };
   /** The sound track with its levels already measured (stages/sound.ts); its key covers the voice and the music. */
   sound: { key: string; mix: AudioMix };
+  /** A brand's logo: drawn by an overlay in the same pass. */
+  logo?: { path: string; identity: string; corner: LogoCorner; sizePercent: number; opacity: number } | null;
   /** Length of the video (the voice and its tail). */
   totalSec: number;
   preset: ResolvedPreset;
@@ -42,6 +46,7 @@ export async function compileStage(
   const key = stageKey('compile', VERSION, {
     visuals: inp.visuals.key, sound: inp.sound.key, captions: inp.captions.key, preset: inp.preset, ffmpeg: inp.ffmpegVersion,
     fonts: inp.fontsDigest, totalSec: inp.totalSec,
+    ...(inp.logo ? { logo: { identity: inp.logo.identity, corner: inp.logo.corner, sizePercent: inp.logo.sizePercent, opacity: inp.logo.opacity } } : {}),
   });
 
   const { hit: video, report } = await cachedFile(ctx, 'compile', 'compile', key, async () => {
@@ -51,7 +56,7 @@ export async function compileStage(
     const spec = buildCompileSpec({
       shots: inp.visuals.shots,
       audio: inp.sound.mix,
-      overlays: { assPath, fontsDir: inp.fontsDir },
+      overlays: { assPath, fontsDir: inp.fontsDir, ...(inp.logo ? { logo: await logoOverlay(inp.logo, inp.preset) } : {}) },
       preset: inp.preset,
       outPath,
       totalSec: inp.totalSec,
@@ -71,4 +76,9 @@ export async function compileStage(
   });
 
   return { video, thumbnail, key, report };
+}
+
+async function logoOverlay(logo: NonNullable<CompileInputs['logo']>, preset: ResolvedPreset): Promise<LogoOverlay> {
+  const box = placeLogo(logo, await pngSize(logo.path), preset.name, preset);
+  return { path: logo.path, opacity: logo.opacity, ...box };
 }
