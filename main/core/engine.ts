@@ -21,12 +21,13 @@ import { parseSize, resolveRequest, type RequestDefaults } from './pipeline/requ
 import { renderVideo, type RenderDeps } from './pipeline/render.js';
 import { CHUNK_GAP_MS, engineOptions, voiceIdentity } from './pipeline/stages/voice.js';
 import { readPace } from './pipeline/pace-memo.js';
+import { sizingPace } from './voice/pace.js';
 import { DEFAULT_TAIL_SEC } from './media/compile/compile-graph.js';
 import { chunkScript } from './media/captions/chunk.js';
 import { LookLibrary } from './looks/library.js';
 import { applyBrand, resolveLook } from './looks/look.js';
 import type { JobSpec, RenderOptions, RenderRequest, RenderResult } from './pipeline/types.js';
-import { checkVoice, listAllVoices, type VoiceEngines, type VoiceListing } from './voice/voices.js';
+import { checkVoice, listAllVoices, parseVoiceId, type VoiceEngines, type VoiceListing } from './voice/voices.js';
 import { transcribeFor, voiceEnginesFor, type SoundOptions, type TranscribeOptions } from './voice/engines-config.js';
 import type { OpenAiSpeechOptions } from './voice/types.js';
 import { defaultModels } from './ai/provider-select.js';
@@ -251,7 +252,7 @@ export class Engine {
     // One provider for the whole preview, even if the settings switch it meanwhile.
     const { ai, aiLimiter } = this.aiParts;
     // Sized like a render's: at the default voice's pace.
-    const pace = readPace(this.cache, voiceIdentity(this.defaults.voice, 1, this.aiParts.voiceEngines));
+    const pace = sizingPace(readPace(this.cache, voiceIdentity(this.defaults.voice, 1, this.aiParts.voiceEngines)), parseVoiceId(this.defaults.voice).engine);
     const req = {
       topic: spec.topic, genre: spec.genre ?? this.defaults.genre, targetSeconds: spec.duration ?? this.defaults.durationSec, language: this.defaults.language,
       pace: { msPerUnit: pace.msPerUnit, wordsPerSecond: pace.wordsPerSecond, gapMs: CHUNK_GAP_MS, tailMs: DEFAULT_TAIL_SEC * 1000 },

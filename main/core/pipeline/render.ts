@@ -39,7 +39,8 @@ import { recordingStage } from './stages/recording.js';
 import type { TranscribeOptions } from '../voice/engines-config.js';
 import { readPace } from './pace-memo.js';
 import { voicePace } from './stages/pace.js';
-import { measurePace } from '../voice/pace.js';
+import { measurePace, sizingPace } from '../voice/pace.js';
+import { parseVoiceId } from '../voice/voices.js';
 import type { RenderManifest, RenderOptions, RenderRequest, RenderResult, StageName, StageReport } from './types.js';
 import { slugify } from '../text/slug.js';
 
@@ -197,7 +198,7 @@ export async function renderVideo(req: RenderRequest, outDir: string, deps: Rend
       : await voicePace(ctx, req.voice, deps.voiceRate, {
         pool: deps.pool, ttsLimiter: deps.ttsLimiter, engines: deps.voiceEngines, signal, ...(deps.prices ? { prices: deps.prices } : {}),
       }, workDir);
-    const remembered = calibrated.pace;
+    const remembered = sizingPace(calibrated.pace, parseVoiceId(req.voice).engine, deps.voiceRate);
     const pace: ScriptPace = { msPerUnit: remembered.msPerUnit, wordsPerSecond: remembered.wordsPerSecond, gapMs: CHUNK_GAP_MS, tailMs: TAIL_SEC * 1000 };
     // A creator's voice-over is the voice; its script is the one given, or its transcription.
     const recording = req.voiceover ? await timed(deps, 'voice', () => recordingStage(ctx, {
