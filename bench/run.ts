@@ -10,6 +10,7 @@ import { benchBatch } from './batch.js';
 import { benchCacheIndex } from './cache-index.js';
 import { benchCaptions } from './captions.js';
 import { benchRender } from './render.js';
+import { benchSound } from './sound.js';
 import { formatTable, type BenchRow } from './table.js';
 
 const only = process.argv.slice(2);
@@ -22,6 +23,7 @@ if (want('cache')) {
   for (const r of await benchCacheIndex({ entries: 100_000 })) rows.push({ group: 'cache index 100k', ...r });
 }
 if (want('batch')) rows.push(...(await benchBatch({ videos: 8, seconds: 10 })));
+if (want('sound')) rows.push(...(await benchSound({ targets: [10, 30, 60] })));
 if (want('captions')) rows.push(...(await benchCaptions({ seconds: 30 })));
 
 process.stdout.write(`${formatTable(rows)}\n`);

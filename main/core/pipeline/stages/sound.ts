@@ -64,8 +64,10 @@ export async function soundStage(ctx: StageCacheContext, inp: SoundInputs, signa
   });
   let measurements = 0;
   const stored = await cachedJson<StoredPlan>(ctx, 'compile', 'sound', key, async () => {
-    const voice = await loudnessOf(ctx, inp.ffmpeg, 'voice', inp.voice.key, inp.voice.wavPath, signal);
-    const music = inp.music ? await loudnessOf(ctx, inp.ffmpeg, 'music', inp.music.identity, inp.music.path, signal) : null;
+    const [voice, music] = await Promise.all([
+      loudnessOf(ctx, inp.ffmpeg, 'voice', inp.voice.key, inp.voice.wavPath, signal),
+      inp.music ? loudnessOf(ctx, inp.ffmpeg, 'music', inp.music.identity, inp.music.path, signal) : null,
+    ]);
     const voiceGainDb = voiceGainFor(voice.integratedLufs);
     const musicGainDb = music ? musicGainFor(music.integratedLufs, volume) : null;
     const draft = (master: AudioMix['master']): AudioMix => ({
