@@ -9,7 +9,7 @@ export { voiceLabel };
  * engine and language (Edge's free neural voices first). A saved voice that is not listed (an
  * OpenAI voice with no key, a voice from another machine) stays selectable instead of vanishing.
  */
-export function VoiceSelect({ value, onChange, unknownLabel }: { value: string; onChange: (id: string) => void; unknownLabel: string }) {
+export function VoiceSelect({ value, onChange, unknownLabel, label = 'Voice' }: { value: string; onChange: (id: string) => void; unknownLabel: string; label?: string }) {
   const voices = useApp((s) => s.voices);
   const defaultVoice = useApp((s) => s.settings?.defaultVoice ?? '');
   const [query, setQuery] = useState('');
@@ -27,7 +27,8 @@ export function VoiceSelect({ value, onChange, unknownLabel }: { value: string; 
         value={query}
         onChange={(e) => setQuery(e.currentTarget.value)}
       />
-      <select value={value} onChange={(e) => onChange(e.currentTarget.value)} aria-describedby={searchId}>
+      {/* Named on its own: a wrapping <label> names only its first control (the search box). */}
+      <select value={value} onChange={(e) => onChange(e.currentTarget.value)} aria-label={label} aria-describedby={searchId}>
         {!listed ? <option value={value}>{value || unknownLabel}</option> : null}
         {groups.map((g) => (
           <optgroup key={g.label} label={g.label}>

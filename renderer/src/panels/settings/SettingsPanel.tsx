@@ -128,7 +128,7 @@ function SettingsFormView({ settings }: { settings: Settings }) {
           {text('speechModel', 'Speech model', { placeholder: 'gpt-4o-mini-tts' })}
         </div>
         <Field label="Default voice" name="defaultVoice">
-          <VoiceSelect value={form.defaultVoice} onChange={(id) => set('defaultVoice', id)} unknownLabel="System default" />
+          <VoiceSelect value={form.defaultVoice} onChange={(id) => set('defaultVoice', id)} unknownLabel="System default" label="Default voice" />
         </Field>
       </fieldset>
       <fieldset>
