@@ -13,8 +13,6 @@ import { Limiter } from '../main/core/ai/resilience.js';
 import { cancelledError, UserError } from '../main/core/errors.js';
 import type { RunnerContext } from '../main/core/pool/protocol.js';
 import { wordsOf } from '../main/core/media/captions/chunk.js';
-import { synthesizeEdge } from '../main/core/voice/edge-speech.js';
-import { synthesizeElevenLabs } from '../main/core/voice/elevenlabs-speech.js';
 import { localAsOpenAi } from '../main/core/voice/local-speech.js';
 import { OPENAI_PCM_FORMAT, synthesizeOpenAi } from '../main/core/voice/openai-speech.js';
 import { synthesizeSystem } from '../main/core/voice/system-voice.js';
@@ -50,7 +48,7 @@ export async function runTtsJob(job: TtsJob, ctx: RunnerContext): Promise<TtsRes
 
   const limiter = new Limiter(PARALLEL[engine]);
   const server = speechServer(job, engine);
-  const client = server ? createOpenAiClient(server) : undefined;
+  const client = server ? await createOpenAiClient(server) : undefined;
   const scratch = path.join(path.dirname(job.outPath), `.tts-${randomUUID()}`);
   // Fires on cancel, and on the first failed chunk so the other engine processes stop too.
   const stop = new AbortController();
@@ -129,11 +127,14 @@ async function speakSystem(name: string, text: string, rate: number, file: strin
 }
 
 async function speakEdge(voice: string, text: string, rate: number, file: string, job: TtsJob, signal: AbortSignal): Promise<SpokenChunk> {
+  // Loaded on first use: a worker that only renders never pays for ws, node-edge-tts or zod.
+  const { synthesizeEdge } = await import('../main/core/voice/edge-speech.js');
   const r = await synthesizeEdge(voice, text, rate, file.replace(/\.wav$/, '.mp3'), job.edge ?? {}, signal);
   return { audio: { encoded: r.audio }, words: r.words };
 }
 
 async function speakElevenLabs(voice: string, text: string, rate: number, job: TtsJob, signal: AbortSignal): Promise<SpokenChunk> {
+  const { synthesizeElevenLabs } = await import('../main/core/voice/elevenlabs-speech.js');
   const r = await synthesizeElevenLabs(voice, text, rate, job.elevenlabs as NonNullable<TtsJob['elevenlabs']>, signal);
   return { audio: decode(r.audio, 'ElevenLabs voice chunk'), words: r.words };
 }

@@ -4,7 +4,7 @@ import { Engine } from '../core/engine.js';
 import { UserError } from '../core/errors.js';
 import { defaultDataDir } from '../core/paths.js';
 import { parseSize } from '../core/pipeline/request.js';
-import { savedEngineOptions } from '../core/settings/engine-options.js';
+import { loadSavedEngineOptions } from '../core/settings/engine-options.js';
 import type { JobSpec, PresetName, RenderEvent } from '../core/pipeline/types.js';
 import { numberOption, parseCli } from './args.js';
 import { cliEngineOptions } from './engine-options.js';
@@ -109,7 +109,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const warn = (line: string): void => void io.stderr.write(`reelforge: warning: ${line}\n`);
     // The saved settings (reelforge config, the Settings panel) apply; flags override them.
     engine = await Engine.open(cliEngineOptions(dataDir, {
-      ...savedEngineOptions(dataDir, { apiKeySet: Boolean(process.env.OPENAI_API_KEY), warn, ...(provider !== undefined ? { provider } : {}) }),
+      ...(await loadSavedEngineOptions(dataDir, { apiKeySet: Boolean(process.env.OPENAI_API_KEY), warn, ...(provider !== undefined ? { provider } : {}) })),
       ...(workers !== undefined ? { workers } : {}),
       warn,
     }));

@@ -80,6 +80,8 @@ export const settingsSchema = z.object({
   musicDir: z.string().max(4096),
   /** 0..1: the music bed's level under the voice (1: 6 LU under it; 0.5: 12 LU). */
   musicVolume: z.number().min(0).max(1),
+  /** Empty: ffmpeg-static's binary or the ffmpeg on PATH. Read at start-up (FFMPEG_PATH comes after it). */
+  ffmpegPath: z.string().max(4096),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -289,6 +291,21 @@ export interface ReelforgeApi {
   on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
   /** Desktop: the path of a dropped File (webUtils.getPathForFile). Browser: null (files are uploaded). */
   pathForFile(file: File): string | null;
+}
+
+/** One request's outcome as a value: what the desktop preload hands the page. */
+export type InvokeReply<C extends Channel = Channel> = { ok: true; result: ChannelResults[C] } | { ok: false; error: ErrorInfo };
+
+/**
+ * `window.reelforge` in the desktop app. Replies come back as values, not thrown errors: an Error
+ * crossing contextBridge keeps only its message, so `kind` and `subject` would be lost
+ * (desktop-review D9). The renderer turns a failed reply into the same ApiError the browser host's
+ * client throws.
+ */
+export interface DesktopBridge {
+  invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<InvokeReply<C>>;
+  on: ReelforgeApi['on'];
+  pathForFile: ReelforgeApi['pathForFile'];
 }
 
 /** The handler side: one function per channel, called after validation. */

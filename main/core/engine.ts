@@ -8,6 +8,7 @@ import path from 'node:path';
 import { Limiter } from './ai/resilience.js';
 import { selectProvider } from './ai/provider-select.js';
 import type { AiProvider, BackgroundIdeas, Script, ViralityScore } from './ai/types.js';
+import { ToolMemo } from './binaries/tool-memo.js';
 import { CacheStore } from './cache/store.js';
 import { UserError } from './errors.js';
 import { locateFfmpeg } from './media/ffmpeg-locate.js';
@@ -134,7 +135,7 @@ export class Engine {
   private readonly knownVoices = new Set<string>();
   private closed = false;
 
-  private constructor(opts: EngineOptions, private readonly parts: { ffmpeg: { ffmpeg: string; ffprobe: string; version: string }; cache: CacheStore; fontsDigest: string }) {
+  private constructor(opts: EngineOptions, private readonly parts: { ffmpeg: { ffmpeg: string; ffprobe: string; version: string }; cache: CacheStore; fontsDigest: string; toolMemo: ToolMemo }) {
     this.dataDir = opts.dataDir;
     this.cache = parts.cache;
     this.perf = new PerformanceMonitor();
@@ -190,8 +191,9 @@ export class Engine {
   }
 
   static async open(opts: EngineOptions): Promise<Engine> {
-    const ffmpeg = await locateFfmpeg(opts.ffmpegPath !== undefined ? { setting: opts.ffmpegPath } : {});
     const paths = dataPaths(opts.dataDir);
+    const toolMemo = new ToolMemo(paths.toolMemo);
+    const ffmpeg = await locateFfmpeg({ ...(opts.ffmpegPath !== undefined ? { setting: opts.ffmpegPath } : {}), memo: toolMemo });
     const cache = CacheStore.open(paths.cacheDir, {
       limits: {
         ...(opts.cacheMaxSizeBytes !== undefined ? { maxSize: opts.cacheMaxSizeBytes } : {}),
@@ -199,7 +201,12 @@ export class Engine {
       },
       ...(opts.warn ? { warn: opts.warn } : {}),
     });
-    return new Engine(opts, { ffmpeg: { ffmpeg: ffmpeg.ffmpeg, ffprobe: ffmpeg.ffprobe, version: ffmpeg.version }, cache, fontsDigest: await fontsDigest() });
+    return new Engine(opts, { ffmpeg: { ffmpeg: ffmpeg.ffmpeg, ffprobe: ffmpeg.ffprobe, version: ffmpeg.version }, cache, fontsDigest: await fontsDigest(), toolMemo });
+  }
+
+  /** Remembered answers of ffmpeg and the voice engine, in the data folder. */
+  get toolMemo(): ToolMemo {
+    return this.parts.toolMemo;
   }
 
   get ffmpeg(): { ffmpeg: string; ffprobe: string; version: string } {
@@ -213,13 +220,13 @@ export class Engine {
 
   /** Every engine's voices, with a note for each engine that could not list them. */
   listVoices(): Promise<VoiceListing> {
-    return listAllVoices(this.voiceEngines());
+    return listAllVoices(this.voiceEngines(), this.toolMemo);
   }
 
   /** Voices are checked once per id: listing them spawns the engine or asks a server. */
   private async checkVoice(id: string): Promise<void> {
     if (this.knownVoices.has(id)) return;
-    await checkVoice(id, this.voiceEngines());
+    await checkVoice(id, this.voiceEngines(), this.toolMemo);
     this.knownVoices.add(id);
   }
 

@@ -4,8 +4,7 @@ import path from 'node:path';
 import { DEFAULT_PRICES } from '../ai/pricing.js';
 import { defaultModels } from '../ai/provider-select.js';
 import type { Settings } from '../contract.js';
-import { ELEVENLABS_DEFAULT_MODEL } from '../voice/elevenlabs-speech.js';
-import { DEFAULT_SPEECH_SERVER_MODEL, DEFAULT_TRANSCRIBE_MODEL } from '../voice/engines-config.js';
+import { DEFAULT_SPEECH_SERVER_MODEL, DEFAULT_TRANSCRIBE_MODEL, ELEVENLABS_DEFAULT_MODEL } from '../voice/engines-config.js';
 
 export const GIB = 1024 ** 3;
 
@@ -36,5 +35,6 @@ export function defaultSettings(dataDir: string, cores: number = os.availablePar
     transcribeModel: DEFAULT_TRANSCRIBE_MODEL,
     musicDir: '',
     musicVolume: 0.5,
+    ffmpegPath: '',
   };
 }

@@ -26,6 +26,8 @@ import type { AiOptions, PreviewResult } from '../engine.js';
 import { usableEngineOptions } from '../settings/engine-options.js';
 import { listVoices, type VoiceListing } from '../voice/voices.js';
 import { probeRecording } from '../voiceover/probe-audio.js';
+import type { ToolMemo } from '../binaries/tool-memo.js';
+import { locateFfmpeg } from '../media/ffmpeg-locate.js';
 import { EventBus } from './event-bus.js';
 import { PathGuard } from './path-guard.js';
 import { LooksService } from '../looks/service.js';
@@ -47,6 +49,8 @@ export interface StudioEngine extends RenderingEngine {
   readonly pool?: { resize?(n: number): void };
   /** Applies AI settings without a restart; an engine without it gets a restart notice. */
   configureAi?(opts: AiOptions): void;
+  /** Remembered voice lists (main/core/binaries/tool-memo.ts); without it voices are listed afresh. */
+  readonly toolMemo?: ToolMemo;
 }
 
 export interface SecretStore {
@@ -172,6 +176,8 @@ export class Studio implements ContractHandlers {
   }
 
   async 'settings.set'(input: Partial<Settings>): Promise<ChannelResults['settings.set']> {
+    // An ffmpeg that does not run is refused here, with why, rather than at the next start.
+    if (input.ffmpegPath?.trim()) await locateFfmpeg({ setting: input.ffmpegPath });
     const before = this.runtime.settings.get();
     const after = this.runtime.settings.set(input);
     this.applySettings(before, after);
@@ -186,7 +192,7 @@ export class Studio implements ContractHandlers {
   }
 
   async 'voices.list'(): Promise<ChannelResults['voices.list']> {
-    return this.engine.listVoices ? (await this.engine.listVoices()).voices : listVoices();
+    return this.engine.listVoices ? (await this.engine.listVoices()).voices : listVoices({}, this.o.engine.toolMemo);
   }
 
   async 'backgrounds.list'(): Promise<ChannelResults['backgrounds.list']> {
@@ -443,6 +449,7 @@ export class Studio implements ContractHandlers {
     if (after.workers !== before.workers) this.engine.pool?.resize?.(after.workers);
     if (after.outputDir !== before.outputDir) this.guard.allowFolder(after.outputDir);
     if (AI_SETTINGS.some((k) => !sameSetting(after[k], before[k]))) this.applyAi(after);
+    if (after.ffmpegPath !== before.ffmpegPath) this.bus.emit('notice', { level: 'info', message: 'Restart Reelforge to render with the new ffmpeg.' });
   }
 
   /**

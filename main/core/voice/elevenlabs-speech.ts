@@ -12,8 +12,7 @@ import type { VoiceInfo } from './types.js';
 import { wavHeader } from './wav.js';
 
 export const ELEVENLABS_DEFAULT_BASE_URL = 'https://api.elevenlabs.io';
-/** The most natural multilingual model; `elevenlabsModel` picks another (eleven_flash_v2_5 costs half). */
-export const ELEVENLABS_DEFAULT_MODEL = 'eleven_multilingual_v2';
+export { ELEVENLABS_DEFAULT_MODEL } from './engines-config.js';
 /** `pcm_24000`: raw 24 kHz mono 16-bit little-endian, open to every plan; exact length, no decoder delay. */
 const OUTPUT_FORMAT = 'pcm_24000';
 const PCM = { sampleRate: 24_000, channels: 1, bitsPerSample: 16 } as const;

@@ -4,7 +4,6 @@
  * a local speech server with its URL; Edge needs nothing (its URL can be replaced for tests or
  * a relay). Transcription (for a creator's voice-over) goes to its own URL, or OpenAI's.
  */
-import { ELEVENLABS_DEFAULT_MODEL } from './elevenlabs-speech.js';
 import type { OpenAiSpeechOptions } from './types.js';
 import type { VoiceEngines } from './voices.js';
 
@@ -30,6 +29,8 @@ export interface TranscribeOptions {
 }
 
 export const DEFAULT_SPEECH_SERVER_MODEL = 'tts-1';
+/** ElevenLabs' most natural multilingual model; `elevenlabsModel` picks another (eleven_flash_v2_5 costs half). */
+export const ELEVENLABS_DEFAULT_MODEL = 'eleven_multilingual_v2';
 export const DEFAULT_TRANSCRIBE_MODEL = 'whisper-1';
 
 /** The sound options the settings and environment give (the environment wins, as for OPENAI_BASE_URL). */

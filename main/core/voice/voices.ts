@@ -4,11 +4,13 @@
  * `edge:en-US-AvaMultilingualNeural`, `elevenlabs:<voice_id>`, `local:<voice>`.
  */
 import { UserError } from '../errors.js';
-import { listEdgeVoices, type EdgeSpeechOptions } from './edge-speech.js';
-import { listElevenLabsVoices, type ElevenLabsOptions } from './elevenlabs-speech.js';
-import { listLocalVoices, type LocalSpeechOptions } from './local-speech.js';
+import type { EdgeSpeechOptions } from './edge-speech.js';
+import type { ElevenLabsOptions } from './elevenlabs-speech.js';
+import type { LocalSpeechOptions } from './local-speech.js';
 import { listOpenAiVoices, OPENAI_VOICES } from './openai-speech.js';
-import { defaultSystemVoice, listSystemVoices } from './system-voice.js';
+import type { ToolMemo } from '../binaries/tool-memo.js';
+import { rememberedSystemVoices } from './remembered-voices.js';
+import { defaultSystemVoice, listSystemVoices, resetSystemVoiceCache } from './system-voice.js';
 import type { OpenAiSpeechOptions, VoiceEngine, VoiceInfo } from './types.js';
 
 export interface ParsedVoiceId {
@@ -57,9 +59,11 @@ export interface VoiceListing {
  * the bundled snapshot), and OpenAI's, ElevenLabs' and the local server's when configured. One
  * engine failing never hides the others.
  */
-export async function listAllVoices(engines: VoiceEngines = {}): Promise<VoiceListing> {
+export async function listAllVoices(engines: VoiceEngines = {}, memo?: ToolMemo): Promise<VoiceListing> {
   const notes: string[] = [];
-  const system = listSystemVoices().catch((err: unknown) => {
+  // The online engines' clients (ws, zod) load when voices are listed, not at start-up.
+  const [{ listEdgeVoices }, { listElevenLabsVoices }, { listLocalVoices }] = await Promise.all([import('./edge-speech.js'), import('./elevenlabs-speech.js'), import('./local-speech.js')]);
+  const system = rememberedSystemVoices(memo, () => listSystemVoices()).catch((err: unknown) => {
     notes.push(err instanceof UserError ? err.message : `System voices could not be listed: ${String(err)}`);
     return [] as VoiceInfo[];
   });
@@ -87,15 +91,15 @@ export async function listAllVoices(engines: VoiceEngines = {}): Promise<VoiceLi
 }
 
 /** The voices of every configured engine (see listAllVoices). */
-export async function listVoices(engines: VoiceEngines = {}): Promise<VoiceInfo[]> {
-  return (await listAllVoices(engines)).voices;
+export async function listVoices(engines: VoiceEngines = {}, memo?: ToolMemo): Promise<VoiceInfo[]> {
+  return (await listAllVoices(engines, memo)).voices;
 }
 
 /**
  * Can this voice be used now? Syntax, the engine's configuration, and (where the engine lists
  * its voices) that the voice exists. A local server without a list takes any name.
  */
-export async function checkVoice(id: string, engines: VoiceEngines): Promise<void> {
+export async function checkVoice(id: string, engines: VoiceEngines, memo?: ToolMemo): Promise<void> {
   const { engine, name } = parseVoiceId(id);
   if (engine === 'openai') {
     if (!engines.openai) throw new UserError('config', `Voice ${id} needs an OpenAI API key: set OPENAI_API_KEY (or the key in Settings) or pick another voice (${HINT}).`, 'voice');
@@ -108,13 +112,20 @@ export async function checkVoice(id: string, engines: VoiceEngines): Promise<voi
     throw new UserError('config', `Voice ${id} needs a local speech server: set speechBaseURL (reelforge config set speechBaseURL http://127.0.0.1:8880/v1) or OPENAI_TTS_BASE_URL.`, 'speechBaseURL');
   }
   let voices: VoiceInfo[];
-  if (engine === 'system') voices = await listSystemVoices();
-  else if (engine === 'edge') voices = (await listEdgeVoices(engines.edge)).voices.map((v) => ({ id: `edge:${v.shortName}`, engine: 'edge', name: v.shortName }));
-  else if (engine === 'elevenlabs') voices = await listElevenLabsVoices(engines.elevenlabs as ElevenLabsOptions);
+  if (engine === 'system') {
+    voices = await rememberedSystemVoices(memo, () => listSystemVoices());
+    if (memo && !voices.some((v) => v.id === id)) {
+      // The remembered list may predate a voice the user just installed: ask the engine itself.
+      resetSystemVoiceCache();
+      voices = await rememberedSystemVoices(memo.refreshing(), () => listSystemVoices());
+    }
+  }
+  else if (engine === 'edge') voices = (await (await import('./edge-speech.js')).listEdgeVoices(engines.edge)).voices.map((v) => ({ id: `edge:${v.shortName}`, engine: 'edge', name: v.shortName }));
+  else if (engine === 'elevenlabs') voices = await (await import('./elevenlabs-speech.js')).listElevenLabsVoices(engines.elevenlabs as ElevenLabsOptions);
   else {
     let listed: VoiceInfo[] | null;
     try {
-      listed = await listLocalVoices(engines.local as LocalSpeechOptions);
+      listed = await (await import('./local-speech.js')).listLocalVoices(engines.local as LocalSpeechOptions);
     } catch (err) {
       throw new UserError('config', `The speech server at ${engines.local?.baseURL} could not be reached (${err instanceof Error ? err.message : String(err)}): start it or change speechBaseURL.`, 'speechBaseURL');
     }

@@ -5,7 +5,7 @@
  * is named, so the creator knows to give the script instead.
  */
 import { readFile } from 'node:fs/promises';
-import { toFile } from 'openai';
+
 import { z } from 'zod';
 import { createOpenAiClient } from '../ai/openai-client.js';
 import { withRetries, type RetryPolicy } from '../ai/resilience.js';
@@ -24,12 +24,12 @@ export interface Transcript {
 }
 
 export async function transcribeWords(wavPath: string, opts: TranscribeOptions, signal?: AbortSignal, retry?: Partial<RetryPolicy>): Promise<Transcript> {
-  const client = createOpenAiClient(opts);
+  const client = await createOpenAiClient(opts);
   const bytes = await readFile(wavPath);
   const res = await withRetries(
     'Transcribing the voice-over',
     async (s) => client.audio.transcriptions.create(
-      { file: await toFile(bytes, 'voiceover.wav', { type: 'audio/wav' }), model: opts.model, response_format: 'verbose_json', timestamp_granularities: ['word'] },
+      { file: await (await import('openai')).toFile(bytes, 'voiceover.wav', { type: 'audio/wav' }), model: opts.model, response_format: 'verbose_json', timestamp_granularities: ['word'] },
       { signal: s },
     ),
     { timeoutMs: 300_000, keyHint: 'OPENAI_API_KEY, or transcribeBaseURL for a local server', ...(signal ? { signal } : {}), ...(retry ? { policy: retry } : {}) },

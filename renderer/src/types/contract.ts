@@ -14,6 +14,7 @@ export type {
   Channel,
   ChannelInput,
   ChannelResults,
+  DesktopBridge,
   EventName,
   EventPayloads,
   JobSpecInput,

@@ -18,7 +18,6 @@ import { projectWords } from '../../voice/word-match.js';
 import { alignToSpeech } from '../../voiceover/align.js';
 import { decodeRecording } from '../../voiceover/decode.js';
 import { detectSilences, noiseFloorDb, speechSegments, type Span } from '../../voiceover/silences.js';
-import { transcribeWords } from '../../voiceover/transcribe.js';
 import { applyCuts, cutsFor, mapTime } from '../../voiceover/trim.js';
 import { cachedFile, stageKey, type StageCacheContext } from '../stage-cache.js';
 import type { StageReport } from '../types.js';
@@ -110,6 +109,8 @@ async function placeRecording(ctx: StageCacheContext, inp: RecordingInputs, sign
       let words: TimedWord[];
       let wordTiming: RecordingMeta['wordTiming'];
       if (inp.transcribe) {
+        // The transcription client (the OpenAI SDK, zod) loads only for a voice-over that uses it.
+        const { transcribeWords } = await import('../../voiceover/transcribe.js');
         const transcript = await transcribeWords(outPath, inp.transcribe, signal);
         if (inp.scriptText === undefined) text = transcript.text;
         const scriptWords = scriptChunks(text, inp.language).flatMap((c) => wordsOf(c.text));

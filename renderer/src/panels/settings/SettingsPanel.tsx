@@ -164,6 +164,7 @@ function SettingsFormView({ settings }: { settings: Settings }) {
           </Field>
         </div>
         {text('outputDir', 'Output folder', { placeholder: 'Videos/Reelforge', hint: 'Where finished MP4s, captions and manifests are written.' })}
+        {text('ffmpegPath', 'ffmpeg', { placeholder: 'bundled or on PATH', hint: 'The full path of an ffmpeg binary, or empty for the bundled one (or the one on PATH). Used from the next start.' })}
       </fieldset>
       <fieldset>
         <legend>Cache</legend>

@@ -18,6 +18,7 @@ export interface SettingsForm {
   cacheMaxSizeGb: string;
   cacheMaxAgeDays: string;
   outputDir: string;
+  ffmpegPath: string;
   concurrency: string;
   workers: string;
   aiConcurrency: string;
@@ -58,6 +59,7 @@ export function formFromSettings(s: Settings): SettingsForm {
     cacheMaxSizeGb: trimNumber(s.cacheMaxSizeBytes / GIB),
     cacheMaxAgeDays: trimNumber(s.cacheMaxAgeDays),
     outputDir: s.outputDir,
+    ffmpegPath: s.ffmpegPath,
     concurrency: String(s.concurrency),
     workers: String(s.workers),
     aiConcurrency: String(s.aiConcurrency),
@@ -157,6 +159,7 @@ export function validateSettingsForm(form: SettingsForm, current: Settings): { p
     ['elevenlabsModel', 100, 'ElevenLabs model'],
     ['transcribeModel', 100, 'Transcription model'],
     ['musicDir', 4096, 'Music folder'],
+    ['ffmpegPath', 4096, 'ffmpeg'],
   ];
   for (const [key, max, what] of text) {
     const value = String(form[key]).trim();
