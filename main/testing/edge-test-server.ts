@@ -104,6 +104,8 @@ export class EdgeTestServer {
     const http = createServer((req, res) => this.http(req, res));
     const wss = new WebSocketServer({ noServer: true });
     http.on('upgrade', (req, socket, head) => {
+      // A client that hangs up (a cancelled synthesis) resets the socket: that is not a server error.
+      socket.on('error', () => undefined);
       const fault = this.faults[0];
       if (fault === 'refuse') {
         this.faults.shift();
@@ -144,6 +146,7 @@ export class EdgeTestServer {
 
   private session(ws: WebSocket, req: IncomingMessage): void {
     const query = Object.fromEntries(new URL(req.url ?? '/', 'http://127.0.0.1').searchParams);
+    ws.on('error', () => undefined);
     let config: unknown = null;
     ws.on('message', (data, isBinary) => {
       if (isBinary) return;

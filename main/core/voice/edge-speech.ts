@@ -84,7 +84,7 @@ class EdgeClient extends EdgeTTS {
         ws.send(speechConfig(EDGE_OUTPUT_FORMAT));
         resolve();
       });
-      ws.once('error', reject);
+      ws.on('error', reject); // later errors (a reset mid-stream) end up in the close watcher
     });
     return ws;
   }
