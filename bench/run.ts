@@ -11,6 +11,7 @@ import { benchCacheIndex } from './cache-index.js';
 import { benchCaptions } from './captions.js';
 import { benchRender } from './render.js';
 import { benchSound } from './sound.js';
+import { benchResponsiveness } from './responsiveness.js';
 import { benchStartup } from './startup.js';
 import { formatTable, type BenchRow } from './table.js';
 
@@ -26,6 +27,7 @@ if (want('cache')) {
 if (want('batch')) rows.push(...(await benchBatch({ videos: 8, seconds: 10 })));
 if (want('sound')) rows.push(...(await benchSound({ targets: [10, 30, 60] })));
 if (want('captions')) rows.push(...(await benchCaptions({ seconds: 30 })));
+if (want('hostile')) rows.push(...(await benchResponsiveness({ jobs: 5000 })));
 if (want('startup')) rows.push(...(await benchStartup({ runs: 9 })));
 
 process.stdout.write(`${formatTable(rows)}\n`);

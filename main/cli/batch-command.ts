@@ -13,17 +13,16 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { openAppDb } from '../core/batch/app-db.js';
 import { readBatchInput } from '../core/batch/input.js';
-import type { InputError, JobRecord } from '../core/batch/types.js';
+import type { BatchRenderOptions, InputError, JobRecord } from '../core/batch/types.js';
 import type { BatchView, JobStatus } from '../core/contract.js';
 import type { Db } from '../core/db.js';
 import { Engine } from '../core/engine.js';
 import { UserError } from '../core/errors.js';
 import { defaultDataDir } from '../core/paths.js';
-import { parseSize, type RequestDefaults } from '../core/pipeline/request.js';
-import { SettingsStore } from '../core/settings/store.js';
+import { parseSize } from '../core/pipeline/request.js';
 import { openRuntime, type Runtime } from '../core/studio/runtime.js';
 import { numberOption, parseCli } from './args.js';
-import { usableEngineOptions } from '../core/settings/engine-options.js';
+import { startupEngineOptions } from '../core/settings/engine-options.js';
 import { cliEngineOptions } from './engine-options.js';
 import { EXIT_FAILED, EXIT_OK, errorLine, exitCodeFor, writeJsonLine, type CliIo } from './io.js';
 import { formatSummary, ProgressView } from './progress-view.js';
@@ -47,7 +46,9 @@ const USAGE = `usage: reelforge batch FILE.txt|FILE.csv|FILE.json|FOLDER|CLIP…
   --no-cache           recompute every stage
   --resume [ID]        finish an interrupted batch (default: every interrupted batch)
   --json               one JSON object per line; the last is {"type":"done",...} or {"type":"error",...}
-  --size WxH, --draft  small, fast renders for tests and previews`;
+  --size WxH, --draft  small, fast renders for tests and previews
+
+  --size, --draft and --no-cache are kept with the batch: --resume and retry use them.`;
 
 const OPTIONS = {
   backgrounds: { type: 'string', multiple: true },
@@ -89,6 +90,9 @@ export function parseBatchArgs(argv: string[]): BatchArgs | null {
   const resume = values.resume ? (positionals[0] ?? '') : null;
   if (resume !== null && positionals.length > 1) throw new UserError('usage', `--resume takes at most one batch id.\n${USAGE}`);
   if (resume === null && positionals.length === 0) throw new UserError('usage', `Give a .txt, .csv or .json file or a folder.\n${USAGE}`);
+  if (resume !== null && (values.size !== undefined || values.draft === true || values['no-cache'] === true)) {
+    throw new UserError('usage', '--size, --draft and --no-cache are kept with the batch: --resume finishes it with the ones it started with.', '--resume');
+  }
   const concurrency = numberOption(values.concurrency, '--concurrency', 1, 10);
   const workers = numberOption(values.workers, '--workers', 1, 32);
   if (concurrency !== undefined && !Number.isInteger(concurrency)) throw new UserError('usage', `--concurrency must be a whole number, got "${values.concurrency}".`, '--concurrency');
@@ -130,19 +134,18 @@ export interface CliSession {
  * The engine and the queue for a command that renders (batch, retry): settings from the
  * app database shape the engine; flags override them for this run only.
  */
-export async function openCliSession(io: CliIo, o: { dataDir: string | undefined; workers?: number; concurrency?: number; requestDefaults?: Partial<RequestDefaults> }): Promise<CliSession> {
+export async function openCliSession(io: CliIo, o: { dataDir: string | undefined; workers?: number; concurrency?: number }): Promise<CliSession> {
   const dataDir = path.resolve(o.dataDir ?? defaultDataDir());
   const warn = (line: string): void => void io.stderr.write(`reelforge: warning: ${line}\n`);
   const apiKeySet = (): boolean => Boolean(process.env.OPENAI_API_KEY);
   let db: Db | undefined = openAppDb(dataDir);
   let engine: Engine | undefined;
   try {
-    const s = new SettingsStore({ db, dataDir, apiKeySet, warn }).get();
-    const saved = usableEngineOptions(s, { apiKeySet: apiKeySet(), warn });
+    const saved = await startupEngineOptions(dataDir, { saved: null, warn });
     engine = await Engine.open(cliEngineOptions(dataDir, { ...saved, ...(o.workers !== undefined ? { workers: o.workers } : {}), warn }));
     const runtime = openRuntime({
       dataDir, engine, db, apiKeySet, warn,
-      overrides: { ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}), ...(o.requestDefaults ? { requestDefaults: o.requestDefaults } : {}) },
+      overrides: { ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}) },
     });
     const openDb = db;
     const openEngine = engine;
@@ -243,12 +246,13 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (input && input.jobs.length === 0 && input.errors.length === 0) {
       throw new UserError('usage', `No topics found in ${args.inputs.join(', ')}: write one topic per line (.txt), a topic column (.csv) or an array (.json).`);
     }
-    const requestDefaults: Partial<RequestDefaults> = {
+    // Stored with the batch, so `--resume` and `retry` render the same way (the queue hands them to every job).
+    const renderOptions: BatchRenderOptions = {
       ...(args.noCache ? { noCache: true } : {}),
       ...(args.draft ? { quality: 'draft' as const } : {}),
       ...(args.size ? { size: args.size } : {}),
     };
-    session = await openCliSession(io, { dataDir: args.dataDir, ...(args.workers !== undefined ? { workers: args.workers } : {}), ...(args.concurrency !== undefined ? { concurrency: args.concurrency } : {}), requestDefaults });
+    session = await openCliSession(io, { dataDir: args.dataDir, ...(args.workers !== undefined ? { workers: args.workers } : {}), ...(args.concurrency !== undefined ? { concurrency: args.concurrency } : {}) });
     const { queue, settings } = session.runtime;
     if (args.brand !== undefined && input) {
       // A typo in the brand stops the batch before anything runs.
@@ -267,6 +271,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
           concurrency: args.concurrency ?? s.concurrency,
           stopOnError: args.stopOnError || s.stopOnError,
           label: args.inputs.map((p) => path.basename(p)).join(', '),
+          renderOptions,
         });
         batchIds = [batch.id];
         if (json) writeJsonLine(io, { type: 'batch-created', batchId: batch.id, jobs: input.jobs.length, rejected: input.errors.length, backgrounds: input.backgrounds.length });

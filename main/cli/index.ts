@@ -3,6 +3,7 @@
  * and returns its exit code (0 ok, 1 a video failed, 2 usage or configuration error).
  */
 import { pathToFileURL } from 'node:url';
+import { installLastDefence } from '../host/last-defence.js';
 import type { CliIo } from './io.js';
 
 const HELP = `Reelforge — short vertical videos from topics, scripts or footage.
@@ -58,14 +59,19 @@ export async function run(argv: string[], io: CliIo = { stdout: process.stdout, 
   return (await load())(rest, io);
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  run(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (err: unknown) => {
-      process.stderr.write(`reelforge: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
-      process.exitCode = 1;
-    },
-  );
+/**
+ * `reelforge` as a process (bin/reelforge.js, or this file run directly): the last line of
+ * defence first, so an error escaping one job (a render, a job of `serve`) fails that job and is
+ * logged instead of ending the command and every job it runs; then the command.
+ */
+export async function runProcess(argv: string[]): Promise<void> {
+  installLastDefence((line) => void process.stderr.write(`reelforge: ${line}\n`));
+  try {
+    process.exitCode = await run(argv);
+  } catch (err) {
+    process.stderr.write(`reelforge: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  }
 }
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) void runProcess(process.argv.slice(2));

@@ -2,7 +2,7 @@ import { listBuiltinBackgrounds } from '../core/media/backgrounds.js';
 import path from 'node:path';
 import { defaultModels } from '../core/ai/provider-select.js';
 import { defaultDataDir } from '../core/paths.js';
-import { loadSavedEngineOptions } from '../core/settings/engine-options.js';
+import { startupEngineOptions } from '../core/settings/engine-options.js';
 import { voiceEnginesFor } from '../core/voice/engines-config.js';
 import type { VoiceEngine } from '../core/voice/types.js';
 import { listAllVoices } from '../core/voice/voices.js';
@@ -19,9 +19,9 @@ const ENGINE_NAMES: Record<VoiceEngine, string> = { system: 'System', edge: 'Edg
 export async function voicesMain(argv: string[], io: CliIo): Promise<number> {
   try {
     const { values } = parseCli(argv, { json: { type: 'boolean' }, engine: { type: 'string' }, 'data-dir': { type: 'string' } } as const, 'usage: reelforge voices [--engine system|edge|openai|elevenlabs|local] [--data-dir DIR] [--json]');
-    const key = process.env.OPENAI_API_KEY;
-    const saved = await loadSavedEngineOptions(path.resolve(values['data-dir'] ?? defaultDataDir()), { apiKeySet: Boolean(key) });
-    const openai = key ? { apiKey: key, model: saved.speechModel ?? defaultModels.speech, ...(saved.baseURL ? { baseURL: saved.baseURL } : {}) } : undefined;
+    // The key only where it may go (startupEngineOptions: OPENAI_API_KEY with its own base URL).
+    const saved = await startupEngineOptions(path.resolve(values['data-dir'] ?? defaultDataDir()), { saved: null });
+    const openai = saved.apiKey ? { apiKey: saved.apiKey, model: saved.speechModel ?? defaultModels.speech, ...(saved.baseURL ? { baseURL: saved.baseURL } : {}) } : undefined;
     const { voices: all, notes } = await listAllVoices(voiceEnginesFor(saved.sound ?? {}, openai));
     const voices = values.engine ? all.filter((v) => v.engine === values.engine) : all;
     if (values.json) writeJsonLine(io, voices);

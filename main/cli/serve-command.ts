@@ -11,8 +11,9 @@ import { Engine } from '../core/engine.js';
 import { isUserError } from '../core/errors.js';
 import { defaultDataDir, projectRoot } from '../core/paths.js';
 import { Studio } from '../core/studio/studio.js';
-import { loadSavedEngineOptions } from '../core/settings/engine-options.js';
+import { startupEngineOptions } from '../core/settings/engine-options.js';
 import { keyFileStore } from '../host/key-file.js';
+import { newToken } from '../web/auth.js';
 import { dataFileUrl, startWebHost } from '../web/server.js';
 import { numberOption, parseCli } from './args.js';
 import { cliEngineOptions } from './engine-options.js';
@@ -66,16 +67,20 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const log = (line: string) => io.stderr.write(`${line}\n`);
     const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir());
     const secrets = keyFileStore(dataDir);
-    const savedKey = secrets.get();
-    const engineOptions = cliEngineOptions(dataDir, { ...(await loadSavedEngineOptions(dataDir, { apiKeySet: savedKey !== null || Boolean(process.env.OPENAI_API_KEY), warn: log })), log, warn: log });
-    if (savedKey !== null) engineOptions.apiKey = savedKey;
+    const engineOptions = cliEngineOptions(dataDir, { ...(await startupEngineOptions(dataDir, { saved: secrets.get(), warn: log })), log, warn: log });
 
     engine = await Engine.open(engineOptions);
+    // Made here so the file URLs the studio hands out are signed with the host's own token.
+    const token = newToken();
     studio = new Studio({
-      engine, dataDir, host: 'web', fileUrl: (abs: string) => dataFileUrl(dataDir, abs), secrets,
+      engine, dataDir, host: 'web', fileUrl: (abs: string) => dataFileUrl(dataDir, abs, token), secrets,
       ...(process.env.OPENAI_API_KEY ? { envApiKey: process.env.OPENAI_API_KEY } : {}),
     });
-    const host = await startWebHost({ dataDir, port, handlers: studio, rendererDir: renderer, log });
+    const settingsOf = studio;
+    const host = await startWebHost({
+      dataDir, port, handlers: studio, rendererDir: renderer, token, log,
+      maxUploadBytes: async () => (await settingsOf['settings.get']()).uploadMaxBytes,
+    });
     // Listening from here on; until then the default handlers end the process. After the first
     // signal the listeners are removed, so a second Ctrl+C still force-quits a stuck shutdown.
     const signal = waitForSignal();

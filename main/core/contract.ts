@@ -80,6 +80,8 @@ export const settingsSchema = z.object({
   musicDir: z.string().max(4096),
   /** 0..1: the music bed's level under the voice (1: 6 LU under it; 0.5: 12 LU). */
   musicVolume: z.number().min(0).max(1),
+  /** The browser host's cap on one uploaded file, in bytes. */
+  uploadMaxBytes: z.number().int().min(1024 * 1024).max(2 ** 50),
   /** Empty: ffmpeg-static's binary or the ffmpeg on PATH. Read at start-up (FFMPEG_PATH comes after it). */
   ffmpegPath: z.string().max(4096),
 });
@@ -241,8 +243,9 @@ export interface AddFilesResult {
 
 export interface ChannelResults {
   'app.info': AppInfo;
-  'settings.get': Settings & { apiKeySet: boolean };
-  'settings.set': Settings & { apiKeySet: boolean };
+  /** apiKeyNote: why a key that is set is not sent (the base URL changed since it was saved), or null. */
+  'settings.get': Settings & { apiKeySet: boolean; apiKeyNote?: string | null };
+  'settings.set': Settings & { apiKeySet: boolean; apiKeyNote?: string | null };
   'settings.setApiKey': { apiKeySet: boolean };
   'voices.list': VoiceInfo[];
   'backgrounds.list': { id: string; name: string; kind: 'builtin' | 'file'; thumbnailUrl: string | null }[];

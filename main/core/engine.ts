@@ -3,6 +3,7 @@
  * engines and the performance monitor, and renders videos through the pipeline. Every host
  * (CLI, browser host, Electron main) opens one Engine per data folder.
  */
+import { stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Limiter } from './ai/resilience.js';
@@ -13,6 +14,7 @@ import { CacheStore } from './cache/store.js';
 import { UserError } from './errors.js';
 import { locateFfmpeg } from './media/ffmpeg-locate.js';
 import { fontsDigest, fontsDir } from './media/fonts.js';
+import { requireAudioStream } from './media/probe.js';
 import { dataPaths } from './paths.js';
 import { PerformanceMonitor } from './perf/monitor.js';
 import { childProcessSpawner, mediaWorkerEntry } from './pool/child-spawner.js';
@@ -230,10 +232,13 @@ export class Engine {
     this.knownVoices.add(id);
   }
 
-  /** A job → a request: its brand applied, every cheap check done, its look resolved (styles, title, logo). */
+  /** A job → a request: its brand applied, every cheap check done (a music track must have sound), its look resolved (styles, title, logo). */
   async resolve(spec: JobSpec, defaults: Partial<RequestDefaults> = {}): Promise<RenderRequest> {
     const { spec: branded, brand } = await applyBrand(spec, this.looks);
     const req = await resolveRequest(branded, { ...this.defaults, ...defaults }, (id) => this.checkVoice(id));
+    // A music folder is checked track by track when one is picked (music/library.ts); a file, and a voice-over, now.
+    if (req.music !== undefined && !(await stat(req.music)).isDirectory()) await requireAudioStream(this.parts.ffmpeg.ffprobe, req.music);
+    if (req.voiceover) await requireAudioStream(this.parts.ffmpeg.ffprobe, req.voiceover.path, 'The voice-over');
     req.look = await resolveLook(branded, brand, this.looks, req.captionStyle);
     if (req.voiceover && req.scriptText === undefined && !this.aiParts.transcribe) {
       throw new UserError('config', `The voice-over ${req.voiceover.path} needs its script (--script-file) or a transcription server (an OpenAI key, or reelforge config set transcribeBaseURL http://127.0.0.1:8000/v1 for a local faster-whisper server).`, 'transcribeBaseURL');

@@ -2,39 +2,55 @@
  * The browser host's API key store. There is no OS keychain without Electron, so the key lives
  * in `<dataDir>/secrets/openai-key` with mode 0600 in a 0700 folder: readable only by the user
  * who runs `reelforge serve`. It is never served (/files/ sends media types only), never sent
- * to the page (settings report only whether a key is set) and never logged. OPENAI_API_KEY in
- * the environment is used when no key has been saved.
+ * to the page (settings report only whether a key is set) and never logged. It is stored with the
+ * base URL it was saved for, and sent nowhere else (main/core/settings/api-key.ts); a file from
+ * before keys were bound holds the key alone and counts as saved for OpenAI's own API.
  */
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
+import type { SavedKey } from '../core/settings/api-key.js';
 
 export interface SecretStore {
-  get(): string | null;
-  set(key: string | null): void;
+  get(): SavedKey | null;
+  set(saved: SavedKey | null): void;
 }
 
-export function keyFileStore(dataDir: string, env: NodeJS.ProcessEnv = process.env): SecretStore {
+/** The stored text → a key and the base URL it was saved for (shared with the desktop store). */
+export function parseSavedKey(text: string): SavedKey | null {
+  const t = text.trim();
+  if (t === '') return null;
+  if (t.startsWith('{')) {
+    try {
+      const v = JSON.parse(t) as Partial<SavedKey> | null;
+      if (typeof v?.key === 'string' && v.key.trim() !== '' && typeof v.baseURL === 'string') return { key: v.key.trim(), baseURL: v.baseURL };
+    } catch {
+      // fall through: not ours, treat as no key
+    }
+    return null;
+  }
+  return { key: t, baseURL: '' };
+}
+
+export function keyFileStore(dataDir: string): SecretStore {
   const dir = path.join(dataDir, 'secrets');
   const file = path.join(dir, 'openai-key');
   return {
     get() {
       try {
-        const key = readFileSync(file, 'utf8').trim();
-        if (key !== '') return key;
+        return parseSavedKey(readFileSync(file, 'utf8'));
       } catch {
-        // No saved key: fall through to the environment.
+        return null;
       }
-      return env.OPENAI_API_KEY?.trim() || null;
     },
-    set(key) {
-      if (key === null || key.trim() === '') {
+    set(saved) {
+      if (saved === null || saved.key.trim() === '') {
         rmSync(file, { force: true });
         return;
       }
       mkdirSync(dir, { recursive: true, mode: 0o700 });
       chmodSync(dir, 0o700);
       const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, key.trim(), { mode: 0o600 });
+      writeFileSync(tmp, JSON.stringify({ key: saved.key.trim(), baseURL: saved.baseURL }), { mode: 0o600 });
       renameSync(tmp, file);
     },
   };

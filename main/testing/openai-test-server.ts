@@ -309,3 +309,15 @@ function tone(ms: number, rate: number): Buffer {
   for (let i = 0; i < frames; i++) buf.writeInt16LE(Math.round(6000 * Math.sin((2 * Math.PI * 220 * i) / rate)), i * 2);
   return buf;
 }
+
+/**
+ * A base URL where nothing listens (a port that was free a moment ago): what an OpenAI-compatible
+ * server that is down looks like — every request is refused at connect.
+ */
+export async function closedPortUrl(): Promise<string> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return `http://127.0.0.1:${port}/v1`;
+}

@@ -46,4 +46,7 @@ export const APP_DB_MIGRATIONS: string[] = [
     added_at  INTEGER NOT NULL
   );
   `,
+  // The render settings a batch was started with (--size, --draft, --no-cache), so `batch --resume`
+  // and `retry` make the same videos: {"size":{"width":180,"height":320},"quality":"draft","noCache":true}.
+  `ALTER TABLE batches ADD COLUMN render_options TEXT NOT NULL DEFAULT '{}';`,
 ];

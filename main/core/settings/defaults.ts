@@ -35,6 +35,8 @@ export function defaultSettings(dataDir: string, cores: number = os.availablePar
     transcribeModel: DEFAULT_TRANSCRIBE_MODEL,
     musicDir: '',
     musicVolume: 0.5,
+    // Longer than any background clip a creator drops, small enough to stop a runaway client.
+    uploadMaxBytes: 4 * GIB,
     ffmpegPath: '',
   };
 }

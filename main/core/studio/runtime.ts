@@ -9,7 +9,6 @@ import { acquireQueueLock } from '../batch/owner-lock.js';
 import { BatchQueue } from '../batch/queue.js';
 import type { RunJob } from '../batch/types.js';
 import type { Db } from '../db.js';
-import type { RequestDefaults } from '../pipeline/request.js';
 import { requestDefaultsFrom } from '../settings/engine-options.js';
 import { SettingsStore } from '../settings/store.js';
 import { BackgroundLibrary } from './background-library.js';
@@ -21,8 +20,8 @@ export interface RuntimeOptions {
   engine?: RenderingEngine;
   runJob?: RunJob;
   apiKeySet: () => boolean;
-  /** Per-run overrides of the settings (CLI flags such as --concurrency, --no-cache). */
-  overrides?: { concurrency?: number; requestDefaults?: Partial<RequestDefaults> };
+  /** Per-run overrides of the settings (CLI flags such as --concurrency); render options live with each batch. */
+  overrides?: { concurrency?: number };
   /** An already-open app database (tests); otherwise <dataDir>/reelforge.db. */
   db?: Db;
   now?: () => number;
@@ -60,7 +59,7 @@ export function openRuntime(o: RuntimeOptions): Runtime {
   if (!runJob) {
     const engine = o.engine;
     runJob = engine
-      ? engineRunJob(engine, () => ({ ...requestDefaultsFrom(settings.get()), ...o.overrides?.requestDefaults }))
+      ? engineRunJob(engine, () => requestDefaultsFrom(settings.get()))
       : () => Promise.reject(new Error('This command cannot render: it opened the queue read-only.'));
   }
   const queue = new BatchQueue({

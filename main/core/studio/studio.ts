@@ -23,13 +23,16 @@ import { listBuiltinBackgrounds } from '../media/backgrounds.js';
 import { projectRoot } from '../paths.js';
 import type { JobSpec, RenderOptions } from '../pipeline/types.js';
 import type { AiOptions, PreviewResult } from '../engine.js';
-import { usableEngineOptions } from '../settings/engine-options.js';
+import { chooseApiKey, type KeyChoice, type SavedKey } from '../settings/api-key.js';
+import { effectiveBaseURL, usableEngineOptions } from '../settings/engine-options.js';
+import type { SettingsView } from '../settings/store.js';
 import { listVoices, type VoiceListing } from '../voice/voices.js';
 import { probeRecording } from '../voiceover/probe-audio.js';
+import { outsideJobs } from '../batch/job-scope.js';
 import type { ToolMemo } from '../binaries/tool-memo.js';
 import { locateFfmpeg } from '../media/ffmpeg-locate.js';
 import { EventBus } from './event-bus.js';
-import { PathGuard } from './path-guard.js';
+import { isInside, PathGuard, realLocation } from './path-guard.js';
 import { LooksService } from '../looks/service.js';
 import { fontsDir } from '../media/fonts.js';
 import type { RenderingEngine } from './run-job.js';
@@ -53,9 +56,10 @@ export interface StudioEngine extends RenderingEngine {
   readonly toolMemo?: ToolMemo;
 }
 
+/** Where the host keeps the API key, with the base URL it was saved for (host/key-file.ts, electron/secrets.ts). */
 export interface SecretStore {
-  get(): string | null;
-  set(key: string | null): void;
+  get(): SavedKey | null;
+  set(saved: SavedKey | null): void;
 }
 
 export interface StudioOptions {
@@ -113,11 +117,13 @@ export class Studio implements ContractHandlers {
       ...(o.db ? { db: o.db } : {}), ...(o.runJob ? { runJob: o.runJob } : {}), ...(o.now ? { now: o.now } : {}),
       warn: (message) => this.bus.emit('notice', { level: 'warning', message }),
     });
-    const settings = this.runtime.settings.get();
-    // The data folder, the output folder the user configured, and every clip they added before.
-    this.guard = new PathGuard([o.dataDir, settings.outputDir]);
+    // What may be read: the data folder (where the browser host's uploads land) and what the
+    // desktop user chose: this session's drops and dialogs (grant) and the clips of earlier ones.
+    this.guard = new PathGuard([o.dataDir], o.host === 'web'
+      ? 'drop it on the queue to upload it (the browser host reads only uploaded files and its data folder)'
+      : 'drop it on the queue or pick it with File → Add Files…');
+    if (o.host === 'electron') for (const clip of this.runtime.library.list()) this.guard.grant(clip);
     this.looks = new LooksService({ dataDir: o.dataDir, fontsDir: fontsDir(), ffmpeg: () => this.engine.ffmpeg.ffmpeg, check: (p, field) => this.guard.check(p, field) });
-    for (const clip of this.runtime.library.list()) this.guard.allowFile(clip);
 
     const { queue } = this.runtime;
     this.offs.push(queue.onJob((job) => {
@@ -172,27 +178,32 @@ export class Studio implements ContractHandlers {
   }
 
   async 'settings.get'(): Promise<ChannelResults['settings.get']> {
-    return this.runtime.settings.get();
+    return this.withKeyNote(this.runtime.settings.get());
   }
 
   async 'settings.set'(input: Partial<Settings>): Promise<ChannelResults['settings.set']> {
+    if (input.outputDir !== undefined && this.o.host === 'web') input = { ...input, outputDir: await this.webOutputDir(input.outputDir) };
     // An ffmpeg that does not run is refused here, with why, rather than at the next start.
     if (input.ffmpegPath?.trim()) await locateFfmpeg({ setting: input.ffmpegPath });
     const before = this.runtime.settings.get();
     const after = this.runtime.settings.set(input);
     this.applySettings(before, after);
-    return after;
+    return this.withKeyNote(after);
   }
 
   async 'settings.setApiKey'(input: { key: string | null }): Promise<{ apiKeySet: boolean }> {
     const key = input.key?.trim() || null;
-    this.o.secrets.set(key);
-    this.applyAi(this.runtime.settings.get());
+    const s = this.runtime.settings.get();
+    // Bound to where requests go now: after a base URL change it is not sent until saved again.
+    this.o.secrets.set(key === null ? null : { key, baseURL: effectiveBaseURL(s) });
+    this.applyAi(s);
     return { apiKeySet: this.o.secrets.get() !== null };
   }
 
   async 'voices.list'(): Promise<ChannelResults['voices.list']> {
-    return this.engine.listVoices ? (await this.engine.listVoices()).voices : listVoices({}, this.o.engine.toolMemo);
+    if (this.engine.listVoices) return (await this.engine.listVoices()).voices;
+    const { key } = this.keyChoice(this.runtime.settings.get());
+    return listVoices(key ? { openai: { apiKey: key, model: this.runtime.settings.get().speechModel } } : {}, this.o.engine.toolMemo);
   }
 
   async 'backgrounds.list'(): Promise<ChannelResults['backgrounds.list']> {
@@ -224,52 +235,61 @@ export class Studio implements ContractHandlers {
   }
 
   async 'create.recording'(input: { path: string }): Promise<ChannelResults['create.recording']> {
-    // Picked (desktop) or uploaded into the data folder (browser): the user chose it.
-    const info = await probeRecording(this.engine.ffmpeg.ffprobe ?? 'ffprobe', input.path);
-    this.guard.allowFile(info.path);
-    return info;
+    // Only a file the user chose: picked in the desktop app (the preload reports it) or uploaded into the data folder.
+    const chosen = await this.guard.check(input.path, 'voiceover');
+    return probeRecording(this.engine.ffmpeg.ffprobe ?? 'ffprobe', chosen);
   }
 
   // ── queue and batches ─────────────────────────────────────────────────────
 
+  /**
+   * Files or folders the user chose through the host itself (a dialog the desktop main process
+   * opened, a drop whose path the preload read): from now on they, and what is inside a folder,
+   * may be read. Hosts call this; no contract channel leads here, so a page cannot widen it.
+   */
+  grant(paths: readonly string[]): void {
+    for (const p of paths) this.guard.grant(p);
+  }
+
   async 'queue.addFiles'(input: { paths: string[] }): Promise<AddFilesResult> {
-    // The user chose these paths (drop or dialog): from now on they may be read.
-    for (const p of input.paths) {
-      this.guard.allowFile(p);
-      this.guard.allowFolder(p);
-    }
-    const read = await readBatchInput(input.paths, { assign: false });
+    // Only what the user chose: a path the page merely names is refused, the whole request with it.
+    const chosen: string[] = [];
+    for (const p of input.paths) chosen.push(await this.guard.check(p, 'paths'));
+    const read = await readBatchInput(chosen, { assign: false });
     const backgroundsAdded = this.runtime.library.add(read.backgrounds);
-    for (const clip of read.backgrounds) this.guard.allowFile(clip);
     // Clips dropped together with a job list are its pool; otherwise the whole library is.
     const pool = read.backgrounds.length > 0 ? read.backgrounds : this.runtime.library.list();
     const errors: ErrorInfo[] = read.errors.map((e) => ({ kind: 'input', message: `${e.source}: ${e.message}`, subject: e.source }));
-    if (read.jobs.length === 0) return { batchId: null, jobsAdded: 0, backgroundsAdded, errors };
-    // Clips a job list names were chosen with it (the user picked that list).
+    // A list may name clips and music only where the user could have chosen them itself; a row
+    // that names anything else fails alone.
+    const jobs: InputJob[] = [];
     for (const j of read.jobs) {
-      if (j.spec.background && !j.spec.background.startsWith('builtin:')) this.guard.allowFile(j.spec.background);
-      if (j.spec.music) this.guard.allowFile(j.spec.music);
-      if (j.spec.voiceover) this.guard.allowFile(j.spec.voiceover);
+      try {
+        jobs.push({ ...j, spec: await this.guardSpec(j.spec) });
+      } catch (err) {
+        errors.push({ kind: 'usage', message: `${j.source}: ${err instanceof Error ? err.message : String(err)}`, subject: j.source });
+      }
     }
+    if (jobs.length === 0) return { batchId: null, jobsAdded: 0, backgroundsAdded, errors };
     const label = input.paths.map((p) => path.basename(p)).join(', ').slice(0, 200);
-    const batch = this.createBatch(assignBackgrounds(read.jobs, pool), label);
-    return { batchId: batch, jobsAdded: read.jobs.length, backgroundsAdded, errors };
+    const batch = this.createBatch(assignBackgrounds(jobs, pool), label);
+    return { batchId: batch, jobsAdded: jobs.length, backgroundsAdded, errors };
   }
 
   async 'queue.addJobs'(input: { jobs: JobSpec[] }): Promise<AddFilesResult> {
     const jobs: InputJob[] = [];
     const errors: ErrorInfo[] = [];
-    input.jobs.forEach((raw, i) => {
+    for (const [i, raw] of input.jobs.entries()) {
       const source = `job ${i + 1}`;
       try {
-        const spec = this.guardSpec(raw);
+        const spec = await this.guardSpec(raw);
         const problem = checkSpec(spec);
         if (problem) errors.push({ kind: 'input', message: `${source}: ${problem}`, subject: source });
         else jobs.push({ spec, source });
       } catch (err) {
         errors.push({ kind: 'usage', message: `${source}: ${err instanceof Error ? err.message : String(err)}`, subject: source });
       }
-    });
+    }
     if (jobs.length === 0) return { batchId: null, jobsAdded: 0, backgroundsAdded: [], errors };
     const batchId = this.createBatch(jobs, jobs.length === 1 ? (jobs[0]?.spec.topic ?? 'script') : `${jobs.length} videos`);
     return { batchId, jobsAdded: jobs.length, backgroundsAdded: [], errors };
@@ -341,7 +361,7 @@ export class Studio implements ContractHandlers {
     const { queue } = this.runtime;
     const job = queue.getJob(input.jobId);
     if (!job) throw new UserError('usage', `No job with id "${input.jobId}".`, 'jobId');
-    const changes = this.guardSpec(input.changes);
+    const changes = await this.guardSpec(input.changes);
     const spec: JobSpec = { ...job.spec };
     for (const [k, v] of Object.entries(changes)) if (v !== undefined) (spec as Record<string, unknown>)[k] = v;
     const problem = checkSpec(spec);
@@ -423,13 +443,26 @@ export class Studio implements ContractHandlers {
     return this.runtime.queue.createBatch(jobs, { outDir: s.outputDir, concurrency: s.concurrency, stopOnError: s.stopOnError, label }).id;
   }
 
-  /** Checks every path in a spec against the guard (DESIGN §7). */
-  private guardSpec(spec: JobSpec): JobSpec {
+  /**
+   * The browser host writes only inside its data folder: a page that could name any folder could
+   * drop files into any folder the user can write (a `.ssh`, say). Links are followed; the answer
+   * is the same whether the folder exists or not.
+   */
+  private async webOutputDir(dir: string): Promise<string> {
+    const real = await realLocation(dir);
+    if (!isInside(real, await realLocation(this.o.dataDir))) {
+      throw new UserError('usage', `The browser host writes videos only inside its data folder: choose a folder in ${this.o.dataDir}, such as ${path.join(this.o.dataDir, 'videos')}.`, 'outputDir');
+    }
+    return real;
+  }
+
+  /** Checks every path in a spec against the guard (DESIGN §7); the spec keeps the checked real paths. */
+  private async guardSpec(spec: JobSpec): Promise<JobSpec> {
     const out = { ...spec };
-    if (out.background !== undefined) out.background = this.guard.check(out.background, 'background');
-    if (out.music !== undefined) out.music = this.guard.check(out.music, 'music');
-    if (out.voiceover !== undefined) out.voiceover = this.guard.check(out.voiceover, 'voiceover');
-    if (out.captionStyle?.endsWith('.json')) out.captionStyle = this.guard.check(out.captionStyle, 'captionStyle');
+    if (out.background !== undefined) out.background = await this.guard.check(out.background, 'background');
+    if (out.music !== undefined) out.music = await this.guard.check(out.music, 'music');
+    if (out.voiceover !== undefined) out.voiceover = await this.guard.check(out.voiceover, 'voiceover');
+    if (out.captionStyle?.endsWith('.json')) out.captionStyle = await this.guard.check(out.captionStyle, 'captionStyle');
     return out;
   }
 
@@ -447,7 +480,6 @@ export class Studio implements ContractHandlers {
       this.engine.cache.setLimits({ maxSize: after.cacheMaxSizeBytes, maxAgeMs: after.cacheMaxAgeDays * 86_400_000 });
     }
     if (after.workers !== before.workers) this.engine.pool?.resize?.(after.workers);
-    if (after.outputDir !== before.outputDir) this.guard.allowFolder(after.outputDir);
     if (AI_SETTINGS.some((k) => !sameSetting(after[k], before[k]))) this.applyAi(after);
     if (after.ffmpegPath !== before.ffmpegPath) this.bus.emit('notice', { level: 'info', message: 'Restart Reelforge to render with the new ffmpeg.' });
   }
@@ -462,7 +494,8 @@ export class Studio implements ContractHandlers {
       this.bus.emit('notice', { level: 'info', message: 'Restart Reelforge to apply the new provider settings.' });
       return;
     }
-    const key = this.o.secrets.get() ?? this.o.envApiKey ?? null;
+    const { key, note } = this.keyChoice(s);
+    if (note !== null) this.bus.emit('notice', { level: 'warning', message: note });
     // The same no-key fallback the hosts use at start-up.
     const options = usableEngineOptions(s, { apiKeySet: key !== null });
     const before = this.engine.ai.identity.id;
@@ -480,14 +513,25 @@ export class Studio implements ContractHandlers {
     }
   }
 
+  /** The key requests may carry now: the saved one only to the base URL it was saved for, the environment's only with its own (api-key.ts). */
+  private keyChoice(s: Settings): KeyChoice {
+    return chooseApiKey({ baseURL: effectiveBaseURL(s), saved: this.o.secrets.get(), env: { OPENAI_API_KEY: this.o.envApiKey, OPENAI_BASE_URL: process.env.OPENAI_BASE_URL } });
+  }
+
+  /** Settings as the page sees them: plus why a key that exists is not sent, when it is not. */
+  private withKeyNote(view: SettingsView): ChannelResults['settings.get'] {
+    return { ...view, apiKeyNote: this.keyChoice(view).note };
+  }
+
   /** Cache stats and perf every second while anything renders; stops itself when idle. */
   private startTicker(): void {
     if (this.ticker !== null) return;
-    this.ticker = setInterval(() => {
+    // Started by a job's progress, but serves every job: not that job's (job-scope.ts).
+    this.ticker = outsideJobs(() => setInterval(() => {
       if (this.bus.hasListeners('cache')) this.bus.emit('cache', this.engine.cache.stats());
       if (this.bus.hasListeners('perf')) this.bus.emit('perf', this.engine.perf.snapshot());
       if (this.runtime.queue.inFlight === 0) this.stopTicker();
-    }, this.o.statsIntervalMs ?? 1000);
+    }, this.o.statsIntervalMs ?? 1000));
     this.ticker.unref?.();
   }
 

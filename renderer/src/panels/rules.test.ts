@@ -137,6 +137,7 @@ const settings: Settings = {
   transcribeModel: 'whisper-1',
   musicDir: '',
   musicVolume: 0.5,
+  uploadMaxBytes: 4 * GIB,
 };
 
 describe('settings form', () => {

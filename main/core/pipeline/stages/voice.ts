@@ -8,6 +8,7 @@ import { measurePace } from '../../voice/pace.js';
 import type { TtsJob, TtsResult, TimedSpan, TimedWord } from '../../voice/types.js';
 import { parseVoiceId, type VoiceEngines } from '../../voice/voices.js';
 import { rememberPace } from '../pace-memo.js';
+import { voiceBytesEstimate } from '../../cache/disk-space.js';
 import { cachedFile, stageKey, type StageCacheContext } from '../stage-cache.js';
 import type { StageReport } from '../types.js';
 
@@ -96,6 +97,8 @@ async function speak(ctx: StageCacheContext, script: readonly CaptionChunk[], vo
   const identity = voiceIdentity(voice, rate, deps.engines);
   const key = stageKey('voice', VERSION, { chunks, ...identity, gapMs: CHUNK_GAP_MS });
   const { hit, report } = await cachedFile(ctx, 'voice', 'voice', key, async () => {
+    // A full disk fails here, with the folder and the size, not as a raw ENOSPC inside the worker.
+    ctx.cache.ensureFreeSpace(voiceBytesEstimate(chunks), 'the voice');
     const outPath = ctx.cache.tmpPath('.wav');
     const result = (await deps.ttsLimiter.run(
       () => deps.pool.run(
