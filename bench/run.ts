@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { benchBatch } from './batch.js';
 import { benchCacheIndex } from './cache-index.js';
 import { benchCaptions } from './captions.js';
+import { benchFarm } from './farm.js';
 import { benchRender } from './render.js';
 import { benchSound } from './sound.js';
 import { benchResponsiveness } from './responsiveness.js';
@@ -29,6 +30,13 @@ if (want('sound')) rows.push(...(await benchSound({ targets: [10, 30, 60] })));
 if (want('captions')) rows.push(...(await benchCaptions({ seconds: 30 })));
 if (want('hostile')) rows.push(...(await benchResponsiveness({ jobs: 5000 })));
 if (want('startup')) rows.push(...(await benchStartup({ runs: 9 })));
+if (want('farm')) {
+  // REELFORGE_BENCH_FARM=small: a quick run that proves the group works (not the numbers to report).
+  const small = process.env.REELFORGE_BENCH_FARM === 'small';
+  rows.push(...(await benchFarm(small
+    ? { workers: [1, 2], pacedSec: 2, rounds: 2, encodeWorkers: [1, 2], videos: 2, transfer: { seconds: 8, size: { width: 270, height: 480 }, clip: { width: 640, height: 360 } } }
+    : { workers: [1, 2, 4, 8, 16], pacedSec: 5, rounds: 3, encodeWorkers: [1, 2, 4], videos: 6, transfer: { seconds: 30, clip: { width: 1920, height: 1080 } } })));
+}
 
 process.stdout.write(`${formatTable(rows)}\n`);
 const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bench', 'results.json');

@@ -27,6 +27,7 @@ const CHANNELS = [
   'batch.start', 'batch.pause', 'batch.resume', 'batch.cancel', 'batch.retryFailed', 'batch.setOptions',
   'job.cancel', 'job.retry', 'job.rerender', 'job.open', 'job.reveal',
   'library.list', 'cache.stats', 'cache.prune', 'cache.clear', 'perf.snapshot',
+  'farm.status', 'farm.configure', 'farm.resumeWorker',
   'looks.list', 'looks.saveStyle', 'looks.saveBrand', 'looks.preview',
 ] as const satisfies readonly Channel[];
 const EVENTS = ['jobs', 'batches', 'cache', 'perf', 'notice'] as const satisfies readonly EventName[];

@@ -21,6 +21,8 @@ usage: reelforge <command> [options]
   brands       brand kits: list | show NAME | add FILE.json
   config       get | set | list settings
   serve        the browser host (the desktop UI in a browser)
+  farm         a render farm's controller (queue, UI, content endpoint) on Redis
+  worker       one machine of a render farm
 
 Run "reelforge <command> --help" for its options.
 `;
@@ -34,6 +36,8 @@ const commands: Record<string, () => Promise<Command>> = {
   retry: async () => (await import('./retry-command.js')).main,
   config: async () => (await import('./config-command.js')).main,
   serve: async () => (await import('./serve-command.js')).main,
+  farm: async () => (await import('./farm-command.js')).main,
+  worker: async () => (await import('./worker-command.js')).main,
   cache: async () => (await import('./cache-command.js')).main,
   voices: async () => (await import('./list-commands.js')).voicesMain,
   backgrounds: async () => (await import('./list-commands.js')).backgroundsMain,

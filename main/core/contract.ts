@@ -128,6 +128,14 @@ export const channels = {
   'cache.prune': z.object({}),
   'cache.clear': z.object({}),
   'perf.snapshot': z.object({}),
+  /** Render farm (Settings → Render farm): state, workers, and the controller's settings. */
+  'farm.status': z.object({}),
+  /** Write-only Redis URL (it may carry a password); null turns the farm off. */
+  'farm.configure': z.object({
+    redisUrl: z.string().max(500).refine((u) => /^rediss?:\/\/\S+$/i.test(u), 'must be a Redis URL such as redis://:PASSWORD@192.168.1.10:6379').nullable(),
+    listen: z.string().max(100).regex(/^(\[[0-9a-fA-F:.]+\]|[^\s:[\]]+):\d{1,5}$/, 'must be HOST:PORT, e.g. 127.0.0.1:7420').optional(),
+  }),
+  'farm.resumeWorker': z.object({ workerId: id }),
   /** Caption and title styles (built-in and saved) and brand kits. */
   'looks.list': z.object({}),
   'looks.saveStyle': z.discriminatedUnion('kind', [
@@ -234,6 +242,42 @@ export interface AppInfo {
   providerInUse: 'openai' | 'offline';
 }
 
+/** One machine of the render farm, as Settings → Render farm shows it. */
+export interface FarmWorkerView {
+  id: string;
+  name: string;
+  host: string;
+  platform: string;
+  slots: number;
+  tags: string[];
+  ffmpeg: string;
+  voices: string[];
+  /** Titles of the videos it renders now. */
+  running: string[];
+  done: number;
+  failed: number;
+  /** Why it stopped taking jobs (3 failures in a row), or null. */
+  paused: string | null;
+  health: 'idle' | 'busy' | 'paused' | 'stale';
+  seenSecAgo: number;
+}
+
+export interface FarmStatus {
+  /** off: no Redis URL; connecting; on: this app is the farm's controller; error: see `error`. */
+  state: 'off' | 'connecting' | 'on' | 'error';
+  error: string | null;
+  /** The Redis URL without its password. */
+  redis: string | null;
+  listen: string;
+  /** Set by the command line (`reelforge farm`): not changeable from the app. */
+  fixed: boolean;
+  /** What workers pass as --controller, and the whole command to start one (with the farm token). */
+  controllerUrl: string | null;
+  workerCommand: string | null;
+  workers: FarmWorkerView[];
+  queue: { waiting: number; active: number; delayed: number; failed: number } | null;
+}
+
 export interface AddFilesResult {
   batchId: string | null;
   jobsAdded: number;
@@ -271,6 +315,9 @@ export interface ChannelResults {
   'cache.prune': PruneReport;
   'cache.clear': { removed: number };
   'perf.snapshot': PerfSnapshot;
+  'farm.status': FarmStatus;
+  'farm.configure': FarmStatus;
+  'farm.resumeWorker': { ok: true };
   'looks.list': LooksList;
   'looks.saveStyle': { style: CaptionStyle | TitleStyle };
   'looks.saveBrand': { brand: BrandKit };

@@ -166,7 +166,7 @@ export class Engine {
     return {
       cache: this.cache, pool: this.pool, ai: a.ai, aiLimiter: a.aiLimiter, ttsLimiter: a.ttsLimiter,
       ffmpeg: this.parts.ffmpeg, fontsDir: fontsDir(), fontsDigest: this.parts.fontsDigest, perf: this.perf,
-      workRoot: path.join(dataPaths(this.dataDir).cacheDir, 'tmp'), voiceRate: 1, prices: a.prices,
+      workRoot: path.join(dataPaths(this.dataDir).cacheDir, 'tmp'), voiceRate: 1, prices: a.prices, toolMemo: this.parts.toolMemo,
       voiceEngines: a.voiceEngines,
       // An online voice that fails falls back to the default voice, or the system's if that is online too.
       fallbackVoice: this.defaults.voice.startsWith('edge:') ? 'system:en-us' : this.defaults.voice,
@@ -176,6 +176,11 @@ export class Engine {
 
   get ai(): AiProvider {
     return this.aiParts.ai;
+  }
+
+  /** What renders started now use (the farm runs the pipeline's stages with them). */
+  get renderDeps(): RenderDeps {
+    return this.deps;
   }
 
   /**

@@ -15,12 +15,11 @@
  * static assets (public code, still behind the Host/Origin checks), and `/files/` media through
  * URLs the host hands out signed for that one file (`sig`, an HMAC under the token).
  */
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { newToken, tokensEqual } from '../core/security/token.js';
 
-export function newToken(): string {
-  return randomBytes(32).toString('base64url');
-}
+export { newToken, tokensEqual };
 
 export type AuthVerdict = { ok: true } | { ok: false; status: 401 | 403; reason: string };
 
@@ -37,13 +36,6 @@ export function isAllowedHost(hostHeader: string | undefined, port: number): boo
 export function isAllowedOrigin(origin: string | undefined, port: number): boolean {
   if (origin === undefined) return true;
   return LOOPBACK_NAMES.some((name) => origin.toLowerCase() === `http://${name}:${port}`);
-}
-
-/** Hash both sides first so timingSafeEqual gets equal lengths and the length itself leaks nothing. */
-export function tokensEqual(given: string, expected: string): boolean {
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
 }
 
 /** Where this request carries a token, if anywhere. Query first: that is what the page load uses. */

@@ -50,6 +50,8 @@ export interface BatchQueueOptions {
   /** Videos in flight across all batches (the `concurrency` setting). */
   concurrency?: number;
   now?: () => number;
+  /** Upper bound for the concurrency settings (default 10; a render farm allows more videos in flight). */
+  maxConcurrency?: number;
   /**
    * Mark jobs left `running` as interrupted (default true). Only the process that owns the
    * queue may do this: a read-only look (`reelforge jobs`) while the app renders passes false,
@@ -69,7 +71,18 @@ export interface CreateBatchOptions {
   start?: boolean;
 }
 
-type AbortKind = 'cancel' | 'pause' | 'interrupt';
+export type AbortKind = 'cancel' | 'pause' | 'interrupt';
+
+const abortKinds = new WeakMap<object, AbortKind>();
+
+/**
+ * Why the queue aborted a job's signal, from the signal's reason. A RunJob that hands work to
+ * another machine needs it: on 'interrupt' (this process is closing) the remote work carries on
+ * and is re-attached after the restart; on 'cancel' or 'pause' it is stopped.
+ */
+export function abortKindOf(reason: unknown): AbortKind | null {
+  return typeof reason === 'object' && reason !== null ? abortKinds.get(reason) ?? null : null;
+}
 
 interface ActiveJob {
   record: JobRecord;
@@ -89,8 +102,8 @@ function newId(prefix: string): string {
   return `${prefix}${randomBytes(6).toString('hex')}`;
 }
 
-function clampConcurrency(n: number): number {
-  return Math.min(MAX_CONCURRENCY, Math.max(1, Math.floor(n)));
+function clampConcurrency(n: number, max = MAX_CONCURRENCY): number {
+  return Math.min(max, Math.max(1, Math.floor(n)));
 }
 
 export class BatchQueue {
@@ -98,6 +111,7 @@ export class BatchQueue {
   private readonly runJob: RunJob;
   private readonly now: () => number;
   private limit: number;
+  private readonly maxConcurrency: number;
   private readonly active = new Map<string, ActiveJob>();
   private readonly jobListeners = new Set<Listener<JobRecord>>();
   private readonly batchListeners = new Set<Listener<BatchView>>();
@@ -117,7 +131,8 @@ export class BatchQueue {
     this.repo = new BatchRepository(opts.db);
     this.runJob = opts.runJob;
     this.now = opts.now ?? Date.now;
-    this.limit = clampConcurrency(opts.concurrency ?? DEFAULT_CONCURRENCY);
+    this.maxConcurrency = Math.max(1, opts.maxConcurrency ?? MAX_CONCURRENCY);
+    this.limit = clampConcurrency(opts.concurrency ?? DEFAULT_CONCURRENCY, this.maxConcurrency);
     this.jobThrottle = new UpdateThrottle(JOB_EVENT_INTERVAL_MS, (id) => this.flushJob(id), this.now);
     this.batchThrottle = new UpdateThrottle(BATCH_EVENT_INTERVAL_MS, (id) => this.flushBatch(id), this.now);
     this.readOnly = opts.recoverInterrupted === false;
@@ -194,7 +209,7 @@ export class BatchQueue {
     const batch: BatchRecord = {
       id: newId('b'),
       status: opts.start === false ? 'queued' : 'running',
-      concurrency: clampConcurrency(opts.concurrency ?? this.limit),
+      concurrency: clampConcurrency(opts.concurrency ?? this.limit, this.maxConcurrency),
       stopOnError: opts.stopOnError ?? false,
       outDir: opts.outDir,
       label: opts.label ?? '',
@@ -225,7 +240,7 @@ export class BatchQueue {
 
   /** The cap across all batches (the `concurrency` setting). */
   setConcurrency(n: number): void {
-    this.limit = clampConcurrency(n);
+    this.limit = clampConcurrency(n, this.maxConcurrency);
     this.pump();
   }
 
@@ -233,7 +248,7 @@ export class BatchQueue {
     const b = this.requireBatch(batchId);
     this.repo.updateBatch({
       id: b.id, status: b.status,
-      concurrency: opts.concurrency !== undefined ? clampConcurrency(opts.concurrency) : b.concurrency,
+      concurrency: opts.concurrency !== undefined ? clampConcurrency(opts.concurrency, this.maxConcurrency) : b.concurrency,
       stopOnError: opts.stopOnError ?? b.stopOnError,
     }, this.now());
     this.batchThrottle.update(batchId, true);
@@ -529,6 +544,7 @@ export class BatchQueue {
     }
     a.abortAs = kind;
     const reason = kind === 'cancel' ? cancelledError() : new UserError('cancelled', kind === 'pause' ? 'The job was paused.' : 'The job was interrupted.');
+    abortKinds.set(reason, kind);
     a.controller.abort(reason);
   }
 

@@ -12,7 +12,7 @@ import type { Price } from '../ai/pricing.js';
 import type { Limiter } from '../ai/resilience.js';
 import type { AiProvider } from '../ai/types.js';
 import type { CacheStore } from '../cache/store.js';
-import { cancelledError } from '../errors.js';
+import { cancelledError, UserError } from '../errors.js';
 import { chunkScript } from '../media/captions/chunk.js';
 import { resolvePreset } from '../media/presets.js';
 import type { PerformanceMonitor } from '../perf/monitor.js';
@@ -23,7 +23,7 @@ import type { VoiceEngines } from '../voice/voices.js';
 import { assertWritableDir, writeOutputs } from './outputs.js';
 import { buildManifest } from './manifest.js';
 import { RenderProgress } from './progress.js';
-import { releasePins, stageKey, type Cached, type StageCacheContext } from './stage-cache.js';
+import { releasePins, stageKey, type Cached, type StageCacheContext, type StageRemote } from './stage-cache.js';
 import { backgroundShots, backgroundStage, fileIdentity } from './stages/background.js';
 import { captionSyncStage } from './stages/caption-sync.js';
 import { captionsStage } from './stages/captions.js';
@@ -43,6 +43,9 @@ import { measurePace, sizingPace } from '../voice/pace.js';
 import { parseVoiceId } from '../voice/voices.js';
 import type { RenderManifest, RenderOptions, RenderRequest, RenderResult, StageName, StageReport } from './types.js';
 import { slugify } from '../text/slug.js';
+import { encoderIdentity } from '../media/encoder-identity.js';
+import type { ToolMemo } from '../binaries/tool-memo.js';
+import { voiceEngineIdentity } from '../voice/engine-identity.js';
 
 const VIDEO_VERSION = 1;
 
@@ -68,6 +71,10 @@ export interface RenderDeps {
   voiceRate: number;
   /** The price table speech cost is computed with (the built-in one when absent). */
   prices?: Readonly<Record<string, Price>>;
+  /** On a farm worker: the farm's cache behind this machine's (pull on a miss, deliver results). */
+  remote?: StageRemote;
+  /** Remembers what tools say about themselves (the x264 build, espeak-ng's version) across processes. */
+  toolMemo?: ToolMemo;
 }
 
 interface VideoEntry {
@@ -80,28 +87,33 @@ interface VideoEntry {
 /** The video's length may miss the target by this much before the script is revised (or a warning given). */
 export const LENGTH_TOLERANCE = 0.15;
 
-/** A music file's identity, or a folder's (every track's, so adding one changes the pick). */
-async function musicIdentity(music: string | undefined): Promise<unknown> {
+/** A music file's identity (by content), or a folder's (every track's, so adding one changes the pick). */
+async function musicIdentity(music: string | undefined, cache: RenderDeps['cache']): Promise<unknown> {
   if (music === undefined) return null;
   const st = await stat(music);
-  if (!st.isDirectory()) return await fileIdentity(music);
+  if (!st.isDirectory()) return await fileIdentity(music, cache);
   return (await listMusic(music)).map((t) => [path.basename(t.path), t.identity]);
 }
 
-/** Everything that decides the finished bytes, known before any stage runs. */
+/**
+ * Everything that decides the finished bytes, known before any stage runs. Inputs by content,
+ * never by path, so the key is the same on every machine of a render farm.
+ */
 async function videoKey(req: RenderRequest, deps: RenderDeps): Promise<string> {
-  const bg = req.background.startsWith('builtin:') ? req.background : await fileIdentity(req.background);
-  const music = await musicIdentity(req.music);
+  const bg = req.background.startsWith('builtin:') ? req.background : await fileIdentity(req.background, deps.cache);
+  const music = await musicIdentity(req.music, deps.cache);
   const id = deps.ai.identity;
   return stageKey('video', VIDEO_VERSION, {
     topic: req.topic ?? null, script: req.scriptText ?? null, genre: req.genre, duration: req.durationSec,
-    language: req.language, voice: req.voice, rate: deps.voiceRate, preset: resolvePreset(req.preset, req.size, req.quality),
-    background: bg, backgroundPath: req.background, music, seed: req.seed, style: req.captionStyle,
-    look: req.look ?? null, logo: req.look?.logo ? await fileIdentity(req.look.logo.path) : null,
+    language: req.language, voice: req.voice, voiceEngine: await voiceEngineIdentity(req.voice, deps.toolMemo), rate: deps.voiceRate, preset: resolvePreset(req.preset, req.size, req.quality),
+    background: bg, music, seed: req.seed, style: req.captionStyle,
+    // The look by value and its logo by content: a path differs on every machine of a farm.
+    look: req.look ? { ...req.look, logo: null } : null,
+    logo: req.look?.logo ? { ...req.look.logo, path: await fileIdentity(req.look.logo.path, deps.cache) } : null,
     provider: { id: id.id, model: id.model, prompts: id.promptDigest, baseURL: id.baseURL ?? null },
     speech: voiceIdentity(req.voice, deps.voiceRate, deps.voiceEngines), musicVolume: req.musicVolume ?? null, fallbackVoice: deps.fallbackVoice ?? null,
-    voiceover: req.voiceover ? { file: await fileIdentity(req.voiceover.path), trim: req.voiceover.trimSilence, transcribe: deps.transcribe ? { model: deps.transcribe.model, baseURL: deps.transcribe.baseURL ?? null } : null } : null,
-    ffmpeg: deps.ffmpeg.version, fonts: deps.fontsDigest,
+    voiceover: req.voiceover ? { file: await fileIdentity(req.voiceover.path, deps.cache), trim: req.voiceover.trimSilence, transcribe: deps.transcribe ? { model: deps.transcribe.model, baseURL: deps.transcribe.baseURL ?? null } : null } : null,
+    ffmpeg: deps.ffmpeg.version, encoder: await encoderIdentity(deps.ffmpeg.ffmpeg, deps.toolMemo), fonts: deps.fontsDigest,
   });
 }
 
@@ -130,6 +142,22 @@ function optional<T>(run: () => Promise<Cached<T>>): Promise<Settled<T>> {
 
 const INSIGHT_LABEL: Record<'ideas' | 'virality', string> = { ideas: 'Background ideas', virality: 'The virality score' };
 
+/**
+ * The pace a topic's script is sized at: the request's own (a farm worker gets the controller's),
+ * or the voice's remembered pace, calibrated once the first time the voice is used. A voice-over
+ * and a creator's script are not sized, so they never calibrate.
+ */
+export async function scriptPaceFor(ctx: StageCacheContext, req: RenderRequest, deps: RenderDeps, scratchDir: string, signal: AbortSignal): Promise<{ pace: ScriptPace; costUsd: number }> {
+  const shape = (p: { msPerUnit: number; wordsPerSecond: number }): ScriptPace => ({ msPerUnit: p.msPerUnit, wordsPerSecond: p.wordsPerSecond, gapMs: CHUNK_GAP_MS, tailMs: TAIL_SEC * 1000 });
+  if (req.pace) return { pace: shape(req.pace), costUsd: 0 };
+  const calibrated = req.voiceover || req.scriptText !== undefined
+    ? { pace: readPace(deps.cache, voiceIdentity(req.voice, deps.voiceRate, deps.voiceEngines)), costUsd: 0 }
+    : await voicePace(ctx, req.voice, deps.voiceRate, {
+      pool: deps.pool, ttsLimiter: deps.ttsLimiter, engines: deps.voiceEngines, signal, ...(deps.prices ? { prices: deps.prices } : {}),
+    }, scratchDir);
+  return { pace: shape(sizingPace(calibrated.pace, parseVoiceId(req.voice).engine, deps.voiceRate)), costUsd: calibrated.costUsd };
+}
+
 export async function renderVideo(req: RenderRequest, outDir: string, deps: RenderDeps, opts: RenderOptions = {}): Promise<RenderResult> {
   const started = performance.now();
   const controller = new AbortController();
@@ -139,7 +167,7 @@ export async function renderVideo(req: RenderRequest, outDir: string, deps: Rend
   const signal = controller.signal;
   const emit = opts.onEvent ?? (() => {});
   const progress = new RenderProgress(emit);
-  const ctx: StageCacheContext = { cache: deps.cache, noCache: req.noCache, pinned: new Set() };
+  const ctx: StageCacheContext = { cache: deps.cache, noCache: req.noCache, pinned: new Set(), ...(deps.remote ? { remote: deps.remote } : {}) };
   const workDir = path.join(deps.workRoot, `render-${randomUUID()}`);
   const reports: StageReport[] = [];
   const warnings: string[] = [];
@@ -191,15 +219,8 @@ export async function renderVideo(req: RenderRequest, outDir: string, deps: Rend
     });
     progress.update('script', 'running', 0);
     // The script is sized at the voice's pace: measured from its first synthesis, remembered.
-    const voiceoverIdentity = req.voiceover ? await fileIdentity(req.voiceover.path) : null;
-    // A voice-over needs no pace; a voice used for the first time speaks a calibration passage once.
-    const calibrated = req.voiceover || req.scriptText !== undefined
-      ? { pace: readPace(deps.cache, voiceIdentity(req.voice, deps.voiceRate, deps.voiceEngines)), costUsd: 0 }
-      : await voicePace(ctx, req.voice, deps.voiceRate, {
-        pool: deps.pool, ttsLimiter: deps.ttsLimiter, engines: deps.voiceEngines, signal, ...(deps.prices ? { prices: deps.prices } : {}),
-      }, workDir);
-    const remembered = sizingPace(calibrated.pace, parseVoiceId(req.voice).engine, deps.voiceRate);
-    const pace: ScriptPace = { msPerUnit: remembered.msPerUnit, wordsPerSecond: remembered.wordsPerSecond, gapMs: CHUNK_GAP_MS, tailMs: TAIL_SEC * 1000 };
+    const voiceoverIdentity = req.voiceover ? await fileIdentity(req.voiceover.path, deps.cache) : null;
+    const { pace, costUsd: calibrationCostUsd } = await scriptPaceFor(ctx, req, deps, workDir, signal);
     // A creator's voice-over is the voice; its script is the one given, or its transcription.
     const recording = req.voiceover ? await timed(deps, 'voice', () => recordingStage(ctx, {
       path: req.voiceover?.path ?? '', identity: voiceoverIdentity ?? '', trimSilence: req.voiceover?.trimSilence ?? false, language: req.language, ffmpeg: deps.ffmpeg,
@@ -235,7 +256,12 @@ export async function renderVideo(req: RenderRequest, outDir: string, deps: Rend
       const measured = measurePace(voice.chunks.map((c) => c.text), voice.chunks.reduce((a, c) => a + c.endMs - c.startMs, 0), voice.durationMs);
       if (req.scriptText === undefined && measured) {
         const revisedPace: ScriptPace = { ...pace, msPerUnit: measured.msPerUnit, wordsPerSecond: measured.wordsPerSecond };
-        const revised = await timed(deps, 'script', () => deps.aiLimiter.run(() => reviseScriptStage(ctx, req, deps.ai, script, totalSec, revisedPace, signal), signal));
+        // A revision that fails (the provider is down; a farm worker holds no key) leaves the first script, with a warning.
+        const revised = await timed(deps, 'script', () => deps.aiLimiter.run(() => reviseScriptStage(ctx, req, deps.ai, script, totalSec, revisedPace, signal), signal))
+          .catch((err: unknown) => {
+            if (signal.aborted || !(err instanceof UserError) || err.kind !== 'provider') throw err;
+            return script;
+          });
         if (revised.value.hook !== script.value.hook || revised.value.lines.join('\n') !== script.value.lines.join('\n')) {
           reports.push({ ...revised.report, stage: 'script' });
           script = revised;
@@ -255,7 +281,7 @@ export async function renderVideo(req: RenderRequest, outDir: string, deps: Rend
       transient = true;
     }
     // The calibration's cost (paid voices, once per voice) belongs to the voice.
-    report(calibrated.costUsd > 0 ? { ...voice.report, costUsd: (voice.report.costUsd ?? 0) + calibrated.costUsd } : voice.report);
+    report(calibrationCostUsd > 0 ? { ...voice.report, costUsd: (voice.report.costUsd ?? 0) + calibrationCostUsd } : voice.report);
 
     const look = req.look ?? plainLook(req.captionStyle);
     const captions = await timed(deps, 'captions', async () => {
@@ -287,9 +313,9 @@ export async function renderVideo(req: RenderRequest, outDir: string, deps: Rend
         const ideas = await ideasP;
         const mood = ideas.ok ? [ideas.value.value.mood, ...ideas.value.value.searchTerms] : [];
         const track = pickTrack(await listMusic(req.music), { seed: req.seed, mood, salt: req.topic ?? script.value.title });
-        if (track) music = track;
+        if (track) music = { path: track.path, identity: await fileIdentity(track.path, deps.cache) };
       } else {
-        music = { path: req.music, identity: await fileIdentity(req.music) };
+        music = { path: req.music, identity: await fileIdentity(req.music, deps.cache) };
       }
     }
     const endSound = deps.perf.start('stage:sound');
@@ -298,14 +324,15 @@ export async function renderVideo(req: RenderRequest, outDir: string, deps: Rend
     }, signal).finally(() => deps.perf.record('sound', endSound()));
     if (!sound.report.onTarget) warnings.push(`The sound could not be brought to −14 LUFS (${sound.report.integratedLufs.toFixed(1)} LUFS): the voice may be silent or nearly so.`);
 
-    const logo = look.logo ? { ...look.logo, identity: await fileIdentity(look.logo.path) } : null;
+    const logo = look.logo ? { ...look.logo, identity: await fileIdentity(look.logo.path, deps.cache) } : null;
     deps.cache.ensureFreeSpace(estimateBytes(preset.videoBitrateKbps ?? 6000, totalSec), 'the render');
+    const encoder = await encoderIdentity(deps.ffmpeg.ffmpeg, deps.toolMemo);
     progress.update('compile', 'running', 0);
     const compiled = await timed(deps, 'compile', () => compileStage(ctx, {
       visuals: { key: visuals.key, shots: visuals.shots },
       captions: { key: captions.key, ass: captions.value.ass },
       logo,
-      sound: { key: sound.key, mix: sound.mix }, totalSec, preset, ffmpegVersion: deps.ffmpeg.version, fontsDir: deps.fontsDir, fontsDigest: deps.fontsDigest, workDir,
+      sound: { key: sound.key, mix: sound.mix }, totalSec, preset, ffmpegVersion: deps.ffmpeg.version, encoder, fontsDir: deps.fontsDir, fontsDigest: deps.fontsDigest, workDir,
     }, { pool: deps.pool, signal, onFraction: onStage('compile') }));
     report(compiled.report);
 

@@ -29,6 +29,8 @@ export interface RenderRequest {
   durationGiven?: boolean;
   /** The creator's own recording replaces the synthetic voice and sets the video's length. */
   voiceover?: { path: string; trimSilence: boolean };
+  /** The pace to size the script at, when it was decided elsewhere (a farm worker gets the controller's). */
+  pace?: { msPerUnit: number; wordsPerSecond: number };
   seed: number;
   captionStyle: string;
   /** Caption style, hook title, end card and logo, resolved (Engine.resolve sets it; absent: the named built-in style alone). */

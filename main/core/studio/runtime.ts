@@ -28,6 +28,8 @@ export interface RuntimeOptions {
   warn?: (line: string) => void;
   /** False for read-only commands: leave other processes' running jobs alone. */
   recoverInterrupted?: boolean;
+  /** Upper bound for videos in flight (default 10; a farm controller allows more). */
+  maxConcurrency?: number;
 }
 
 export interface Runtime {
@@ -65,6 +67,7 @@ export function openRuntime(o: RuntimeOptions): Runtime {
   const queue = new BatchQueue({
     db, runJob, concurrency: o.overrides?.concurrency ?? settings.get().concurrency,
     ...(o.now ? { now: o.now } : {}), ...(o.recoverInterrupted === false ? { recoverInterrupted: false } : {}),
+    ...(o.maxConcurrency !== undefined ? { maxConcurrency: o.maxConcurrency } : {}),
   });
   let closed = false;
   return {

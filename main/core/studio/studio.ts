@@ -14,7 +14,7 @@ import { assignBackgrounds } from '../batch/assign-backgrounds.js';
 import { checkSpec } from '../batch/spec-check.js';
 import type { InputJob, RunJob } from '../batch/types.js';
 import type {
-  AddFilesResult, AppInfo, ChannelInput, ChannelResults, ContractHandlers, EventName, EventPayloads, LibraryItem, PerfSnapshot, Settings,
+  AddFilesResult, AppInfo, FarmStatus, ChannelInput, ChannelResults, ContractHandlers, EventName, EventPayloads, LibraryItem, PerfSnapshot, Settings,
 } from '../contract.js';
 import type { CacheLimits, CacheStats, PruneReport } from '../cache/types.js';
 import type { Db } from '../db.js';
@@ -22,6 +22,7 @@ import { UserError, type ErrorInfo } from '../errors.js';
 import { listBuiltinBackgrounds } from '../media/backgrounds.js';
 import { projectRoot } from '../paths.js';
 import type { JobSpec, RenderOptions } from '../pipeline/types.js';
+import type { RequestDefaults } from '../pipeline/request.js';
 import type { AiOptions, PreviewResult } from '../engine.js';
 import { chooseApiKey, type KeyChoice, type SavedKey } from '../settings/api-key.js';
 import { effectiveBaseURL, usableEngineOptions } from '../settings/engine-options.js';
@@ -38,6 +39,11 @@ import { fontsDir } from '../media/fonts.js';
 import type { RenderingEngine } from './run-job.js';
 import { openRuntime, type Runtime } from './runtime.js';
 import { toJobView, type FileUrl } from './views.js';
+import { engineRunJob } from './run-job.js';
+import { FarmHost, type FarmHostOptions } from '../farm/farm-host.js';
+import { FARM_DEFAULT_CONCURRENCY, FARM_MAX_CONCURRENCY } from '../farm/farm-options.js';
+import type { FarmRenderingEngine } from '../farm/farm-run-job.js';
+import { requestDefaultsFrom } from '../settings/engine-options.js';
 
 /** What the Studio needs of the Engine: an interface, so tests can pass a fake one. */
 export interface StudioEngine extends RenderingEngine {
@@ -76,6 +82,8 @@ export interface StudioOptions {
   /** Tests: an open app database and a fake renderer. */
   db?: Db;
   runJob?: RunJob;
+  /** The render farm as set on the command line (`reelforge farm --redis …`); otherwise Settings → Render farm. */
+  farm?: FarmHostOptions['fixed'];
   now?: () => number;
   /** How often cache stats and perf are pushed while a batch runs (ms). */
   statsIntervalMs?: number;
@@ -108,15 +116,30 @@ export class Studio implements ContractHandlers {
   /** Voice previews made this session: file → duration (a replay costs nothing). */
   private readonly voicePreviews = new Map<string, number>();
   private readonly heldNotices: EventPayloads['notice'][] = [];
+  /** The render farm, when the engine can run one (a real Engine, not a test fake). */
+  private readonly farm: FarmHost | null;
+  private readonly farmStarted: Promise<void>;
 
   constructor(private readonly o: StudioOptions) {
     this.engine = o.engine;
     this.bus = new EventBus(200, o.now);
+    // Jobs go to the render farm while it is on, to the local pool otherwise. Both read the
+    // current settings through the runtime opened just below.
+    const settingsNow = (): Partial<RequestDefaults> => (this.runtime ? requestDefaultsFrom(this.runtime.settings.get()) : {});
+    const local = o.runJob ?? engineRunJob(o.engine, settingsNow);
     this.runtime = openRuntime({
       dataDir: o.dataDir, engine: o.engine, apiKeySet: () => o.secrets.get() !== null,
-      ...(o.db ? { db: o.db } : {}), ...(o.runJob ? { runJob: o.runJob } : {}), ...(o.now ? { now: o.now } : {}),
+      runJob: (spec, ctx) => (this.farm ? this.farm.route(local) : local)(spec, ctx), maxConcurrency: FARM_MAX_CONCURRENCY,
+      ...(o.db ? { db: o.db } : {}), ...(o.now ? { now: o.now } : {}),
       warn: (message) => this.bus.emit('notice', { level: 'warning', message }),
     });
+    this.farm = isFarmEngine(o.engine) && !o.runJob ? new FarmHost({
+      engine: o.engine, db: this.runtime.db, dataDir: o.dataDir, defaults: settingsNow,
+      ...(o.farm ? { fixed: o.farm } : {}),
+      log: (line) => process.stderr.write(`${line}\n`),
+      onState: (state, message) => this.onFarmState(state, message),
+    }) : null;
+    this.farmStarted = this.farm?.start() ?? Promise.resolve();
     // What may be read: the data folder (where the browser host's uploads land) and what the
     // desktop user chose: this session's drops and dialogs (grant) and the clips of earlier ones.
     this.guard = new PathGuard([o.dataDir], o.host === 'web'
@@ -153,6 +176,8 @@ export class Studio implements ContractHandlers {
     this.stopTicker();
     for (const off of this.offs) off();
     await this.runtime.close();
+    // After the queue: interrupted farm jobs were detached (they carry on; the next start re-attaches).
+    await this.farm?.close();
     this.bus.flush();
     this.bus.dispose();
   }
@@ -436,11 +461,41 @@ export class Studio implements ContractHandlers {
     return this.engine.perf.snapshot();
   }
 
+  // ── render farm ───────────────────────────────────────────────────────────
+
+  /** Resolves once the farm configured at start is connected (or has failed to). */
+  farmReady(): Promise<void> {
+    return this.farmStarted;
+  }
+
+  async 'farm.status'(): Promise<FarmStatus> {
+    if (!this.farm) return { state: 'off', error: 'This host cannot run a render farm.', redis: null, listen: '', fixed: false, controllerUrl: null, workerCommand: null, workers: [], queue: null };
+    return this.farm.status();
+  }
+
+  async 'farm.configure'(input: { redisUrl: string | null; listen?: string }): Promise<FarmStatus> {
+    if (!this.farm) throw new UserError('usage', 'This host cannot run a render farm.', 'redisUrl');
+    return this.farm.configure(input);
+  }
+
+  async 'farm.resumeWorker'(input: { workerId: string }): Promise<{ ok: true }> {
+    if (!this.farm) throw new UserError('usage', 'This host cannot run a render farm.', 'workerId');
+    await this.farm.resumeWorker(input.workerId);
+    return { ok: true };
+  }
+
+  private onFarmState(state: FarmStatus['state'], message: string): void {
+    // A farm takes many videos at once (its workers bound them); locally the setting does.
+    this.runtime.queue.setConcurrency(state === 'on' ? Math.max(FARM_DEFAULT_CONCURRENCY, this.runtime.settings.get().concurrency) : this.runtime.settings.get().concurrency);
+    this.bus.emit('notice', { level: state === 'error' ? 'error' : 'info', message });
+  }
+
   // ── internals ─────────────────────────────────────────────────────────────
 
   private createBatch(jobs: InputJob[], label: string): string {
     const s = this.runtime.settings.get();
-    return this.runtime.queue.createBatch(jobs, { outDir: s.outputDir, concurrency: s.concurrency, stopOnError: s.stopOnError, label }).id;
+    const concurrency = this.farm?.active ? Math.max(FARM_DEFAULT_CONCURRENCY, s.concurrency) : s.concurrency;
+    return this.runtime.queue.createBatch(jobs, { outDir: s.outputDir, concurrency, stopOnError: s.stopOnError, label }).id;
   }
 
   /**
@@ -475,7 +530,7 @@ export class Studio implements ContractHandlers {
   }
 
   private applySettings(before: Settings, after: Settings): void {
-    if (after.concurrency !== before.concurrency) this.runtime.queue.setConcurrency(after.concurrency);
+    if (after.concurrency !== before.concurrency) this.runtime.queue.setConcurrency(this.farm?.active ? Math.max(FARM_DEFAULT_CONCURRENCY, after.concurrency) : after.concurrency);
     if (after.cacheMaxSizeBytes !== before.cacheMaxSizeBytes || after.cacheMaxAgeDays !== before.cacheMaxAgeDays) {
       this.engine.cache.setLimits({ maxSize: after.cacheMaxSizeBytes, maxAgeMs: after.cacheMaxAgeDays * 86_400_000 });
     }
@@ -539,4 +594,8 @@ export class Studio implements ContractHandlers {
     if (this.ticker !== null) clearInterval(this.ticker);
     this.ticker = null;
   }
+}
+
+function isFarmEngine(engine: StudioEngine): engine is StudioEngine & FarmRenderingEngine {
+  return (engine as Partial<FarmRenderingEngine>).renderDeps !== undefined;
 }

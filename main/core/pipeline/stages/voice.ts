@@ -9,6 +9,7 @@ import type { TtsJob, TtsResult, TimedSpan, TimedWord } from '../../voice/types.
 import { parseVoiceId, type VoiceEngines } from '../../voice/voices.js';
 import { rememberPace } from '../pace-memo.js';
 import { voiceBytesEstimate } from '../../cache/disk-space.js';
+import { voiceEngineIdentity } from '../../voice/engine-identity.js';
 import { cachedFile, stageKey, type StageCacheContext } from '../stage-cache.js';
 import type { StageReport } from '../types.js';
 
@@ -95,7 +96,8 @@ export function costOf(voice: string, engines: VoiceEngines, characters: number,
 async function speak(ctx: StageCacheContext, script: readonly CaptionChunk[], voice: string, rate: number, deps: VoiceDeps): Promise<VoiceOutput> {
   const chunks = script.map((c) => c.text);
   const identity = voiceIdentity(voice, rate, deps.engines);
-  const key = stageKey('voice', VERSION, { chunks, ...identity, gapMs: CHUNK_GAP_MS });
+  // espeak-ng, say and SAPI speak `system:` voices differently: the key names the engine here.
+  const key = stageKey('voice', VERSION, { chunks, ...identity, engine: await voiceEngineIdentity(voice), gapMs: CHUNK_GAP_MS });
   const { hit, report } = await cachedFile(ctx, 'voice', 'voice', key, async () => {
     // A full disk fails here, with the folder and the size, not as a raw ENOSPC inside the worker.
     ctx.cache.ensureFreeSpace(voiceBytesEstimate(chunks), 'the voice');

@@ -9,6 +9,7 @@ import { actions, useApp } from '../../store/store';
 import type { Settings } from '../../types/contract';
 import { VoiceSelect } from '../../components/VoiceSelect';
 import { ApiKeyField } from './ApiKeyField';
+import { FarmCard } from './FarmCard';
 import { refreshProviderView } from './refreshProviderView';
 import { formFromSettings, shortFfmpegVersion, validateSettingsForm, type FormErrors, type PriceRow, type SettingsForm } from './settingsForm';
 import './settings.css';
@@ -43,6 +44,7 @@ export function SettingsPanel() {
           <div className="card">
             <ApiKeyField />
           </div>
+          <FarmCard />
           {appInfo ? (
             <div className="card">
               <h3>Data folder</h3>
