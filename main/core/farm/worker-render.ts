@@ -46,6 +46,7 @@ export function portableManifest(m: RenderManifest, payload: RenderPayload): Ren
     ...rest,
     background: { ...m.background, source: bg.kind === 'builtin' ? `builtin:${bg.name}` : `sha256:${bg.sha256}` },
     music: payload.request.music ? `sha256:${payload.request.music.sha256}` : null,
+    ...(m.sound ? { sound: { ...m.sound, music: payload.request.music ? `sha256:${payload.request.music.sha256}` : null } } : {}),
   };
   return portable as unknown as RenderResult['manifest'];
 }
