@@ -269,7 +269,8 @@ export async function renderVideo(req: RenderRequest, outDir: string, deps: Rend
           totalSec = totalDurationSec(voice.durationMs / 1000, TAIL_SEC);
         }
         if (miss(totalSec) > LENGTH_TOLERANCE) warnings.push(`The video is ${totalSec.toFixed(1)} s, not the ${req.durationSec} s asked for, even after one revision of the script.`);
-      } else if (req.scriptText !== undefined && req.durationGiven) {
+      } else if (req.scriptText !== undefined && req.durationGiven && totalSec > req.durationSec) {
+        // A creator's script is voiced as written: one that cannot fit the length asked for says so (a short one is just short).
         const words = spokenLines.join(' ').split(/\s+/).filter(Boolean).length;
         const fits = Math.round(words * (req.durationSec - TAIL_SEC) / Math.max(1, totalSec - TAIL_SEC));
         warnings.push(`The script voices to ${totalSec.toFixed(1)} s, not the ${req.durationSec} s asked for: ${words} words here; about ${fits} fit ${req.durationSec} s with this voice.`);

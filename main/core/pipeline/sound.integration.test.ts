@@ -161,17 +161,21 @@ describe('voices with word timings', () => {
 
   it('edge: when Edge refuses, the video is spoken by the default voice and the manifest says so', async () => {
     edge.faults.push('refuse', 'refuse', 'refuse');
-    const req = await engine.resolve({ script: 'Edge is down today.', voice: 'edge:en-GB-SoniaNeural' }, SMALL);
+    // A script of its own, longer than the 5 s asked for: it is voiced as written, with a warning.
+    const req = await engine.resolve({ script: 'Edge is down today. So the system voice reads this script instead, all of it, sentence by sentence, until the end.', voice: 'edge:en-GB-SoniaNeural', duration: 5 }, SMALL);
     const { manifest } = await engine.render(req, path.join(dir, 'out-fallback'));
     expect(manifest.warnings.join(' ')).toMatch(/edge:en-GB-SoniaNeural failed .*spoken with system:en-us instead/);
+    expect(manifest.warnings.join(' ')).toMatch(/The script voices to \d+\.\d s, not the 5 s asked for: 21 words here; about \d+ fit 5 s/);
     expect(manifest.sound?.wordTiming).toBe('estimated');
     edge.faults.length = 0;
   });
 
   it('elevenlabs: caption words start on the character alignment, and the characters are billed', async () => {
-    const req = await engine.resolve({ script: 'Cats purr, mostly when content.', voice: 'elevenlabs:21m00Tcm4TlvDq8ikWAM' }, SMALL);
+    const req = await engine.resolve({ script: 'Cats purr, mostly when content.', voice: 'elevenlabs:21m00Tcm4TlvDq8ikWAM', duration: 5 }, SMALL);
     const { manifest } = await engine.render(req, path.join(dir, 'out-eleven'));
     expect(manifest.sound?.wordTiming).toBe('engine');
+    // Shorter than the 5 s asked for is no problem: a creator's script is voiced as written.
+    expect(manifest.warnings).toEqual([]);
     // Billed per character sent: the voice chunks' text.
     const characters = chunkScript(['Cats purr, mostly when content.']).reduce((a, c) => a + c.text.length, 0);
     expect(manifest.stages.find((s) => s.stage === 'voice')?.costUsd).toBeCloseTo((characters * 100) / 1e6, 10);

@@ -83,8 +83,8 @@ describe('Studio queue channels', () => {
     const take = path.join(os.tmpdir(), `take-${Date.now()}.m4a`);
     await promisify(execFile)('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'sine=f=300:d=1.5', '-c:a', 'aac', take]);
     const before = await studio['queue.addJobs']({ jobs: [{ script: 'Hello.', voiceover: take }] });
-    expect(before.errors[0]?.message).toMatch(/not chosen/);
-    await expect(studio['create.recording']({ path: take })).rejects.toThrow(/not chosen/);
+    expect(before.errors[0]?.message).toMatch(/was not added in Reelforge/);
+    await expect(studio['create.recording']({ path: take })).rejects.toThrow(/was not added in Reelforge/);
     // The host reports the pick (the desktop preload's pathForFile; a browser upload lands in the data folder).
     studio.grant([take]);
     const silent = path.join(dataDir, 'clip.mp4');
