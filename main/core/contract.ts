@@ -88,7 +88,7 @@ export const settingsSchema = z.object({
   transcribeBaseURL: httpUrlOrEmpty,
   transcribeModel: z.string().max(100),
   /** A folder of the creator's music; a track is picked per video. Empty: no music unless a job names one. */
-  musicDir: z.string().max(4096),
+  musicDir: z.literal('').or(absoluteFolder),
   /** 0..1: the music bed's level under the voice (1: 6 LU under it; 0.5: 12 LU). */
   musicVolume: z.number().min(0).max(1),
   /** The browser host's cap on one uploaded file, in bytes. */

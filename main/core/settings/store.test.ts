@@ -80,6 +80,9 @@ describe('SettingsStore', () => {
     const { db } = tempDb();
     const store = new SettingsStore({ db, dataDir: '/d', apiKeySet: () => false });
     expect(() => store.set({ outputDir: 'relative/folder' })).toThrow(/Invalid setting outputDir: must be an absolute folder path/);
+    expect(() => store.set({ musicDir: 'Music/shorts' })).toThrow(/Invalid setting musicDir/);
+    expect(store.set({ musicDir: '' }).musicDir).toBe('');
+    expect(store.set({ musicDir: '/home/me/Music' }).musicDir).toBe('/home/me/Music');
     try {
       store.set({ outputDir: 'videos' });
     } catch (err) {

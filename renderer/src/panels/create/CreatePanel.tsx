@@ -10,6 +10,7 @@ import { loadRemembered, saveRemembered } from './createDefaults';
 import { draftFromPreview, GENRES, jobSpecFrom, lengthNote, parseDuration, type CreateChoices, type ScriptDraft, type Visuals } from './createRules';
 import { LookStill } from './LookStill';
 import { MusicField } from './MusicField';
+import { RecordingPicker, type Recording } from './RecordingPicker';
 import { ScriptEditor } from './ScriptEditor';
 import { VoicePicker } from './VoicePicker';
 import './create.css';
@@ -36,6 +37,8 @@ export function CreatePanel() {
   const [captionStyle, setCaptionStyle] = useState<string | null>(remembered.captionStyle ?? null);
   const [brand, setBrand] = useState(remembered.brand ?? '');
   const [music, setMusic] = useState('');
+  const [musicVolume, setMusicVolume] = useState<number | null>(remembered.musicVolume ?? null);
+  const [recording, setRecording] = useState<Recording | null>(null);
   const [backgrounds, setBackgrounds] = useState<BackgroundInfo[]>([]);
   const [preview, setPreview] = useState<{ result: CreatePreview; original: ScriptDraft; forTopic: string } | null>(null);
   const [draft, setDraft] = useState<ScriptDraft | null>(null);
@@ -59,6 +62,8 @@ export function CreatePanel() {
     captionStyle: captionStyle ?? settings?.captionStyle ?? '',
     brand,
     music,
+    musicVolume: musicVolume ?? settings?.musicVolume ?? 0.5,
+    voiceover: recording ? { path: recording.path, trimSilence: recording.trimSilence } : null,
   };
   // A preview belongs to the topic it was written for: a new topic starts over.
   const activeDraft = preview && mode === 'topic' && preview.forTopic === topic.trim() ? draft : null;
@@ -168,7 +173,8 @@ export function CreatePanel() {
 
           <fieldset className="create-group">
             <legend>Voice</legend>
-            <VoicePicker voice={choices.voice} onVoice={setVoice} sampleText={activeDraft ? activeDraft.hook : mode === 'script' ? ownScript.slice(0, 200) : topic} />
+            {recording ? null : <VoicePicker voice={choices.voice} onVoice={setVoice} sampleText={activeDraft ? activeDraft.hook : mode === 'script' ? ownScript.slice(0, 200) : topic} />}
+            <RecordingPicker value={recording} onChange={setRecording} />
           </fieldset>
 
           <fieldset className="create-group">
@@ -211,7 +217,12 @@ export function CreatePanel() {
 
           <fieldset className="create-group">
             <legend>Sound</legend>
-            <MusicField music={music} onMusic={setMusic} />
+            <MusicField music={music} onMusic={setMusic} folder={settings?.musicDir ?? ''} />
+            <label className="field">
+              <span>Music volume: {Math.round(choices.musicVolume * 100)} %</span>
+              <input type="range" min={0} max={100} step={5} value={Math.round(choices.musicVolume * 100)} aria-valuetext={`${Math.round(choices.musicVolume * 100)} percent`} onChange={(e) => setMusicVolume(Number(e.currentTarget.value) / 100)} />
+              <span className="hint">100 % sits about 6 LU under the voice, 50 % about 12 LU.</span>
+            </label>
           </fieldset>
 
           <fieldset className="create-group">

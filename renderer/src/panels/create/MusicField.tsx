@@ -13,7 +13,7 @@ function baseName(p: string): string {
  * same door as a drop (queue.addFiles: uploaded in the browser host, its own path on the
  * desktop). It is mixed under the voice and ducked while the voice speaks.
  */
-export function MusicField({ music, onMusic }: { music: string; onMusic: (path: string) => void }) {
+export function MusicField({ music, onMusic, folder }: { music: string; onMusic: (path: string) => void; folder: string }) {
   const input = useRef<HTMLInputElement>(null);
 
   const pick = useAction(async (file: File) => {
@@ -31,7 +31,7 @@ export function MusicField({ music, onMusic }: { music: string; onMusic: (path: 
       <span id="music-label">Music</span>
       <div className="music-line">
         <span className="music-name" data-testid="music-name">
-          {music ? baseName(music) : 'No music'}
+          {music ? baseName(music) : folder ? `A track from ${baseName(folder)} (Settings)` : 'No music'}
         </span>
         <button type="button" className="button small" aria-describedby="music-label" disabled={pick.pending} onClick={() => input.current?.click()}>
           {pick.pending ? 'Adding…' : music ? 'Change…' : 'Choose a track…'}

@@ -19,10 +19,11 @@ export function VoicePicker({ voice, onVoice, sampleText }: { voice: string; onV
 
   return (
     <div className="voice-picker">
-      <label className="field">
-        <span>Voice</span>
+      {/* Not a <label>: VoiceSelect names its search box and its list itself. */}
+      <div className="field">
+        <span aria-hidden="true">Voice</span>
         <VoiceSelect value={voice} onChange={onVoice} unknownLabel="Default voice" />
-      </label>
+      </div>
       <button type="button" className="button" disabled={previewVoice.pending} onClick={() => void previewVoice.run()}>
         {previewVoice.pending ? 'Synthesising…' : 'Preview voice'}
       </button>

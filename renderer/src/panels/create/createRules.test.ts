@@ -4,7 +4,7 @@ import { draftFromPreview, jobSpecFrom, lengthNote, parseHashtags, sameDraft, sp
 
 const choices: CreateChoices = {
   mode: 'topic', topic: 'Why octopuses have three hearts', ownScript: '', genre: 'facts', duration: 20, voice: 'system:en-us',
-  preset: 'shorts', quality: 'draft', visuals: 'auto', captionStyle: 'pop', brand: '', music: '',
+  preset: 'shorts', quality: 'draft', visuals: 'auto', captionStyle: 'pop', brand: '', music: '', musicVolume: 0.5, voiceover: null,
 };
 const preview = {
   script: { title: 'Three hearts', hook: 'Octopuses have three hearts.', lines: ['Two pump blood to the gills.', 'Follow for more.'], hashtags: ['#octopus', '#ocean'], language: 'en', offlineDraft: true },
@@ -16,7 +16,7 @@ describe('Create rules', () => {
     const draft = { ...draftFromPreview(preview), body: 'Two pump blood to the gills.\n\n  The third feeds the body.  ', hashtags: 'octopus, #sea  #sea' };
     expect(sameDraft(draft, draftFromPreview(preview))).toBe(false);
     expect(jobSpecFrom(choices, draft)).toEqual({
-      genre: 'facts', duration: 20, preset: 'shorts', quality: 'draft', voice: 'system:en-us', captionStyle: 'pop',
+      genre: 'facts', duration: 20, preset: 'shorts', quality: 'draft', voice: 'system:en-us', captionStyle: 'pop', musicVolume: 0.5,
       script: 'Octopuses have three hearts.\nTwo pump blood to the gills.\nThe third feeds the body.', title: 'Three hearts', hashtags: ['#octopus', '#sea'],
       topic: 'Why octopuses have three hearts',
     });
@@ -26,6 +26,7 @@ describe('Create rules', () => {
     expect(jobSpecFrom({ ...choices, visuals: 'builtin:sunset', music: '/data/uploads/lofi.mp3' }, null)).toMatchObject({ topic: choices.topic, background: 'builtin:sunset', music: '/data/uploads/lofi.mp3' });
     expect(jobSpecFrom({ ...choices, visuals: 'file:/clips/sea.mp4', brand: 'acme' }, null)).toMatchObject({ background: '/clips/sea.mp4', brand: 'acme' });
     expect(jobSpecFrom({ ...choices, mode: 'script', ownScript: ' My own words. ' }, null)).toMatchObject({ script: 'My own words.' });
+    expect(jobSpecFrom({ ...choices, musicVolume: 1.4, voiceover: { path: '/d/uploads/take.m4a', trimSilence: true } }, null)).toMatchObject({ musicVolume: 1, voiceover: '/d/uploads/take.m4a', trimSilence: true });
     expect(jobSpecFrom({ ...choices, mode: 'script' }, null)).toMatch(/Write your script first/);
     expect(jobSpecFrom({ ...choices, topic: ' ' }, null)).toMatch(/Write a topic first/);
     expect(jobSpecFrom(choices, { title: '', hook: ' ', body: '', hashtags: '' })).toMatch(/script is empty/);

@@ -80,8 +80,12 @@ export interface CreateChoices {
   captionStyle: string;
   /** A brand kit's name, or '' for none. */
   brand: string;
-  /** A music track path the host accepted (queue.addFiles → musicAdded), or ''. */
+  /** A music track path the host accepted (queue.addFiles → musicAdded), or '' (the music folder in Settings, if any). */
   music: string;
+  /** 0..1, the music bed's level under the voice. */
+  musicVolume: number;
+  /** The creator's own voice-over (replaces the synthetic voice), with its pause trimming. */
+  voiceover: { path: string; trimSilence: boolean } | null;
 }
 
 /**
@@ -111,5 +115,10 @@ export function jobSpecFrom(c: CreateChoices, draft: ScriptDraft | null): JobSpe
   if (c.visuals.startsWith('builtin:')) spec.background = c.visuals;
   else if (c.visuals.startsWith('file:')) spec.background = c.visuals.slice('file:'.length);
   if (c.music) spec.music = c.music;
+  spec.musicVolume = Math.min(1, Math.max(0, c.musicVolume));
+  if (c.voiceover) {
+    spec.voiceover = c.voiceover.path;
+    if (c.voiceover.trimSilence) spec.trimSilence = true;
+  }
   return spec;
 }

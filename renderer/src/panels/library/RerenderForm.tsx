@@ -37,10 +37,10 @@ export function RerenderForm({ item }: { item: LibraryItem }) {
     <form className="rerender" onSubmit={onSubmit} aria-labelledby={`rerender-${item.jobId}`}>
       <h3 id={`rerender-${item.jobId}`}>Re-render with changes</h3>
       <div className="field-row">
-        <label className="field">
-          <span>Voice</span>
+        <div className="field">
+          <span aria-hidden="true">Voice</span>
           <VoiceSelect value={next.voice} onChange={(voice) => set({ voice })} unknownLabel="Default voice" />
-        </label>
+        </div>
         <label className="field">
           <span>Format</span>
           <select value={next.preset} onChange={(e) => set({ preset: e.currentTarget.value })}>

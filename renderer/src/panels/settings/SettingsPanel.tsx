@@ -170,7 +170,7 @@ function SettingsFormView({ settings }: { settings: Settings }) {
         </div>
         {text('elevenlabsModel', 'ElevenLabs model', { placeholder: 'eleven_multilingual_v2', hint: 'ElevenLabs voices appear when ELEVENLABS_API_KEY is set where the app starts.' })}
         <div className="field-row">
-          {text('musicDir', 'Music folder', { placeholder: '~/Music/shorts', hint: 'A track from here goes under every video (matched to its mood). Empty: no music.' })}
+          {text('musicDir', 'Music folder', { placeholder: '/home/you/Music/shorts', hint: 'A track from here goes under every video (matched to its mood). Empty: no music.' })}
           {text('musicVolume', 'Music volume (%)', { type: 'number', hint: '100 sits 6 LU under the voice, 50 about 12 LU.' })}
         </div>
       </fieldset>

@@ -150,7 +150,7 @@ export function fieldOfHostError(subject: string | undefined, message: string): 
 
 const FORM_FIELDS = new Set<keyof SettingsForm>([
   'provider', 'baseURL', 'textModel', 'speechModel', 'defaultVoice', 'defaultPreset', 'captionStyle', 'cacheMaxSizeGb', 'cacheMaxAgeDays',
-  'outputDir', 'ffmpegPath', 'concurrency', 'workers', 'aiConcurrency', 'ttsConcurrency', 'stopOnError', 'prices',
+  'outputDir', 'ffmpegPath', 'musicDir', 'musicVolume', 'concurrency', 'workers', 'aiConcurrency', 'ttsConcurrency', 'stopOnError', 'prices',
 ]);
 
 /**
@@ -197,6 +197,9 @@ export function validateSettingsForm(form: SettingsForm, current: Settings, capt
   if (!errors.captionStyle && form.captionStyle.trim() === '') errors.captionStyle = 'Choose a caption style.';
   else if (!errors.captionStyle && captionStyles.length > 0 && !captionStyles.includes(form.captionStyle.trim())) {
     errors.captionStyle = `Caption style "${form.captionStyle.trim()}" does not exist: choose one of ${captionStyles.join(', ')}.`;
+  }
+  if (!errors.musicDir && form.musicDir.trim() !== '' && !isAbsoluteFolder(form.musicDir.trim())) {
+    errors.musicDir = 'Music folder must be a full path, such as /home/you/Music/shorts, or empty for no music.';
   }
   if (!errors.outputDir && !isAbsoluteFolder(form.outputDir.trim())) {
     errors.outputDir = 'Output folder must be a full path, such as /home/you/Videos/Reelforge: a relative one would land wherever Reelforge was started.';
