@@ -102,7 +102,7 @@ export function idfFrom(docFreq: ReadonlyMap<string, number>, n: number): (s: st
   };
 }
 
-export function cosine(a: readonly number[], b: readonly number[]): number {
+export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let dot = 0;
   let na = 0;
   let nb = 0;

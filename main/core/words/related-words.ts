@@ -1,15 +1,16 @@
 /**
  * A word and its relatives from WordNet, weighted by how close they are: the word itself,
  * synonyms (same synset), broader words (hypernyms, one and two levels up), narrower ones
- * (hyponyms, one level down) and, for adjectives, similar words. "puppy" → dog (broader), so a
- * sentence about a puppy finds `dog-park.mp4`; "dog" → puppy (narrower), and the reverse holds.
+ * (hyponyms, one level down), for adjectives similar words, and — weakly, from the commonest
+ * sense — siblings (shore → beach) and the words of its definition (dusk → sunset). "puppy" →
+ * dog (broader), so a sentence about a puppy finds `dog-park.mp4`; "dog" → puppy (narrower).
  * Common senses count more than rare ones. Computed once per word and remembered.
  */
-import { stem } from './tokens.js';
+import { contentWords, stem } from './tokens.js';
 import type { WordNet } from './wordnet.js';
 import type { Synset, WordNetPos } from './wordnet-format.js';
 
-export type Relation = 'self' | 'synonym' | 'broader' | 'narrower' | 'similar';
+export type Relation = 'self' | 'synonym' | 'broader' | 'narrower' | 'similar' | 'sibling' | 'gloss';
 
 export interface RelatedWord {
   word: string;
@@ -20,7 +21,9 @@ export interface RelatedWord {
   relation: Relation;
 }
 
-const WEIGHT: Record<Exclude<Relation, 'self'>, number> = { synonym: 0.9, broader: 0.6, narrower: 0.55, similar: 0.6 };
+const WEIGHT: Record<Exclude<Relation, 'self'>, number> = { synonym: 0.9, broader: 0.6, narrower: 0.55, similar: 0.6, sibling: 0.35, gloss: 0.3 };
+/** Siblings (other kinds of the same broader thing: shore → beach) and gloss words (dusk: "…following sunset") come from the first sense only. */
+const MAX_SIBLINGS = 30;
 /** A second level up is vaguer: "puppy" → dog (0.6) → canine (0.6 × 0.65). */
 const SECOND_LEVEL = 0.65;
 /** Senses read per part of speech, most frequent first, and how much each later one counts. */
@@ -62,7 +65,9 @@ export class RelatedWords {
         const entry = this.wordnet.entry(base, pos);
         entry?.offsets.slice(0, SENSES[pos]).forEach((offset, rank) => {
           const synset = this.wordnet.synset(offset, pos);
-          if (synset) this.addSynset(synset, posFactor * SENSE_DECAY ** rank, add);
+          if (!synset) return;
+          this.addSynset(synset, posFactor * SENSE_DECAY ** rank, add);
+          if (rank === 0 && pos !== 'a') this.addLoose(synset, posFactor, add);
         });
       }
       if (bases.length > 0) posFactor *= OTHER_POS;
@@ -71,6 +76,18 @@ export class RelatedWords {
     if (this.memo.size > 20_000) this.memo.clear();
     this.memo.set(w, list);
     return list;
+  }
+
+  private addLoose(s: Synset, k: number, add: (lemma: string, weight: number, relation: Relation) => void): void {
+    for (const w of contentWords(s.gloss.split(';')[0] ?? '')) add(w, WEIGHT.gloss * k, 'gloss');
+    const up = s.pointers.find((p) => p.symbol === '@' || p.symbol === '@i');
+    const parent = up ? this.wordnet.synset(up.offset, up.pos) : null;
+    let n = 0;
+    for (const p of parent?.pointers ?? []) {
+      if ((p.symbol !== '~' && p.symbol !== '~i') || p.offset === s.offset) continue;
+      if (n++ >= MAX_SIBLINGS) break;
+      for (const x of this.wordnet.synset(p.offset, p.pos)?.words ?? []) add(x.toLowerCase(), WEIGHT.sibling * k, 'sibling');
+    }
   }
 
   private addSynset(s: Synset, k: number, add: (lemma: string, weight: number, relation: Relation) => void): void {
@@ -96,4 +113,15 @@ export class RelatedWords {
       }
     }
   }
+}
+
+let shared: RelatedWords | null = null;
+
+/** One WordNet reader per process: its answers are remembered, so every search shares them. */
+export async function sharedRelatedWords(): Promise<RelatedWords> {
+  if (!shared) {
+    const { WordNet } = await import('./wordnet.js');
+    shared = new RelatedWords(new WordNet());
+  }
+  return shared;
 }

@@ -1,0 +1,103 @@
+/**
+ * The creator's footage library: the one object hosts use (CLI `footage …`, the Footage view,
+ * the shots stage). It adds and removes sources, keeps the index current on the worker pool,
+ * and searches it.
+ */
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { Db } from '../db.js';
+import { UserError } from '../errors.js';
+import { sharedRelatedWords } from '../words/related-words.js';
+import { FootageIndexer, type IndexProgress, type IndexSummary, type JobRunner } from './indexer.js';
+import { FootageRepository, type FileRow, type FolderRow, type FootageItem } from './repository.js';
+import { FootageSearch } from './search.js';
+
+export interface FootageLibraryOptions {
+  db: Db;
+  pool: JobRunner;
+  dataDir: string;
+  /** Files indexed side by side (the pool size). */
+  concurrency: number;
+  /** Decoder threads per analysis. */
+  threads?: number;
+  onAnalysed?: (sha256: string) => Promise<void>;
+  now?: () => number;
+}
+
+export interface AddResult {
+  /** Sources new to the library. */
+  added: string[];
+  found: { added: number; changed: number; removed: number };
+  problems: string[];
+  summary: IndexSummary;
+}
+
+export function footageThumbsDir(dataDir: string): string {
+  return path.join(dataDir, 'footage', 'thumbs');
+}
+
+export class FootageLibrary {
+  readonly repo: FootageRepository;
+  readonly indexer: FootageIndexer;
+  private searcher: FootageSearch | null = null;
+
+  constructor(private readonly o: FootageLibraryOptions) {
+    this.repo = new FootageRepository(o.db, o.now);
+    this.indexer = new FootageIndexer({
+      repo: this.repo, pool: o.pool, thumbsDir: footageThumbsDir(o.dataDir), concurrency: o.concurrency,
+      ...(o.threads !== undefined ? { threads: o.threads } : {}), ...(o.onAnalysed ? { onAnalysed: o.onAnalysed } : {}),
+    });
+  }
+
+  onProgress(listener: (p: IndexProgress) => void): () => void {
+    return this.indexer.onProgress(listener);
+  }
+
+  /** Add folders or files (absolute paths the creator chose), scan them and index what is new. */
+  async add(sources: readonly string[], signal?: AbortSignal): Promise<AddResult> {
+    const abs = sources.map((s) => path.resolve(s));
+    const added = abs.filter((s) => this.repo.addFolder(s));
+    const scan = await this.indexer.scan(abs);
+    const summary = await this.indexer.index(signal);
+    return { added, found: { added: scan.added, changed: scan.changed, removed: scan.removed }, problems: scan.problems, summary };
+  }
+
+  /** Look at every folder again (new, changed and deleted files) and index what changed. */
+  async refresh(signal?: AbortSignal): Promise<AddResult> {
+    const scan = await this.indexer.scan();
+    const summary = await this.indexer.index(signal);
+    return { added: [], found: { added: scan.added, changed: scan.changed, removed: scan.removed }, problems: scan.problems, summary };
+  }
+
+  /** Resume indexing left pending by an earlier run (a crash, a quit). */
+  resume(signal?: AbortSignal): Promise<IndexSummary> {
+    return this.indexer.index(signal);
+  }
+
+  async remove(source: string): Promise<void> {
+    const abs = path.resolve(source);
+    const { removed, thumbs } = this.repo.removeFolder(abs);
+    if (!removed) {
+      const known = this.repo.folders().map((f) => f.path);
+      throw new UserError('usage', `${abs} is not in the footage library${known.length ? ` (it has: ${known.slice(0, 5).join(', ')}${known.length > 5 ? ', …' : ''})` : ''}.`, abs);
+    }
+    await Promise.all(thumbs.map((t) => rm(t, { force: true })));
+  }
+
+  folders(): FolderRow[] {
+    return this.repo.folders();
+  }
+
+  items(folder?: string): FootageItem[] {
+    return this.repo.items(folder);
+  }
+
+  unready(folder?: string): FileRow[] {
+    return this.repo.unready(folder);
+  }
+
+  async search(): Promise<FootageSearch> {
+    this.searcher ??= new FootageSearch(this.repo, await sharedRelatedWords());
+    return this.searcher;
+  }
+}
