@@ -31,7 +31,9 @@ beforeAll(async () => {
   twoScenes(path.join(footage, 'pets', 'dog-park.mp4'));
   await makeClip(path.join(footage, 'IMG_2034.mp4'), { width: 160, height: 90, seconds: 2, look: '0x208040' });
   await writeFile(path.join(footage, 'IMG_2034.mp4.txt'), 'Waves rolling onto a sandy beach at sunset');
-  await makeClip(path.join(footage, 'phone.mp4'), { width: 160, height: 90, seconds: 2, rotate: 90 });
+  // A phone clip: landscape pixels with a 90° display rotation (ffmpeg writes the flag on a stream copy).
+  await makeClip(path.join(dir, 'landscape.mp4'), { width: 160, height: 90, seconds: 2 });
+  execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-i', path.join(dir, 'landscape.mp4'), '-c', 'copy', '-metadata:s:v:0', 'rotate=90', path.join(footage, 'phone.mp4')]);
   // A still in an odd colour space: 16-bit grey PNG.
   execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=s=200x300:d=1', '-frames:v', '1', '-pix_fmt', 'gray16be', path.join(footage, 'mountain.png')]);
   await makeGarbage(path.join(footage, 'garbage.mp4'));
