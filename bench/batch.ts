@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CacheStore } from '../main/core/cache/store.js';
-import { buildCompileSpec } from '../main/core/media/compile-graph.js';
+import { buildCompileSpec } from '../main/core/media/compile/compile-graph.js';
 import { specToArgs } from '../main/core/media/ffmpeg-spec.js';
 import { locateFfmpeg } from '../main/core/media/ffmpeg-locate.js';
 import { fontsDir } from '../main/core/media/fonts.js';
@@ -124,8 +124,8 @@ export async function benchBatch(opts: { videos: number; seconds: number }): Pro
     const wav = path.join(floorDir, `${i}.wav`);
     await writeFile(wav, await readFile(voice.path));
     commands.push(specToArgs(buildCompileSpec({
-      background: { kind: 'file', path: clip, startSec: m.background.startSec, loop: m.background.looped },
-      voiceWav: wav, voiceDurationSec: m.durationSec - 0.6, assPath: ass, fontsDir: fontsDir(),
+      shots: [{ source: { kind: 'file', path: clip, startSec: m.background.startSec, loop: m.background.looped }, durationSec: m.durationSec }],
+      audio: { voiceWav: wav }, overlays: { assPath: ass, fontsDir: fontsDir() }, totalSec: m.durationSec,
       preset: resolvePreset('shorts', undefined, 'final'), outPath: path.join(floorDir, `${i}.mp4`),
     })));
   }

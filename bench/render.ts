@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Engine } from '../main/core/engine.js';
-import { buildCompileSpec, buildNaiveMultiPassSpecs } from '../main/core/media/compile-graph.js';
+import { buildCompileSpec, buildNaiveMultiPassSpecs, type CompileParams } from '../main/core/media/compile/compile-graph.js';
 import { specToArgs } from '../main/core/media/ffmpeg-spec.js';
 import { fontsDir } from '../main/core/media/fonts.js';
 import { resolvePreset } from '../main/core/media/presets.js';
@@ -56,9 +56,9 @@ export async function benchRender(opts: { seconds: number }): Promise<BenchRow[]
   if (!voiceHit || !captionsHit) throw new Error('bench: the voice or captions entry is missing from the cache');
   const assPath = path.join(dir, 'captions.ass');
   await writeFile(assPath, captionsHit.value.ass);
-  const params = {
-    background: { kind: 'file' as const, path: clip, startSec: m.background.startSec, loop: m.background.looped },
-    voiceWav: voiceHit.path, voiceDurationSec: m.durationSec - 0.6, assPath, fontsDir: fontsDir(),
+  const params: CompileParams = {
+    shots: [{ source: { kind: 'file', path: clip, startSec: m.background.startSec, loop: m.background.looped }, durationSec: m.durationSec }],
+    audio: { voiceWav: voiceHit.path }, overlays: { assPath, fontsDir: fontsDir() }, totalSec: m.durationSec,
     preset: resolvePreset('shorts', undefined, 'final'), outPath: path.join(dir, 'floor.mp4'),
     // The same thread count the pool gives a lone encode: the floor is the same command, run by hand.
     threads: os.availableParallelism(),

@@ -7,7 +7,7 @@ import { UserError } from '../main/core/errors.js';
 import type { FfmpegSpec } from '../main/core/media/ffmpeg-spec.js';
 import { buildAss } from '../main/core/media/captions/ass.js';
 import { timeChunks } from '../main/core/media/captions/timing.js';
-import { buildCompileSpec, buildThumbnailSpec } from '../main/core/media/compile-graph.js';
+import { buildCompileSpec, buildThumbnailSpec } from '../main/core/media/compile/compile-graph.js';
 import { fontsDir } from '../main/core/media/fonts.js';
 import { resolvePreset } from '../main/core/media/presets.js';
 import { probeMedia } from '../main/core/media/probe.js';
@@ -93,7 +93,7 @@ describe('runFfmpegJob', () => {
     const out = path.join(nasty, 'short.mp4');
     const seen: number[] = [];
     await runFfmpegJob({
-      spec: buildCompileSpec({ background: { kind: 'builtin', name: 'plasma' }, voiceWav: voice, voiceDurationSec: 2, assPath, fontsDir: fontsDir(), music, preset, outPath: out }),
+      spec: buildCompileSpec({ shots: [{ source: { kind: 'builtin', name: 'plasma' }, durationSec: 2.6 }], audio: { voiceWav: voice, music }, overlays: { assPath, fontsDir: fontsDir() }, totalSec: 2.6, preset, outPath: out }),
       threads: 1,
     }, { ffmpegPath: 'ffmpeg', signal: new AbortController().signal, onProgress: (p) => seen.push(p.fraction) });
     const info = await probeMedia('ffprobe', out);

@@ -15,7 +15,7 @@ import type { RunnerContext } from '../main/core/pool/protocol.js';
 import { OPENAI_PCM_FORMAT, synthesizeOpenAi } from '../main/core/voice/openai-speech.js';
 import { synthesizeSystem } from '../main/core/voice/system-voice.js';
 import { toMonoPcm16 } from '../main/core/voice/transcode.js';
-import type { OpenAiSpeechOptions, TtsJob, TtsResult } from '../main/core/voice/types.js';
+import type { OpenAiSpeechOptions, TimedWord, TtsJob, TtsResult } from '../main/core/voice/types.js';
 import { parseVoiceId } from '../main/core/voice/voices.js';
 import { concatWav, parseWav, trimSilence, type ParsedWav } from '../main/core/voice/wav.js';
 
@@ -42,6 +42,8 @@ export async function runTtsJob(job: TtsJob, ctx: RunnerContext): Promise<TtsRes
   const onCancel = (): void => stop.abort();
   ctx.signal.addEventListener('abort', onCancel, { once: true });
   let done = 0;
+  // The chunk that failed first: the others then stop as "cancelled", which is not the cause.
+  let cause: unknown = null;
   try {
     const raw = await Promise.all(
       job.chunks.map((text, i) =>
@@ -54,27 +56,30 @@ export async function runTtsJob(job: TtsJob, ctx: RunnerContext): Promise<TtsRes
             ctx.onProgress({ fraction: done / job.chunks.length });
             return wav;
           } catch (err) {
+            cause ??= err;
             stop.abort();
             throw err;
           }
         }, stop.signal),
       ),
     );
-    const parts = await commonFormat(raw, stop.signal);
+    const parts = await commonFormat(raw.map((r) => r.audio), stop.signal);
     // Engines pad every utterance with silence; trimmed, the gaps between chunks are ours alone.
-    const joined = concatWav(parts.map((p) => trimSilence(p)), job.gapMs);
+    const trimmed = parts.map((p) => trimSilence(p));
+    const joined = concatWav(trimmed, job.gapMs);
     await writeAtomically(job.outPath, joined.wav);
     return {
       wavPath: job.outPath,
       sampleRate: parts[0]?.sampleRate ?? 0,
       durationMs: joined.durationMs,
       chunks: joined.spans,
+      words: raw.map((r, i) => placeWords(r.words, (joined.spans[i]?.startMs ?? 0) - (trimmed[i]?.headTrimmedMs ?? 0))),
       characters: job.chunks.reduce((a, c) => a + c.length, 0),
     };
   } catch (err) {
     // A chunk that failed because another was cancelled is still a cancellation.
     if (ctx.signal.aborted) throw cancelledError('Speech synthesis');
-    throw err;
+    throw cause ?? err;
   } finally {
     ctx.signal.removeEventListener('abort', onCancel);
     // Per-chunk files are removed as they are read; this catches the ones a failure left.
@@ -85,16 +90,27 @@ export async function runTtsJob(job: TtsJob, ctx: RunnerContext): Promise<TtsRes
 /** Decoded audio of one chunk: PCM, or bytes only ffmpeg can read (MP3 from a compatible server). */
 type ChunkAudio = { pcm: ParsedWav } | { encoded: Buffer };
 
-async function speakSystem(name: string, text: string, rate: number, file: string, signal: AbortSignal): Promise<ChunkAudio> {
+/** One synthesised chunk: its audio and, when the engine reports them, its words (ms from the audio's start). */
+interface SpokenChunk {
+  audio: ChunkAudio;
+  words: TimedWord[] | null;
+}
+
+/** Engine word times → the joined WAV's timeline (`offsetMs`: where the chunk's untrimmed audio would start). */
+function placeWords(words: TimedWord[] | null, offsetMs: number): TimedWord[] | null {
+  return words === null ? null : words.map((w) => ({ text: w.text, startMs: w.startMs + offsetMs, endMs: w.endMs + offsetMs }));
+}
+
+async function speakSystem(name: string, text: string, rate: number, file: string, signal: AbortSignal): Promise<SpokenChunk> {
   await synthesizeSystem(name, text, rate, file, signal);
   const buf = await readFile(file);
   await rm(file, { force: true });
-  return decode(buf, 'system voice chunk');
+  return { audio: decode(buf, 'system voice chunk'), words: null };
 }
 
-async function speakOpenAi(voice: string, text: string, rate: number, opts: OpenAiSpeechOptions, client: OpenAI, signal: AbortSignal): Promise<ChunkAudio> {
+async function speakOpenAi(voice: string, text: string, rate: number, opts: OpenAiSpeechOptions, client: OpenAI, signal: AbortSignal): Promise<SpokenChunk> {
   const buf = await synthesizeOpenAi(voice, text, opts, { client, signal, format: 'wav', speed: rate });
-  return decode(buf, 'OpenAI voice chunk');
+  return { audio: decode(buf, 'OpenAI voice chunk'), words: null };
 }
 
 function decode(buf: Buffer, what: string): ChunkAudio {

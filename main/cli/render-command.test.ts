@@ -45,8 +45,9 @@ describe('reelforge render', () => {
     expect(m.offlineDraft).toBe(true);
     expect(m.provider.id).toBe('offline');
     expect(m.script.lines.length).toBeGreaterThanOrEqual(4);
-    expect(m.virality.score).toBeGreaterThanOrEqual(0);
-    expect(m.ideas.searchTerms.length).toBeGreaterThan(0);
+    expect(m.virality?.score).toBeGreaterThanOrEqual(0);
+    expect(m.ideas?.searchTerms.length).toBeGreaterThan(0);
+    expect(m.warnings).toEqual([]);
     // The video lasts as long as the voice plus the short tail.
     expect(Math.abs(p.durationSec - m.durationSec)).toBeLessThan(0.25);
     const srt = await readFile(path.join(out, 'why-cats-purr.srt'), 'utf8');

@@ -12,7 +12,7 @@ import { isUserError } from '../core/errors.js';
 import { defaultDataDir, projectRoot } from '../core/paths.js';
 import { Studio } from '../core/studio/studio.js';
 import { savedEngineOptions } from '../core/settings/engine-options.js';
-import { keyFileStore } from '../web/key-file.js';
+import { keyFileStore } from '../host/key-file.js';
 import { dataFileUrl, startWebHost } from '../web/server.js';
 import { numberOption, parseCli } from './args.js';
 import { cliEngineOptions } from './engine-options.js';

@@ -1,7 +1,7 @@
 /**
  * `app://reelforge/…`: how the desktop window loads the renderer and data-folder media instead
  * of `file://` (security checklist #18: file:// pages can read any file the user can, and share
- * one origin). Same rules as the browser host, from the same helpers (main/web/static-files.ts):
+ * one origin). Same rules as the browser host, from the same helpers (main/host/static-files.ts):
  * - `/files/<rel>` → media in the data folder only (no `..`, no absolute paths, no symlink
  *   escapes, media types only), with Range support so <video> can seek;
  * - anything else → the built renderer (out/renderer), `index.html` for `/`.
@@ -12,7 +12,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { contentSecurityPolicy, contentTypeFor, isServableDataFile, parseRange, resolveInside } from '../web/static-files.js';
+import { contentSecurityPolicy, contentTypeFor, isServableDataFile, parseRange, resolveInside } from '../host/static-files.js';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'reelforge';

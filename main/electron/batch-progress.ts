@@ -4,7 +4,7 @@
  */
 import { Notification, type BrowserWindow } from 'electron';
 import type { BatchView, EventPayloads } from '../core/contract.js';
-import type { EventSource } from '../web/event-names.js';
+import type { EventSource } from '../host/event-names.js';
 
 
 function settled(b: BatchView): number {

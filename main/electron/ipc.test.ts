@@ -5,7 +5,7 @@
 import { EventEmitter } from 'node:events';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ContractHandlers, EventName, EventPayloads } from '../core/contract.js';
-import type { EventSource } from '../web/event-names.js';
+import type { EventSource } from '../host/event-names.js';
 
 const handlersByChannel = new Map<string, (event: unknown, input: unknown) => Promise<unknown>>();
 const sent: { url: string; channel: string; payload: unknown }[] = [];

@@ -8,8 +8,8 @@
  */
 import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { channels, type ContractHandlers, type EventName } from '../core/contract.js';
-import { dispatch, type DispatchResult } from '../web/dispatch.js';
-import { subscribeAll, type EventSource } from '../web/event-names.js';
+import { dispatch, type DispatchResult } from '../host/dispatch.js';
+import { subscribeAll, type EventSource } from '../host/event-names.js';
 
 export const INVOKE_PREFIX = 'rf:';
 export const EVENT_PREFIX = 'rf:event:';

@@ -11,7 +11,7 @@ import { safeStorage } from 'electron';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
-import type { SecretStore } from '../web/key-file.js';
+import type { SecretStore } from '../host/key-file.js';
 
 export function safeStorageSecrets(userData: string): SecretStore {
   const dir = path.join(userData, 'secrets');

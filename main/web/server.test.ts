@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { ContractHandlers, EventName, EventPayloads, WsServerMessage } from '../core/contract.js';
-import type { EventSource } from './event-names.js';
+import type { EventSource } from '../host/event-names.js';
 import { dataFileUrl, startWebHost, type WebHost } from './server.js';
 
 const TOKEN = 'test-token-0123456789abcdef0123456789abcdef';

@@ -16,8 +16,8 @@ import path from 'node:path';
 import type { ContractHandlers } from '../core/contract.js';
 import { dataPaths } from '../core/paths.js';
 import { checkRequest, newToken, tokenCookie } from './auth.js';
-import type { EventSource } from './event-names.js';
-import { contentSecurityPolicy, isServableDataFile, resolveInside, SECURITY_HEADERS, sendFile, serveRenderer } from './static-files.js';
+import type { EventSource } from '../host/event-names.js';
+import { contentSecurityPolicy, isServableDataFile, resolveInside, SECURITY_HEADERS, sendFile, serveRenderer } from '../host/static-files.js';
 import { DEFAULT_MAX_UPLOAD_BYTES, onlyUploadedFiles, receiveUpload, UploadError } from './upload.js';
 import { createWsBridge } from './ws-bridge.js';
 

@@ -7,8 +7,8 @@
  */
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ContractHandlers, EventName, WsServerMessage } from '../core/contract.js';
-import { dispatch } from './dispatch.js';
-import { subscribeAll, type EventSource } from './event-names.js';
+import { dispatch } from '../host/dispatch.js';
+import { subscribeAll, type EventSource } from '../host/event-names.js';
 
 /** A page that stops reading would otherwise grow our memory without bound; it reconnects and re-fetches. */
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;

@@ -5,8 +5,9 @@ import type { RenderManifest, RenderRequest, StageReport } from './types.js';
 export interface ManifestParts {
   req: RenderRequest;
   script: Script;
-  ideas: BackgroundIdeas;
-  virality: ViralityScore;
+  ideas: BackgroundIdeas | null;
+  virality: ViralityScore | null;
+  warnings: string[];
   reports: StageReport[];
   preset: ResolvedPreset;
   provider: ProviderIdentity;
@@ -39,6 +40,7 @@ export function buildManifest(p: ManifestParts): RenderManifest {
     script: p.script,
     ideas: p.ideas,
     virality: p.virality,
+    warnings: p.warnings,
     stages: p.reports,
     cache: {
       videoHit: false,

@@ -22,7 +22,7 @@ export class RenderProgress {
   }
 
   update(stage: StageName, status: StageStatus, fraction: number): void {
-    const f = status === 'done' || status === 'cached' || status === 'skipped' ? 1 : Math.max(0, Math.min(1, fraction));
+    const f = status === 'done' || status === 'cached' || status === 'skipped' || status === 'failed' ? 1 : Math.max(0, Math.min(1, fraction));
     this.fractions.set(stage, Math.max(this.fractions.get(stage) ?? 0, f));
     let sum = 0;
     let total = 0;

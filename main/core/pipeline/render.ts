@@ -2,6 +2,8 @@
  * The pipeline of one video (DESIGN §3): script → {ideas, virality, voice}, voice → captions,
  * background ∥ voice, compile waits for background, voice and captions. Every stage is
  * content-addressed and cached; a whole-video key makes a repeated request a single lookup.
+ * Ideas and virality are optional: their failure is a warning in the manifest, never a
+ * failed video.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
@@ -19,10 +21,11 @@ import type { OpenAiSpeechOptions } from '../voice/types.js';
 import { assertWritableDir, writeOutputs } from './outputs.js';
 import { buildManifest } from './manifest.js';
 import { RenderProgress } from './progress.js';
-import { releasePins, stageKey, type StageCacheContext } from './stage-cache.js';
-import { backgroundStage, fileIdentity } from './stages/background.js';
+import { releasePins, stageKey, type Cached, type StageCacheContext } from './stage-cache.js';
+import { backgroundShots, backgroundStage, fileIdentity } from './stages/background.js';
 import { captionsStage } from './stages/captions.js';
 import { compileStage } from './stages/compile.js';
+import { DEFAULT_TAIL_SEC as TAIL_SEC, totalDurationSec } from '../media/compile/compile-graph.js';
 import { ideasStage, viralityStage } from './stages/insights.js';
 import { scriptStage } from './stages/script.js';
 import { voiceStage } from './stages/voice.js';
@@ -80,6 +83,23 @@ function timed<T>(deps: RenderDeps, stage: StageName, fn: () => Promise<T>): Pro
   });
 }
 
+/** An optional stage's outcome: its value, or why it failed (never a rejected promise left unobserved). */
+type Settled<T> = { ok: true; value: Cached<T> } | { ok: false; error: unknown; ms: number };
+
+/**
+ * Starts an optional stage and observes it at once: its failure is data for the manifest, and
+ * if the render fails first, nobody is left holding a promise that rejects later.
+ */
+function optional<T>(run: () => Promise<Cached<T>>): Promise<Settled<T>> {
+  const started = performance.now();
+  return run().then(
+    (value): Settled<T> => ({ ok: true, value }),
+    (error: unknown): Settled<T> => ({ ok: false, error, ms: performance.now() - started }),
+  );
+}
+
+const INSIGHT_LABEL: Record<'ideas' | 'virality', string> = { ideas: 'Background ideas', virality: 'The virality score' };
+
 export async function renderVideo(req: RenderRequest, outDir: string, deps: RenderDeps, opts: RenderOptions = {}): Promise<RenderResult> {
   const started = performance.now();
   const controller = new AbortController();
@@ -92,6 +112,7 @@ export async function renderVideo(req: RenderRequest, outDir: string, deps: Rend
   const ctx: StageCacheContext = { cache: deps.cache, noCache: req.noCache, pinned: new Set() };
   const workDir = path.join(deps.workRoot, `render-${randomUUID()}`);
   const reports: StageReport[] = [];
+  const warnings: string[] = [];
   let backgroundError: unknown = null;
   const report = (r: StageReport): void => {
     reports.push(r);
@@ -140,51 +161,69 @@ export async function renderVideo(req: RenderRequest, outDir: string, deps: Rend
     const script = await timed(deps, 'script', () => deps.aiLimiter.run(() => scriptStage(ctx, req, deps.ai, signal), signal));
     report(script.report);
 
-    const ideasP = timed(deps, 'ideas', () => deps.aiLimiter.run(() => ideasStage(ctx, script.key, script.value, req.genre, deps.ai, signal), signal));
-    const viralityP = timed(deps, 'virality', () => deps.aiLimiter.run(() => viralityStage(ctx, script.key, script.value, deps.ai, signal), signal));
+    // Optional: a failure is recorded in the manifest, never a failed video.
+    const ideasP = optional(() => timed(deps, 'ideas', () => deps.aiLimiter.run(() => ideasStage(ctx, script.key, script.value, req.genre, deps.ai, signal), signal)));
+    const viralityP = optional(() => timed(deps, 'virality', () => deps.aiLimiter.run(() => viralityStage(ctx, script.key, script.value, deps.ai, signal), signal)));
 
-    const chunks = chunkScript([script.value.hook, ...script.value.lines]).map((c) => c.text);
+    const voiceChunks = chunkScript([script.value.hook, ...script.value.lines]);
     progress.update('voice', 'running', 0);
-    const voice = await timed(deps, 'voice', () => voiceStage(ctx, chunks, req.voice, deps.voiceRate, {
+    const voice = await timed(deps, 'voice', () => voiceStage(ctx, voiceChunks, req.voice, deps.voiceRate, {
       pool: deps.pool, ttsLimiter: deps.ttsLimiter, signal, onFraction: onStage('voice'),
       ...(deps.openaiSpeech ? { openai: deps.openaiSpeech } : {}),
       ...(deps.prices ? { prices: deps.prices } : {}),
     }));
     report(voice.report);
+    const totalSec = totalDurationSec(voice.durationMs / 1000, TAIL_SEC);
 
-    const captions = await timed(deps, 'captions', () => captionsStage(ctx, chunks, voice.spans, req.captionStyle, { width: preset.width, height: preset.height }, deps.fontsDigest));
+    const captions = await timed(deps, 'captions', () => captionsStage(ctx, voice, req.captionStyle, { width: preset.width, height: preset.height }, deps.fontsDigest));
     report(captions.report);
 
     const background = await backgroundP;
     report(background.report);
+    const visuals = backgroundShots(background, totalSec, req.seed);
     const music = req.music !== undefined ? { path: req.music, identity: await fileIdentity(req.music) } : null;
 
-    deps.cache.ensureFreeSpace(estimateBytes(preset.videoBitrateKbps ?? 6000, voice.durationMs / 1000), 'the render');
+    deps.cache.ensureFreeSpace(estimateBytes(preset.videoBitrateKbps ?? 6000, totalSec), 'the render');
     progress.update('compile', 'running', 0);
     const compiled = await timed(deps, 'compile', () => compileStage(ctx, {
-      background: background.value, backgroundKey: background.key, seed: req.seed,
-      voice: { key: voice.key, wavPath: voice.wavPath, durationMs: voice.durationMs },
+      visuals: { key: visuals.key, shots: visuals.shots },
+      voice: { key: voice.key, wavPath: voice.wavPath },
       captions: { key: captions.key, ass: captions.value.ass },
-      music, preset, ffmpegVersion: deps.ffmpeg.version, fontsDir: deps.fontsDir, fontsDigest: deps.fontsDigest, workDir,
+      music, totalSec, preset, ffmpegVersion: deps.ffmpeg.version, fontsDir: deps.fontsDir, fontsDigest: deps.fontsDigest, workDir,
     }, { pool: deps.pool, signal, onFraction: onStage('compile') }));
     report(compiled.report);
 
-    const [ideas, virality] = await Promise.all([ideasP, viralityP]);
-    report(ideas.report);
-    report(virality.report);
+    const insights = { ideas: await ideasP, virality: await viralityP };
+    for (const stage of ['ideas', 'virality'] as const) {
+      const outcome = insights[stage];
+      if (outcome.ok) {
+        report(outcome.value.report);
+      } else {
+        const reason = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
+        report({ stage, status: 'failed', ms: outcome.ms, error: reason });
+        warnings.push(`${INSIGHT_LABEL[stage]} failed, the video is fine: ${reason}`);
+      }
+    }
 
     const manifest = buildManifest({
-      req, script: script.value, ideas: ideas.value, virality: virality.value, reports, preset,
-      provider: deps.ai.identity, durationSec: voice.durationMs / 1000 + 0.6,
+      req, script: script.value,
+      ideas: insights.ideas.ok ? insights.ideas.value.value : null,
+      virality: insights.virality.ok ? insights.virality.value.value : null,
+      warnings, reports, preset,
+      provider: deps.ai.identity, durationSec: totalSec,
       background: background.value.kind === 'file'
-        ? { source: background.value.path, kind: 'file', startSec: compiled.segment.startSec, looped: compiled.segment.looped }
+        ? { source: background.value.path, kind: 'file', startSec: visuals.segment.startSec, looped: visuals.segment.looped }
         : { source: `builtin:${background.value.name}`, kind: 'builtin', startSec: 0, looped: false },
       slug: slugify(script.value.title || req.topic || 'video'),
       key: vKey,
       totalMs: performance.now() - started,
     });
-    const entry: VideoEntry = { compileKey: compiled.key, thumbnailKey: compiled.thumbnail.key, manifest, srt: captions.value.srt };
-    deps.cache.putJson(vKey, 'video', entry, { computeMs: performance.now() - started, costUsd: manifest.costUsd });
+    // A video whose insight failed is not stored whole: the next request retries the insight
+    // (every other stage comes from the cache) instead of repeating the failure forever.
+    if (warnings.length === 0) {
+      const entry: VideoEntry = { compileKey: compiled.key, thumbnailKey: compiled.thumbnail.key, manifest, srt: captions.value.srt };
+      deps.cache.putJson(vKey, 'video', entry, { computeMs: performance.now() - started, costUsd: manifest.costUsd });
+    }
     const outputs = await writeOutputs(outDir, manifest, { video: compiled.video, thumbnail: compiled.thumbnail, srt: captions.value.srt });
     return { manifest: { ...manifest, outputs } };
   } catch (err) {
@@ -192,6 +231,8 @@ export async function renderVideo(req: RenderRequest, outDir: string, deps: Rend
     if (backgroundError !== null) throw backgroundError;
     throw err;
   } finally {
+    // Stops whatever is still in flight (an insight call after a failed voice, say).
+    controller.abort();
     opts.signal?.removeEventListener('abort', onAbort);
     releasePins(ctx);
     await rm(workDir, { recursive: true, force: true }).catch(() => undefined);

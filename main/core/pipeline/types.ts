@@ -42,6 +42,8 @@ export interface StageReport {
   costUsd?: number;
   costSavedUsd?: number;
   key?: string;
+  /** Why an optional stage (ideas, virality) failed; the video was still delivered. */
+  error?: string;
 }
 
 /** Events a render emits, in order; hosts forward them (CLI --json lines, IPC, WebSocket). */
@@ -66,8 +68,12 @@ export interface RenderManifest {
   background: { source: string; kind: 'file' | 'builtin'; startSec: number; looped: boolean };
   music: string | null;
   script: Script;
-  ideas: BackgroundIdeas;
-  virality: ViralityScore;
+  /** Null when the optional ideas stage failed (its stage report says why). */
+  ideas: BackgroundIdeas | null;
+  /** Null when the optional virality stage failed (its stage report says why). */
+  virality: ViralityScore | null;
+  /** What the creator should know about this video: a failed insight, a fallback that was taken. */
+  warnings: string[];
   stages: StageReport[];
   cache: { videoHit: boolean; hits: number; misses: number; savedMs: number };
   costUsd: number;

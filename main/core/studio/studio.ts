@@ -1,7 +1,7 @@
 /**
  * The Studio: every contract channel, implemented once over the engine, the queue and the
  * settings, for the desktop app (ipcMain) and the browser host (WebSocket). Hosts validate
- * input with the contract's schemas before calling a handler (main/web/dispatch.ts) and
+ * input with the contract's schemas before calling a handler (main/host/dispatch.ts) and
  * subscribe to events with `on`. Nothing here imports electron: host powers (open a file,
  * reveal it, map a path to a URL, keep the key safe) are injected.
  */

@@ -34,12 +34,23 @@ export interface TimedSpan {
   endMs: number;
 }
 
+/** A word and when it is spoken, ms. */
+export interface TimedWord extends TimedSpan {
+  text: string;
+}
+
 export interface TtsResult {
   wavPath: string;
   sampleRate: number;
   durationMs: number;
   /** One span per input chunk, in order. */
   chunks: TimedSpan[];
+  /**
+   * Per chunk, the engine's own word timings when it reports them (Edge word boundaries,
+   * ElevenLabs alignment), absolute in the joined WAV; null for a chunk the engine gave none
+   * (the voice stage then estimates them). One entry per word of `wordsOf(chunk)`.
+   */
+  words?: (TimedWord[] | null)[];
   /** Characters synthesised (for cost accounting). */
   characters: number;
 }

@@ -131,5 +131,7 @@ describe('trimSilence', () => {
     // 80 loud frames + 10 ms (80 frames) margin each side.
     expect(w.data.length / 2).toBe(240);
     expect(w.durationMs).toBe(30);
+    // 800 silent frames minus the 80-frame margin were cut from the head: 90 ms at 8 kHz.
+    expect(w.headTrimmedMs).toBe(90);
   });
 });

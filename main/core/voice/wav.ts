@@ -9,6 +9,8 @@ export interface ParsedWav extends WavFormat {
   /** The PCM samples (little-endian, interleaved). */
   data: Buffer;
   durationMs: number;
+  /** Set by trimSilence: how much silence it cut from the start (engine word times shift by it). */
+  headTrimmedMs?: number;
 }
 
 export function parseWav(buf: Buffer, name = 'WAV'): ParsedWav {
@@ -138,5 +140,5 @@ export function trimSilence(w: ParsedWav, threshold = 200, keepMs = 30): ParsedW
   start = Math.max(0, start - keep);
   end = Math.min(frames, end + keep);
   const data = w.data.subarray(start * frameBytes, end * frameBytes);
-  return { ...w, data, durationMs: ((end - start) / w.sampleRate) * 1000 };
+  return { ...w, data, durationMs: ((end - start) / w.sampleRate) * 1000, headTrimmedMs: (start / w.sampleRate) * 1000 };
 }

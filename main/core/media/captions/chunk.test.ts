@@ -13,6 +13,12 @@ describe('chunkScript', () => {
     expect(chunks.map((c) => c.text).join(' ')).toBe(line);
   });
 
+  it('numbers sentences across lines, so each chunk knows the sentence it belongs to', () => {
+    const chunks = chunkScript(['Why do cats purr?', 'They purr when happy, and when hurt. Scientists agree.']);
+    expect(chunks.map((c) => c.sentence)).toEqual([0, 0, 1, 1, 1, 2]);
+    expect(chunks.filter((c) => c.sentence === 1).map((c) => c.text).join(' ')).toBe('They purr when happy, and when hurt.');
+  });
+
   it('ends a chunk at a comma and never joins two sentences', () => {
     const chunks = chunkScript(['Yes, really. They do!']).map((c) => c.text);
     expect(chunks).toEqual(['Yes, really.', 'They do!']);
@@ -31,7 +37,7 @@ describe('chunkScript', () => {
   });
 
   it('skips blank lines and collapses whitespace', () => {
-    expect(chunkScript(['', '   ', ' hello \n  world '])).toEqual([{ text: 'hello world', words: ['hello', 'world'] }]);
+    expect(chunkScript(['', '   ', ' hello \n  world '])).toEqual([{ text: 'hello world', words: ['hello', 'world'], sentence: 0 }]);
   });
 
   it('splits unspaced CJK text by characters, keeping closing punctuation attached', () => {

@@ -7,6 +7,8 @@ export interface CaptionChunk {
   text: string;
   /** The chunk's words in order; for unspaced scripts (Chinese, Japanese) its characters. */
   words: string[];
+  /** Which sentence of the script the chunk belongs to (0 = the first; shots cut on these). */
+  sentence: number;
 }
 
 export interface ChunkOptions {
@@ -27,9 +29,11 @@ const CJK_BREAK = /[。！？、，；：,.!?;:]/u;
 /** Closing marks that must not start a chunk. */
 const NO_LINE_START = /^[。！？、，；：」』）〕】》〉”’,.!?;:)]/u;
 
-function splitUnspaced(sentence: string, maxChars: number): CaptionChunk[] {
+type Unnumbered = Omit<CaptionChunk, 'sentence'>;
+
+function splitUnspaced(sentence: string, maxChars: number): Unnumbered[] {
   const chars = Array.from(sentence.replace(/\s+/g, ''));
-  const out: CaptionChunk[] = [];
+  const out: Unnumbered[] = [];
   let cur: string[] = [];
   const flush = (): void => {
     if (cur.length) out.push({ text: cur.join(''), words: cur });
@@ -53,8 +57,8 @@ function splitUnspaced(sentence: string, maxChars: number): CaptionChunk[] {
   return out;
 }
 
-function splitSpaced(sentence: string, o: ChunkOptions): CaptionChunk[] {
-  const out: CaptionChunk[] = [];
+function splitSpaced(sentence: string, o: ChunkOptions): Unnumbered[] {
+  const out: Unnumbered[] = [];
   let words: string[] = [];
   const flush = (): void => {
     if (words.length) out.push({ text: words.join(' '), words });
@@ -76,18 +80,19 @@ function splitSpaced(sentence: string, o: ChunkOptions): CaptionChunk[] {
 export function chunkScript(lines: string[], options: Partial<ChunkOptions> = {}): CaptionChunk[] {
   const o: ChunkOptions = { ...DEFAULT_CHUNK_OPTIONS, ...options };
   const chunks: CaptionChunk[] = [];
+  let index = 0;
   for (const raw of lines) {
     const line = raw.replace(/\s+/g, ' ').trim();
     if (!line) continue;
     for (const s of line.split(SENTENCE_END)) {
       const sentence = s.trim();
       if (!sentence) continue;
-      if (UNSPACED.test(sentence) && !sentence.includes(' ')) {
-        // Wide glyphs: about half as many fit on a line as Latin letters.
-        chunks.push(...splitUnspaced(sentence, Math.max(4, Math.floor(o.maxChars / 2))));
-      } else {
-        chunks.push(...splitSpaced(sentence, o));
-      }
+      // Wide glyphs: about half as many fit on a line as Latin letters.
+      const parts = UNSPACED.test(sentence) && !sentence.includes(' ')
+        ? splitUnspaced(sentence, Math.max(4, Math.floor(o.maxChars / 2)))
+        : splitSpaced(sentence, o);
+      for (const part of parts) chunks.push({ ...part, sentence: index });
+      index++;
     }
   }
   return chunks;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { distribute, timeChunks, wordWeight } from './timing.js';
+import { distribute, pagesFromTrack, timeChunks, trackWords, wordWeight } from './timing.js';
 
 describe('wordWeight', () => {
   it('longer words (more syllables) weigh more; punctuation adds a pause', () => {
@@ -53,5 +53,33 @@ describe('timeChunks', () => {
 
   it('rejects a chunk/span count mismatch', () => {
     expect(() => timeChunks(['a', 'b'], [{ startMs: 0, endMs: 1 }])).toThrow(/2 chunks but 1/);
+  });
+});
+
+describe('trackWords', () => {
+  const chunks = ['Cats purr', 'when happy.'];
+  const spans = [{ startMs: 0, endMs: 800 }, { startMs: 900, endMs: 2000 }];
+
+  it('uses the engine word times where a chunk has them and estimates the others', () => {
+    const engine = [[{ text: 'Cats', startMs: 10, endMs: 300 }, { text: 'purr', startMs: 350, endMs: 790 }], null];
+    const words = trackWords(chunks, spans, engine);
+    expect(words.map((w) => [w.text, w.chunk])).toEqual([['Cats', 0], ['purr', 0], ['when', 1], ['happy.', 1]]);
+    expect(words.slice(0, 2).map((w) => [w.startMs, w.endMs])).toEqual([[10, 300], [350, 790]]);
+    // The second chunk is estimated: it fills its span exactly.
+    expect(words[2]!.startMs).toBe(900);
+    expect(words[3]!.endMs).toBe(2000);
+  });
+
+  it('keeps engine times inside the chunk span and in order, and ignores a word-count mismatch', () => {
+    const clamped = trackWords(['a b'], [{ startMs: 100, endMs: 500 }], [[{ text: 'a', startMs: 50, endMs: 700 }, { text: 'b', startMs: 20, endMs: 30 }]]);
+    expect(clamped.map((w) => [w.startMs, w.endMs])).toEqual([[100, 500], [500, 500]]);
+    const mismatch = trackWords(['a b c'], [{ startMs: 0, endMs: 900 }], [[{ text: 'abc', startMs: 0, endMs: 900 }]]);
+    expect(mismatch.map((w) => w.text)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('pages follow the voice chunks and carry their words', () => {
+    const words = trackWords(chunks, spans);
+    const pages = pagesFromTrack(chunks.map((text, i) => ({ text, sentence: i, ...spans[i]! })), words, 300);
+    expect(pages.map((p) => [p.startMs, p.endMs, p.words.length])).toEqual([[0, 900, 2], [900, 2300, 2]]);
   });
 });

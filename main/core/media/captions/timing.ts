@@ -1,10 +1,18 @@
-import type { TimedSpan } from '../../voice/types.js';
+import type { TimedSpan, TimedWord } from '../../voice/types.js';
 import { wordsOf } from './chunk.js';
 
-export interface TimedWord {
+export type { TimedWord };
+
+/** A voice chunk placed on the voice's timeline (the voice stage's output). */
+export interface TrackChunk extends TimedSpan {
   text: string;
-  startMs: number;
-  endMs: number;
+  /** The script sentence the chunk belongs to (see chunkScript). */
+  sentence: number;
+}
+
+/** A word on the voice's timeline, with the index of its chunk. */
+export interface TrackWord extends TimedWord {
+  chunk: number;
 }
 
 export interface TimedChunk {
@@ -40,10 +48,13 @@ export function wordWeight(word: string): number {
  * monotonic: a word never starts before the previous one, a chunk never before the previous.
  */
 export function timeChunks(chunks: string[], spans: TimedSpan[], holdLastMs = 400): TimedChunk[] {
-  if (chunks.length !== spans.length) {
-    throw new Error(`caption timing: ${chunks.length} chunks but ${spans.length} voice spans`);
-  }
-  // Clamp the spans into order first, so bad input can't produce time running backwards.
+  const words = trackWords(chunks, spans);
+  const ordered = monotonicSpans(spans);
+  return pagesFromTrack(chunks.map((text, i) => ({ text, sentence: 0, ...(ordered[i] as TimedSpan) })), words, holdLastMs);
+}
+
+/** Spans clamped into order, so bad input can't produce time running backwards. */
+function monotonicSpans(spans: readonly TimedSpan[]): TimedSpan[] {
   const fixed: TimedSpan[] = [];
   let floor = 0;
   for (const s of spans) {
@@ -52,14 +63,61 @@ export function timeChunks(chunks: string[], spans: TimedSpan[], holdLastMs = 40
     fixed.push({ startMs, endMs });
     floor = endMs;
   }
-  return chunks.map((text, i) => {
+  return fixed;
+}
+
+/**
+ * Every word of the voice on one timeline: the engine's own timings for a chunk where it
+ * reported them (one per word of the chunk, as `wordsOf` splits it), otherwise the chunk's
+ * exact span shared among its words by wordWeight. Monotonic and inside each chunk's span.
+ */
+export function trackWords(chunks: readonly string[], spans: readonly TimedSpan[], engine?: readonly (readonly TimedWord[] | null | undefined)[]): TrackWord[] {
+  if (chunks.length !== spans.length) {
+    throw new Error(`caption timing: ${chunks.length} chunks but ${spans.length} voice spans`);
+  }
+  const fixed = monotonicSpans(spans);
+  const out: TrackWord[] = [];
+  chunks.forEach((text, i) => {
     const span = fixed[i] as TimedSpan;
-    const next = fixed[i + 1];
+    const words = wordsOf(text);
+    const given = engine?.[i];
+    const timed = given && given.length === words.length ? clampWords(words, given, span) : distribute(words, span);
+    for (const w of timed) out.push({ ...w, chunk: i });
+  });
+  return out;
+}
+
+/** Engine word times kept in order, never overlapping, inside the chunk's span; the text stays the script's. */
+function clampWords(words: readonly string[], given: readonly TimedWord[], span: TimedSpan): TimedWord[] {
+  let floor = span.startMs;
+  return words.map((text, j) => {
+    const g = given[j] as TimedWord;
+    const startMs = Math.min(span.endMs, Math.max(floor, Math.round(g.startMs)));
+    const endMs = Math.min(span.endMs, Math.max(startMs, Math.round(g.endMs)));
+    floor = endMs;
+    return { text, startMs, endMs };
+  });
+}
+
+/**
+ * Caption pages from the voice track: one page per voice chunk, on screen from its first word
+ * until the next page starts (no blinking off between pages); the last one lingers
+ * `holdLastMs`. A word is highlighted from its start until the next word starts.
+ */
+export function pagesFromTrack(chunks: readonly TrackChunk[], words: readonly TrackWord[], holdLastMs = 400): TimedChunk[] {
+  const byChunk = new Map<number, TimedWord[]>();
+  for (const w of words) {
+    const list = byChunk.get(w.chunk) ?? [];
+    list.push({ text: w.text, startMs: w.startMs, endMs: w.endMs });
+    byChunk.set(w.chunk, list);
+  }
+  return chunks.map((c, i) => {
+    const next = chunks[i + 1];
     return {
-      text,
-      startMs: span.startMs,
-      endMs: next ? Math.max(span.endMs, next.startMs) : span.endMs + holdLastMs,
-      words: distribute(wordsOf(text), span),
+      text: c.text,
+      startMs: c.startMs,
+      endMs: next ? Math.max(c.endMs, next.startMs) : c.endMs + holdLastMs,
+      words: byChunk.get(i) ?? [],
     };
   });
 }

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { open, stat } from 'node:fs/promises';
 import { UserError } from '../../errors.js';
 import { getBuiltinBackground } from '../../media/backgrounds.js';
+import type { CompileShot } from '../../media/compile/video-track.js';
 import { probeMedia, type MediaInfo } from '../../media/probe.js';
+import { chooseSegment } from '../segment.js';
 import { cachedJson, stageKey, type Cached, type StageCacheContext } from '../stage-cache.js';
 
 const VERSION = 1;
@@ -63,4 +65,18 @@ export async function backgroundStage(
     const info = await probeMedia(ffprobe, background);
     return { value: { kind: 'file' as const, path: background, identity, info } };
   });
+}
+
+/** One background for the whole video as a shot list: a seeded segment of a long clip, a short one looped. */
+export function backgroundShots(bg: Cached<BackgroundSource>, totalSec: number, seed: number): { key: string; shots: CompileShot[]; segment: { startSec: number; looped: boolean } } {
+  const src = bg.value;
+  if (src.kind === 'builtin') {
+    return { key: bg.key, shots: [{ source: { kind: 'builtin', name: src.name }, durationSec: totalSec }], segment: { startSec: 0, looped: false } };
+  }
+  const segment = chooseSegment(src.info.durationSec, totalSec, seed);
+  return {
+    key: stageKey('background', VERSION, { background: bg.key, segment }),
+    shots: [{ source: { kind: 'file', path: src.path, startSec: segment.startSec, loop: segment.loop }, durationSec: totalSec }],
+    segment: { startSec: segment.startSec, looped: segment.loop },
+  };
 }

@@ -1,28 +1,30 @@
 import { buildAss } from '../../media/captions/ass.js';
 import { buildSrt } from '../../media/captions/srt.js';
-import { timeChunks } from '../../media/captions/timing.js';
-import type { TimedSpan } from '../../voice/types.js';
+import { pagesFromTrack } from '../../media/captions/timing.js';
 import { cachedJson, stageKey, type Cached, type StageCacheContext } from '../stage-cache.js';
+import type { VoiceTrack } from './voice.js';
 
-const VERSION = 1;
+const VERSION = 2;
 
 export interface CaptionFiles {
   ass: string;
   srt: string;
 }
 
-/** Captions: pure text from the chunks and the voice's exact spans (cached so a style change is one lookup). */
+/**
+ * Captions: pure text from the voice track's chunks and word times (cached, so a style change
+ * is one lookup and never re-voices).
+ */
 export async function captionsStage(
   ctx: StageCacheContext,
-  chunks: string[],
-  spans: TimedSpan[],
+  track: Pick<VoiceTrack, 'chunks' | 'words'>,
   style: string,
   size: { width: number; height: number },
   fontsDigest: string,
 ): Promise<Cached<CaptionFiles>> {
-  const key = stageKey('captions', VERSION, { chunks, spans, style, size, fonts: fontsDigest });
+  const key = stageKey('captions', VERSION, { chunks: track.chunks, words: track.words, style, size, fonts: fontsDigest });
   return cachedJson(ctx, 'captions', 'captions', key, async () => {
-    const timed = timeChunks(chunks, spans);
-    return { value: { ass: buildAss(timed, style, size), srt: buildSrt(timed) } };
+    const pages = pagesFromTrack(track.chunks, track.words);
+    return { value: { ass: buildAss(pages, style, size), srt: buildSrt(pages) } };
   });
 }

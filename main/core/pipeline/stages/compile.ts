@@ -1,25 +1,23 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileHit } from '../../cache/types.js';
-import { buildCompileSpec, buildThumbnailSpec } from '../../media/compile-graph.js';
+import { buildCompileSpec, buildThumbnailSpec } from '../../media/compile/compile-graph.js';
+import type { CompileShot } from '../../media/compile/video-track.js';
 import type { ResolvedPreset } from '../../media/presets.js';
 import type { WorkerPool } from '../../pool/worker-pool.js';
-import { chooseSegment } from '../segment.js';
 import { cachedFile, stageKey, type StageCacheContext } from '../stage-cache.js';
 import type { StageReport } from '../types.js';
-import type { BackgroundSource } from './background.js';
 
-const VERSION = 1;
-/** Seconds of picture after the last word, so the video doesn't cut off mid-breath. */
-export const TAIL_SEC = 0.6;
+const VERSION = 2;
 
 export interface CompileInputs {
-  background: BackgroundSource;
-  backgroundKey: string;
-  seed: number;
-  voice: { key: string; wavPath: string; durationMs: number };
+  /** The picture track and a key for what it shows (sources' identities, in-points, lengths). */
+  visuals: { key: string; shots: CompileShot[] };
+  voice: { key: string; wavPath: string };
   captions: { key: string; ass: string };
   music: { path: string; identity: string } | null;
+  /** Length of the video (the voice and its tail). */
+  totalSec: number;
   preset: ResolvedPreset;
   ffmpegVersion: string;
   fontsDir: string;
@@ -31,25 +29,19 @@ export interface CompileOutput {
   video: FileHit;
   thumbnail: FileHit;
   key: string;
-  segment: { startSec: number; looped: boolean };
   report: StageReport;
 }
 
-/** Compile: one ffmpeg pass (crop/scale, burn-in, mix, loudness, encode) in a worker, then a thumbnail. */
+/** Compile: one ffmpeg pass (picture track, burn-in, mix, loudness, encode) in a worker, then a thumbnail. */
 export async function compileStage(
   ctx: StageCacheContext,
   inp: CompileInputs,
   deps: { pool: WorkerPool; signal: AbortSignal; onFraction: (f: number) => void },
 ): Promise<CompileOutput> {
-  const voiceSec = inp.voice.durationMs / 1000;
-  const neededSec = voiceSec + TAIL_SEC;
-  const segment = inp.background.kind === 'file'
-    ? chooseSegment(inp.background.info.durationSec, neededSec, inp.seed)
-    : { startSec: 0, loop: false };
   const key = stageKey('compile', VERSION, {
-    background: inp.backgroundKey, segment, voice: inp.voice.key, captions: inp.captions.key,
+    visuals: inp.visuals.key, voice: inp.voice.key, captions: inp.captions.key,
     music: inp.music?.identity ?? null, preset: inp.preset, ffmpeg: inp.ffmpegVersion,
-    fonts: inp.fontsDigest, tail: TAIL_SEC,
+    fonts: inp.fontsDigest, totalSec: inp.totalSec,
   });
 
   const { hit: video, report } = await cachedFile(ctx, 'compile', 'compile', key, async () => {
@@ -57,31 +49,26 @@ export async function compileStage(
     await writeFile(assPath, inp.captions.ass, 'utf8');
     const outPath = ctx.cache.tmpPath('.mp4');
     const spec = buildCompileSpec({
-      background: inp.background.kind === 'file'
-        ? { kind: 'file', path: inp.background.path, startSec: segment.startSec, loop: segment.loop }
-        : { kind: 'builtin', name: inp.background.name },
-      voiceWav: inp.voice.wavPath,
-      voiceDurationSec: voiceSec,
-      assPath,
-      fontsDir: inp.fontsDir,
-      ...(inp.music ? { music: inp.music.path } : {}),
+      shots: inp.visuals.shots,
+      audio: { voiceWav: inp.voice.wavPath, ...(inp.music ? { music: inp.music.path } : {}) },
+      overlays: { assPath, fontsDir: inp.fontsDir },
       preset: inp.preset,
       outPath,
-      tailSec: TAIL_SEC,
+      totalSec: inp.totalSec,
     });
     await deps.pool.run({ kind: 'ffmpeg', spec }, {
       signal: deps.signal, onProgress: (p) => deps.onFraction(p.fraction), label: 'compile',
     });
-    return { tempPath: outPath, meta: { durationSec: neededSec, width: inp.preset.width, height: inp.preset.height } };
+    return { tempPath: outPath, meta: { durationSec: inp.totalSec, width: inp.preset.width, height: inp.preset.height } };
   });
 
-  const thumbKey = stageKey('thumbnail', VERSION, { video: key });
+  const thumbKey = stageKey('thumbnail', 1, { video: key });
   const { hit: thumbnail } = await cachedFile(ctx, 'compile', 'thumbnail', thumbKey, async () => {
     const outJpg = ctx.cache.tmpPath('.jpg');
-    const spec = buildThumbnailSpec(video.path, Math.min(1.5, neededSec / 3), outJpg, Math.min(540, inp.preset.width));
+    const spec = buildThumbnailSpec(video.path, Math.min(1.5, inp.totalSec / 3), outJpg, Math.min(540, inp.preset.width));
     await deps.pool.run({ kind: 'ffmpeg', spec }, { signal: deps.signal, label: 'thumbnail' });
     return { tempPath: outJpg };
   });
 
-  return { video, thumbnail, key, segment: { startSec: segment.startSec, looped: segment.loop }, report };
+  return { video, thumbnail, key, report };
 }

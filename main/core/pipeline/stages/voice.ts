@@ -1,19 +1,32 @@
 import { costFor, type Price } from '../../ai/pricing.js';
 import type { Limiter } from '../../ai/resilience.js';
 import type { WorkerPool } from '../../pool/worker-pool.js';
-import type { OpenAiSpeechOptions, TtsResult, TimedSpan } from '../../voice/types.js';
+import type { CaptionChunk } from '../../media/captions/chunk.js';
+import { trackWords, type TrackChunk, type TrackWord } from '../../media/captions/timing.js';
+import type { OpenAiSpeechOptions, TtsResult, TimedSpan, TimedWord } from '../../voice/types.js';
 import { cachedFile, stageKey, type StageCacheContext } from '../stage-cache.js';
 import type { StageReport } from '../types.js';
 
-const VERSION = 1;
+const VERSION = 2;
 /** Silence between caption chunks: enough to breathe, short enough to keep the pace of a short. */
 export const CHUNK_GAP_MS = 120;
 
-export interface VoiceOutput {
+/**
+ * The voice on its own timeline: every chunk's exact span (measured in samples) and every
+ * word's time, from the engine where it reports word timings, otherwise estimated inside its
+ * chunk by syllable weight. Captions, the shot plan and the sync check all read this.
+ */
+export interface VoiceTrack {
   wavPath: string;
   durationMs: number;
-  spans: TimedSpan[];
+  chunks: TrackChunk[];
+  words: TrackWord[];
+  /** 'engine' when every chunk's words came from the engine; otherwise some were estimated. */
+  wordTiming: 'engine' | 'estimated';
   key: string;
+}
+
+export interface VoiceOutput extends VoiceTrack {
   report: StageReport;
 }
 
@@ -29,11 +42,13 @@ export interface VoiceDeps {
 interface VoiceMeta {
   durationMs: number;
   spans: TimedSpan[];
+  words: (TimedWord[] | null)[];
   sampleRate: number;
 }
 
-/** Voice: one synthesis per caption chunk (in a worker) so every chunk's timing is exact. */
-export async function voiceStage(ctx: StageCacheContext, chunks: string[], voice: string, rate: number, deps: VoiceDeps): Promise<VoiceOutput> {
+/** Voice: one synthesis per voice chunk (in a worker) so every chunk's timing is exact. */
+export async function voiceStage(ctx: StageCacheContext, script: readonly CaptionChunk[], voice: string, rate: number, deps: VoiceDeps): Promise<VoiceOutput> {
+  const chunks = script.map((c) => c.text);
   const key = stageKey('voice', VERSION, {
     chunks, voice, rate, gapMs: CHUNK_GAP_MS,
     model: voice.startsWith('openai:') ? (deps.openai?.model ?? null) : null,
@@ -48,7 +63,7 @@ export async function voiceStage(ctx: StageCacheContext, chunks: string[], voice
       ),
       deps.signal,
     )) as TtsResult;
-    const meta: VoiceMeta = { durationMs: result.durationMs, spans: result.chunks, sampleRate: result.sampleRate };
+    const meta: VoiceMeta = { durationMs: result.durationMs, spans: result.chunks, words: result.words ?? result.chunks.map(() => null), sampleRate: result.sampleRate };
     // Speech is billed per character; system voices cost nothing.
     const costUsd = voice.startsWith('openai:') && deps.openai
       ? costFor(deps.openai.model, { inputTokens: 0, outputTokens: 0, characters: result.characters }, deps.prices)
@@ -56,5 +71,17 @@ export async function voiceStage(ctx: StageCacheContext, chunks: string[], voice
     return { tempPath: result.wavPath, meta, costUsd };
   });
   const meta = hit.meta as VoiceMeta;
-  return { wavPath: hit.path, durationMs: meta.durationMs, spans: meta.spans, key, report };
+  return { ...voiceTrack(script, meta, hit.path, key), report };
+}
+
+function voiceTrack(script: readonly CaptionChunk[], meta: VoiceMeta, wavPath: string, key: string): VoiceTrack {
+  const chunks = script.map((c, i) => ({ text: c.text, sentence: c.sentence, startMs: meta.spans[i]?.startMs ?? 0, endMs: meta.spans[i]?.endMs ?? 0 }));
+  return {
+    wavPath,
+    durationMs: meta.durationMs,
+    chunks,
+    words: trackWords(chunks.map((c) => c.text), meta.spans, meta.words),
+    wordTiming: meta.words.length > 0 && meta.words.every((w) => w !== null) ? 'engine' : 'estimated',
+    key,
+  };
 }

@@ -1,19 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { buildCompileSpec, buildNaiveMultiPassSpecs, buildThumbnailSpec, coverCrop, type CompileParams } from './compile-graph.js';
-import { specToArgs } from './ffmpeg-spec.js';
-import { filterPath } from './filter-escape.js';
-import { resolvePreset } from './presets.js';
+import { buildCompileSpec, buildNaiveMultiPassSpecs, buildThumbnailSpec, totalDurationSec, type CompileParams } from './compile-graph.js';
+import { buildVideoTrack, coverCrop, type ShotSource } from './video-track.js';
+import { specToArgs } from '../ffmpeg-spec.js';
+import { filterPath } from '../filter-escape.js';
+import { resolvePreset } from '../presets.js';
 
 const preset = resolvePreset('shorts', undefined, 'final');
+const clip: ShotSource = { kind: 'file', path: '/clips/-my clip, [1].mp4', startSec: 12.5, loop: false };
 const base: CompileParams = {
-  background: { kind: 'file', path: '/clips/-my clip, [1].mp4', startSec: 12.5, loop: false },
-  voiceWav: '/tmp/voice.wav',
-  voiceDurationSec: 10,
-  assPath: '/tmp/captions.ass',
-  fontsDir: '/app/assets/fonts',
+  shots: [{ source: clip, durationSec: 10.6 }],
+  audio: { voiceWav: '/tmp/voice.wav' },
+  overlays: { assPath: '/tmp/captions.ass', fontsDir: '/app/assets/fonts' },
   preset,
   outPath: '/tmp/out.mp4',
+  totalSec: totalDurationSec(10),
 };
+const withShot = (source: ShotSource, totalSec = base.totalSec): CompileParams => ({ ...base, shots: [{ source, durationSec: totalSec }], totalSec });
 
 describe('coverCrop', () => {
   it('crops to the target aspect in display proportions with even sizes, then scales exactly', () => {
@@ -61,14 +63,14 @@ describe('buildCompileSpec', () => {
 
   it('crops, sets fps and pixel format, then burns the captions with the fonts dir', () => {
     const g = buildCompileSpec(base).filterComplex!;
-    expect(g).toMatch(/^\[0:v\]crop=w=.*scale=1080:1920.*setsar=1,fps=30,.*format=yuv420p,ass=filename=\/tmp\/captions\.ass:fontsdir=\/app\/assets\/fonts\[v\]/);
+    expect(g).toMatch(/^\[0:v\]crop=w=.*scale=1080:1920.*setsar=1,fps=30,.*format=yuv420p\[base\];\[base\]ass=filename=\/tmp\/captions\.ass:fontsdir=\/app\/assets\/fonts\[v\]/);
     expect(g).toContain('loudnorm=I=-14:TP=-1.5:LRA=11');
     expect(g).not.toContain('sidechaincompress');
     expect(g).not.toContain('[0:a]'); // the background's own sound is never used
   });
 
   it('ducks looped music under the voice only when there is music', () => {
-    const spec = buildCompileSpec({ ...base, music: '/music/bed.mp3' });
+    const spec = buildCompileSpec({ ...base, audio: { ...base.audio, music: '/music/bed.mp3' } });
     expect(spec.inputs[2]).toEqual({ source: '/music/bed.mp3', options: ['-stream_loop', '-1'] });
     const g = spec.filterComplex!;
     expect(g).toMatch(/\[1:a\][^;]*asplit=2\[voice\]\[key\]/);
@@ -77,13 +79,13 @@ describe('buildCompileSpec', () => {
   });
 
   it('loops a short clip from its start instead of seeking', () => {
-    const spec = buildCompileSpec({ ...base, background: { kind: 'file', path: '/c.mp4', startSec: 3, loop: true } });
+    const spec = buildCompileSpec(withShot({ kind: 'file', path: '/c.mp4', startSec: 3, loop: true }));
     expect(spec.inputs[0]!.options).toEqual(['-stream_loop', '-1']);
     expect(spec.filterComplex).not.toContain('tpad');
   });
 
   it('uses a lavfi input for a built-in background, already at size', () => {
-    const spec = buildCompileSpec({ ...base, background: { kind: 'builtin', name: 'aurora' }, tailSec: 1 });
+    const spec = buildCompileSpec(withShot({ kind: 'builtin', name: 'aurora' }, totalDurationSec(10, 1)));
     expect(spec.inputs[0]!.options).toEqual(['-f', 'lavfi']);
     expect(spec.inputs[0]!.source).toContain('scale=1080:1920');
     expect(spec.inputs[0]!.source).toContain('d=11');
@@ -91,14 +93,47 @@ describe('buildCompileSpec', () => {
   });
 
   it('escapes nasty caption and font paths inside the graph', () => {
-    const spec = buildCompileSpec({ ...base, assPath: "/tmp/it's [a], b; c:d.ass", fontsDir: 'C:\\Fonts, Inc' });
+    const spec = buildCompileSpec({ ...base, overlays: { assPath: "/tmp/it's [a], b; c:d.ass", fontsDir: 'C:\\Fonts, Inc' } });
     expect(spec.filterComplex).toContain(`ass=filename=${filterPath("/tmp/it's [a], b; c:d.ass")}:fontsdir=${filterPath('C:\\Fonts, Inc')}[v]`);
+  });
+});
+
+describe('buildVideoTrack', () => {
+  it('opens each shot as its own input, trims it to its length and concatenates them in the graph', () => {
+    const part = buildVideoTrack([
+      { source: { kind: 'file', path: '/a.mp4', startSec: 4, loop: false }, durationSec: 2.5 },
+      { source: { kind: 'builtin', name: 'aurora' }, durationSec: 1.25 },
+      { source: { kind: 'file', path: '/b.mp4', startSec: 0, loop: true }, durationSec: 3 },
+    ], preset, 2);
+    expect(part.inputs.map((i) => i.options)).toEqual([['-ss', '4'], ['-f', 'lavfi'], ['-stream_loop', '-1']]);
+    expect(part.filter).toContain('[2:v]crop=');
+    expect(part.filter).toMatch(/\[3:v\]setsar=1,fps=30,format=yuv420p,trim=duration=1\.25,setpts=PTS-STARTPTS\[shot1\]/);
+    expect(part.filter).toMatch(/\[4:v\][^;]*trim=duration=3,setpts=PTS-STARTPTS\[shot2\]/);
+    expect(part.filter).toMatch(/\[shot0\]\[shot1\]\[shot2\]concat=n=3:v=1:a=0\[base\]$/);
+    expect(part.out).toBe('base');
+  });
+
+  it('refuses an empty shot list', () => {
+    expect(() => buildVideoTrack([], preset, 0)).toThrow(/at least one shot/);
+  });
+});
+
+describe('buildCompileSpec with several shots', () => {
+  it('numbers the voice and music inputs after the shots', () => {
+    const spec = buildCompileSpec({
+      ...base,
+      shots: [{ source: clip, durationSec: 5 }, { source: { kind: 'file', path: '/b.mp4', startSec: 1, loop: false }, durationSec: 5.6 }],
+      audio: { voiceWav: '/tmp/voice.wav', music: '/m.mp3' },
+    });
+    expect(spec.inputs.map((i) => i.source)).toEqual(['/clips/-my clip, [1].mp4', '/b.mp4', '/tmp/voice.wav', '/m.mp3']);
+    expect(spec.filterComplex).toMatch(/\[2:a\][^;]*asplit=2/);
+    expect(spec.filterComplex).toMatch(/\[3:a\][^;]*volume=/);
   });
 });
 
 describe('buildNaiveMultiPassSpecs', () => {
   it('is three passes: picture, audio mux (video copied), subtitles (audio copied)', () => {
-    const [crop, mux, subs] = buildNaiveMultiPassSpecs({ ...base, music: '/m.mp3' }, { cropped: '/t/1.mp4', muxed: '/t/2.mp4' });
+    const [crop, mux, subs] = buildNaiveMultiPassSpecs({ ...base, audio: { ...base.audio, music: '/m.mp3' } }, { cropped: '/t/1.mp4', muxed: '/t/2.mp4' });
     expect(crop!.outputs[0]!.path).toBe('/t/1.mp4');
     expect(crop!.filterComplex).toContain('crop=');
     expect(crop!.filterComplex).not.toContain('ass=');

@@ -4,13 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAss } from './captions/ass.js';
-import { timeChunks } from './captions/timing.js';
-import { buildCompileSpec, buildNaiveMultiPassSpecs, buildThumbnailSpec, type CompileBackground, type CompileParams } from './compile-graph.js';
-import { specToArgs, type FfmpegSpec } from './ffmpeg-spec.js';
-import { fontsDir } from './fonts.js';
-import { probeMedia } from './probe.js';
-import { resolvePreset } from './presets.js';
+import { buildAss } from '../captions/ass.js';
+import { timeChunks } from '../captions/timing.js';
+import { buildCompileSpec, buildNaiveMultiPassSpecs, buildThumbnailSpec, totalDurationSec, type CompileParams } from './compile-graph.js';
+import type { ShotSource } from './video-track.js';
+import { specToArgs, type FfmpegSpec } from '../ffmpeg-spec.js';
+import { fontsDir } from '../fonts.js';
+import { probeMedia } from '../probe.js';
+import { resolvePreset } from '../presets.js';
 
 const run = promisify(execFile);
 // A folder whose name needs every level of filtergraph escaping.
@@ -46,10 +47,13 @@ async function render(spec: FfmpegSpec): Promise<void> {
   await run('ffmpeg', specToArgs(spec, ['-v', 'error']), { maxBuffer: 4 * 1024 * 1024 });
 }
 
-function params(background: CompileBackground, out: string, extra: Partial<CompileParams> = {}): CompileParams {
+function params(source: ShotSource, out: string, extra: { music?: string; assPath?: string } = {}): CompileParams {
+  const totalSec = totalDurationSec(VOICE_SEC, 0.6);
   return {
-    background, voiceWav: f('voice.wav'), voiceDurationSec: VOICE_SEC, assPath: f('captions.ass'),
-    fontsDir: fontsDir(), preset, outPath: f(out), tailSec: 0.6, ...extra,
+    shots: [{ source, durationSec: totalSec }],
+    audio: { voiceWav: f('voice.wav'), ...(extra.music !== undefined ? { music: extra.music } : {}) },
+    overlays: { assPath: extra.assPath ?? f('captions.ass'), fontsDir: fontsDir() },
+    preset, outPath: f(out), totalSec,
   };
 }
 
@@ -114,6 +118,22 @@ describe('buildCompileSpec through real ffmpeg', () => {
     await render(buildCompileSpec(params({ kind: 'file', path: f('black.mp4'), startSec: 0, loop: false }, 'nocaps.mp4', { assPath: f('empty.ass') })));
     expect(brightPixels(f('nocaps.mp4'), 1)).toBeLessThan(20);
     expect(brightPixels(f('caps.mp4'), 1)).toBeGreaterThan(60);
+  });
+
+  it('three shots from three sources, each on screen for its own span, in one pass', async () => {
+    const totalSec = totalDurationSec(VOICE_SEC, 0.6);
+    await render(buildCompileSpec({
+      ...params({ kind: 'builtin', name: 'aurora' }, 'shots.mp4', { assPath: f('empty.ass') }),
+      shots: [
+        { source: { kind: 'file', path: f('black.mp4'), startSec: 0, loop: false }, durationSec: 1.2 },
+        { source: { kind: 'file', path: f('wide.mp4'), startSec: 1, loop: false }, durationSec: 1.2 },
+        { source: { kind: 'file', path: f('short.mp4'), startSec: 0, loop: true }, durationSec: totalSec - 2.4 },
+      ],
+    }));
+    await expectShort(f('shots.mp4'));
+    // The black clip fills the first shot; the test pattern (bright bars) the second.
+    expect(brightPixels(f('shots.mp4'), 0.6)).toBeLessThan(20);
+    expect(brightPixels(f('shots.mp4'), 1.8)).toBeGreaterThan(1000);
   });
 
   it('naive multi-pass gives the same shape of output', async () => {
