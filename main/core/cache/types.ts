@@ -9,6 +9,11 @@ export type CacheEntryType =
   | 'compile'
   | 'thumbnail'
   | 'video'
+  /** Shots (#11): a stock site's search answer (24 h), a downloaded stock file, a vision description, an embedding. */
+  | 'stock-search'
+  | 'stock-file'
+  | 'vision'
+  | 'embedding'
   | 'test';
 
 export interface CacheLimits {

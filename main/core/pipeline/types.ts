@@ -1,8 +1,8 @@
 import type { BackgroundIdeas, Script, ViralityScore } from '../ai/types.js';
 import type { ErrorInfo } from '../errors.js';
 
-export type StageName = 'script' | 'ideas' | 'virality' | 'voice' | 'captions' | 'background' | 'compile';
-export const STAGES: readonly StageName[] = ['script', 'ideas', 'virality', 'voice', 'captions', 'background', 'compile'];
+export type StageName = 'script' | 'ideas' | 'virality' | 'voice' | 'captions' | 'background' | 'shots' | 'compile';
+export const STAGES: readonly StageName[] = ['script', 'ideas', 'virality', 'voice', 'captions', 'background', 'shots', 'compile'];
 
 export type PresetName = 'shorts' | 'tiktok' | 'reels' | 'square' | 'landscape';
 
