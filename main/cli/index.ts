@@ -13,6 +13,7 @@ usage: reelforge <command> [options]
   batch        many videos from a .txt/.csv/.json file or a folder (--resume to finish one)
   jobs         list batches and jobs
   retry        re-run a job, or --failed
+  footage      add | list | search | remove: your clips and stills, matched to each sentence
   cache        stats | prune | clear | verify
   voices       list voices
   backgrounds  list built-in backgrounds
@@ -32,6 +33,7 @@ const commands: Record<string, () => Promise<Command>> = {
   config: async () => (await import('./config-command.js')).main,
   serve: async () => (await import('./serve-command.js')).main,
   cache: async () => (await import('./cache-command.js')).main,
+  footage: async () => (await import('./footage-command.js')).main,
   voices: async () => (await import('./list-commands.js')).voicesMain,
   backgrounds: async () => (await import('./list-commands.js')).backgroundsMain,
 };

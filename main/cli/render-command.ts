@@ -10,10 +10,12 @@ import { numberOption, parseCli } from './args.js';
 import { cliEngineOptions } from './engine-options.js';
 import { EXIT_OK, errorLine, exitCodeFor, writeJsonLine, type CliIo } from './io.js';
 import { formatRenderLine } from './render-line.js';
+import { readShotPlan } from '../core/shots/plan-file.js';
 
 const USAGE = `usage: reelforge render --topic TEXT | --script-file FILE [--background FILE|builtin:NAME]
        [--voice ID] [--preset shorts|tiktok|reels|square|landscape] [--duration S] [--music FILE]
        [--seed N] [--caption-style NAME] [--provider openai|offline] [--size WxH] [--draft]
+       [--visuals library,stock,builtin] [--shots FILE] [--transition cut|fade]
        [--no-cache] [--out DIR] [--data-dir DIR] [--json]`;
 
 const OPTIONS = {
@@ -29,6 +31,9 @@ const OPTIONS = {
   provider: { type: 'string' },
   size: { type: 'string' },
   draft: { type: 'boolean' },
+  visuals: { type: 'string' },
+  shots: { type: 'string' },
+  transition: { type: 'string' },
   'no-cache': { type: 'boolean' },
   out: { type: 'string' },
   'data-dir': { type: 'string' },
@@ -61,7 +66,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return EXIT_OK;
     }
     if (positionals.length > 0) throw new UserError('usage', `Unexpected argument "${positionals[0]}".\n${USAGE}`);
-    if (values.topic === undefined && values['script-file'] === undefined) {
+    // `render --shots FILE` alone: the plan remembers the request that made it.
+    const fromPlan = values.shots !== undefined && values.topic === undefined && values['script-file'] === undefined
+      ? (await readShotPlan(values.shots)).request
+      : undefined;
+    if (values.topic === undefined && values['script-file'] === undefined && fromPlan === undefined) {
       throw new UserError('usage', `Give a topic (--topic "Why cats purr") or a script (--script-file FILE).\n${USAGE}`, 'topic');
     }
     if (values.topic !== undefined && values.topic.trim() === '') {
@@ -71,7 +80,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (provider !== undefined && provider !== 'openai' && provider !== 'offline') {
       throw new UserError('usage', `--provider must be openai or offline, got "${provider}".`, '--provider');
     }
-    const spec: JobSpec = {};
+    const spec: JobSpec = fromPlan ? { ...fromPlan } : {};
     if (values.topic !== undefined) spec.topic = values.topic;
     if (values['script-file'] !== undefined) spec.script = await readScriptFile(values['script-file']);
     if (values.background !== undefined) spec.background = values.background;
@@ -83,6 +92,12 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const seed = numberOption(values.seed, '--seed', 0, 2 ** 31);
     if (seed !== undefined) spec.seed = Math.floor(seed);
     if (values['caption-style'] !== undefined) spec.captionStyle = values['caption-style'];
+    if (values.visuals !== undefined) spec.visuals = values.visuals;
+    if (values.shots !== undefined) spec.shots = values.shots;
+    if (values.transition !== undefined) {
+      if (values.transition !== 'cut' && values.transition !== 'fade') throw new UserError('usage', `--transition must be cut or fade, got "${values.transition}".`, '--transition');
+      spec.transition = values.transition;
+    }
     const size = values.size !== undefined ? parseSize(values.size, '--size') : undefined;
     const workers = numberOption(values.workers, '--workers', 1, 32);
 
@@ -120,12 +135,18 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const result = await engine.render(req, outDir, { signal: controller.signal, onEvent });
     const m = result.manifest;
     if (json) {
-      writeJsonLine(io, { type: 'done', outputs: m.outputs, title: m.title, durationSec: m.durationSec, cache: m.cache, costUsd: m.costUsd, totalMs: m.totalMs });
+      writeJsonLine(io, { type: 'done', outputs: m.outputs, title: m.title, durationSec: m.durationSec, cache: m.cache, costUsd: m.costUsd, totalMs: m.totalMs, shots: m.shots?.shots.length ?? null, warnings: m.warnings });
     } else {
       if (io.isTTY) io.stderr.write('\r\x1b[2K');
       const hits = m.cache.videoHit ? 'from the cache' : `${m.cache.hits} cached stage(s)`;
       io.stdout.write(`${m.outputs.mp4}\n  ${m.title} · ${m.durationSec.toFixed(1)} s · ${m.width}×${m.height} · ${hits} · ${(m.totalMs / 1000).toFixed(1)} s\n`);
       if (m.offlineDraft) io.stdout.write('  script: offline draft (set OPENAI_API_KEY for model-written scripts)\n');
+      if (m.shots) {
+        const from = (src: string): number => m.shots?.shots.filter((s) => s.source === src).length ?? 0;
+        io.stdout.write(`  shots: ${m.shots.shots.length} (${from('library')} library, ${from('stock')} stock, ${from('builtin')} built-in${from('user') ? `, ${from('user')} yours` : ''}) · plan ${m.outputs.shots ?? ''}\n`);
+      }
+      if (m.outputs.credits) io.stdout.write(`  stock credits: ${m.outputs.credits}\n`);
+      for (const w of m.warnings) io.stderr.write(`reelforge: warning: ${w}\n`);
     }
     return EXIT_OK;
   } catch (err) {

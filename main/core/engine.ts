@@ -25,6 +25,12 @@ import { parseVoiceId, listVoices } from './voice/voices.js';
 import type { OpenAiSpeechOptions } from './voice/types.js';
 import { defaultModels } from './ai/provider-select.js';
 import { mergePrices, type Price } from './ai/pricing.js';
+import { openAppDb } from './batch/app-db.js';
+import type { Db } from './db.js';
+import { FootageLibrary } from './footage/library.js';
+import { threadsPerEncode } from './pool/thread-budget.js';
+import { StockLibrary } from './stock/stock-library.js';
+import type { StockKeys, StockProvider } from './stock/types.js';
 
 export interface EngineOptions {
   dataDir: string;
@@ -47,6 +53,9 @@ export interface EngineOptions {
   /** Worker spawner; default child_process.fork (Electron passes utilityProcess). */
   spawner?: Spawner;
   workerEntry?: string;
+  /** Shots (#11): Pexels and Pixabay keys (PEXELS_API_KEY, PIXABAY_API_KEY or Settings); base URLs from PEXELS_BASE_URL / PIXABAY_BASE_URL. */
+  stockKeys?: StockKeys;
+  stockBaseUrls?: Partial<Record<StockProvider, string>>;
   log?: (line: string) => void;
   warn?: (line: string) => void;
 }
@@ -117,6 +126,11 @@ export class Engine {
   private deps: RenderDeps;
   private readonly knownVoices = new Set<string>();
   private closed = false;
+  /** Shots (#11): the footage library (its own connection to reelforge.db) and the stock sites. */
+  private footageDb: Db | null = null;
+  private footageLibrary: FootageLibrary | null = null;
+  private stockLibrary: StockLibrary;
+  private readonly stockBaseUrls: Partial<Record<StockProvider, string>> | undefined;
 
   private constructor(opts: EngineOptions, private readonly parts: { ffmpeg: { ffmpeg: string; ffprobe: string; version: string }; cache: CacheStore; fontsDigest: string }) {
     this.dataDir = opts.dataDir;
@@ -131,6 +145,8 @@ export class Engine {
       ...(opts.log ? { log: opts.log } : {}),
     });
     this.pool.onStatsChange((s) => this.perf.setPool({ size: s.size, busy: s.busy }));
+    this.stockBaseUrls = opts.stockBaseUrls;
+    this.stockLibrary = this.buildStock(opts.stockKeys ?? {});
     this.defaults = {
       voice: 'system:en-us', preset: 'shorts', background: 'builtin:aurora', captionStyle: 'bold',
       provider: this.aiParts.ai.identity.id, genre: 'explainer', durationSec: 30, language: 'en', quality: 'final', noCache: false,
@@ -147,12 +163,47 @@ export class Engine {
       cache: this.cache, pool: this.pool, ai: a.ai, aiLimiter: a.aiLimiter, ttsLimiter: a.ttsLimiter,
       ffmpeg: this.parts.ffmpeg, fontsDir: fontsDir(), fontsDigest: this.parts.fontsDigest, perf: this.perf,
       workRoot: path.join(dataPaths(this.dataDir).cacheDir, 'tmp'), voiceRate: 1, prices: a.prices,
+      // Opened on first use: an engine that only lists voices never touches the library.
+      footage: { version: () => this.footage.version(), shotsSource: () => this.footage.shotsSource() },
+      stock: this.stockLibrary,
       ...(a.openaiSpeech ? { openaiSpeech: a.openaiSpeech } : {}),
     };
   }
 
   get ai(): AiProvider {
     return this.aiParts.ai;
+  }
+
+  /** The creator's footage library, indexed on this engine's worker pool (opened on first use). */
+  get footage(): FootageLibrary {
+    if (!this.footageLibrary) {
+      this.footageDb = openAppDb(this.dataDir);
+      const size = this.pool.stats().size;
+      this.footageLibrary = new FootageLibrary({
+        db: this.footageDb, pool: this.pool, dataDir: this.dataDir, concurrency: size,
+        threads: threadsPerEncode(os.availableParallelism(), size),
+      });
+    }
+    return this.footageLibrary;
+  }
+
+  get stock(): StockLibrary {
+    return this.stockLibrary;
+  }
+
+  private buildStock(keys: StockKeys): StockLibrary {
+    const env = process.env;
+    const baseUrls = this.stockBaseUrls;
+    return new StockLibrary({
+      cache: this.cache, keys, ffprobe: this.parts.ffmpeg.ffprobe,
+      baseUrls: { ...(env.PEXELS_BASE_URL ? { pexels: env.PEXELS_BASE_URL } : {}), ...(env.PIXABAY_BASE_URL ? { pixabay: env.PIXABAY_BASE_URL } : {}), ...baseUrls },
+    });
+  }
+
+  /** New stock keys (Settings) apply to renders started from now on. */
+  configureStock(keys: StockKeys): void {
+    this.stockLibrary = this.buildStock(keys);
+    this.deps = this.composeDeps();
   }
 
   /**
@@ -244,5 +295,6 @@ export class Engine {
     this.closed = true;
     await this.pool.close();
     this.cache.close();
+    this.footageDb?.close();
   }
 }

@@ -9,7 +9,8 @@ export type CacheEntryType =
   | 'compile'
   | 'thumbnail'
   | 'video'
-  /** Shots (#11): a stock site's search answer (24 h), a downloaded stock file, a vision description, an embedding. */
+  /** Shots (#11): the picture track's key, a stock site's search answer (24 h), a downloaded stock file, a vision description, an embedding. */
+  | 'shots'
   | 'stock-search'
   | 'stock-file'
   | 'vision'

@@ -11,6 +11,17 @@ import { sharedRelatedWords } from '../words/related-words.js';
 import { FootageIndexer, type IndexProgress, type IndexSummary, type JobRunner } from './indexer.js';
 import { FootageRepository, type FileRow, type FolderRow, type FootageItem } from './repository.js';
 import { FootageSearch } from './search.js';
+import type { LibrarySearch } from '../shots/candidates.js';
+
+export interface ShotsLibrary extends LibrarySearch {
+  identityOf(file: string): { sha256: string; size: number; mtimeMs: number } | null;
+}
+
+/** What a render needs of the library (an interface: the pipeline does not open databases). */
+export interface FootageSource {
+  version(): string;
+  shotsSource(): Promise<ShotsLibrary>;
+}
 
 export interface FootageLibraryOptions {
   db: Db;
@@ -99,5 +110,22 @@ export class FootageLibrary {
   async search(): Promise<FootageSearch> {
     this.searcher ??= new FootageSearch(this.repo, await sharedRelatedWords());
     return this.searcher;
+  }
+
+  /** Changes whenever what a search can return changes: part of a video's cache key. */
+  version(): string {
+    return this.repo.version();
+  }
+
+  /** What the shots stage needs: search, and the indexed identity of a file (to notice it moved or changed). */
+  async shotsSource(): Promise<ShotsLibrary> {
+    const search = await this.search();
+    return {
+      match: (text, context, opts) => search.match(text, context, opts),
+      identityOf: (file) => {
+        const f = this.repo.file(file);
+        return f?.status === 'ready' && f.sha256 ? { sha256: f.sha256, size: f.size, mtimeMs: f.mtimeMs } : null;
+      },
+    };
   }
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { copyOut } from '../cache/export.js';
 import type { FileHit } from '../cache/types.js';
 import { UserError } from '../errors.js';
+import { creditsText } from '../stock/credits.js';
 import type { RenderManifest } from './types.js';
 
 /** Fail before any expensive work when the output folder can't take the video. */
@@ -54,11 +55,16 @@ export async function writeOutputs(
   files: { video: FileHit; thumbnail: FileHit; srt: string },
 ): Promise<RenderManifest['outputs']> {
   const base = path.join(outDir, await chooseBaseName(outDir, manifest.slug, manifest.key));
-  const outputs = { mp4: `${base}.mp4`, srt: `${base}.srt`, json: `${base}.json`, thumbnail: `${base}.jpg` };
+  const outputs: RenderManifest['outputs'] = { mp4: `${base}.mp4`, srt: `${base}.srt`, json: `${base}.json`, thumbnail: `${base}.jpg` };
+  // Shots (#11): the editable plan, and the stock credits to paste under the post.
+  if (manifest.shots) outputs.shots = `${base}.shots.json`;
+  if (manifest.credits && manifest.credits.length > 0) outputs.credits = `${base}.credits.txt`;
   try {
     await copyOut(files.video, outputs.mp4);
     await copyOut(files.thumbnail, outputs.thumbnail);
     await writeFileAtomic(outputs.srt, files.srt);
+    if (outputs.shots && manifest.shots) await writeFileAtomic(outputs.shots, `${JSON.stringify(manifest.shots, null, 2)}\n`);
+    if (outputs.credits && manifest.credits) await writeFileAtomic(outputs.credits, creditsText(manifest.title, manifest.credits));
     await writeFileAtomic(outputs.json, `${JSON.stringify({ ...manifest, outputs }, null, 2)}\n`);
   } catch (err) {
     if (err instanceof UserError) throw err;

@@ -18,6 +18,12 @@ import { resolvePreset } from '../media/presets.js';
 import type { PerformanceMonitor } from '../perf/monitor.js';
 import type { WorkerPool } from '../pool/worker-pool.js';
 import type { OpenAiSpeechOptions } from '../voice/types.js';
+import type { FootageSource } from '../footage/library.js';
+import type { StockLibrary } from '../stock/stock-library.js';
+import { sharedRelatedWords } from '../words/related-words.js';
+import { DEFAULT_VISUALS, usesShots } from '../shots/visual-sources.js';
+import type { PlanRequest } from '../shots/types.js';
+import { shotsStage, type ShotsOutput } from './stages/shots.js';
 import { assertWritableDir, writeOutputs } from './outputs.js';
 import { buildManifest } from './manifest.js';
 import { RenderProgress } from './progress.js';
@@ -51,6 +57,9 @@ export interface RenderDeps {
   voiceRate: number;
   /** The price table speech cost is computed with (the built-in one when absent). */
   prices?: Readonly<Record<string, Price>>;
+  /** Shots (#11): the creator's footage library and the stock sites with a key (absent: none). */
+  footage?: FootageSource | null;
+  stock?: StockLibrary | null;
 }
 
 interface VideoEntry {
@@ -72,7 +81,19 @@ async function videoKey(req: RenderRequest, deps: RenderDeps): Promise<string> {
     provider: { id: id.id, model: id.model, prompts: id.promptDigest, baseURL: id.baseURL ?? null },
     speech: req.voice.startsWith('openai:') ? { model: deps.openaiSpeech?.model ?? null, baseURL: deps.openaiSpeech?.baseURL ?? null } : null,
     ffmpeg: deps.ffmpeg.version, fonts: deps.fontsDigest,
+    visuals: await visualsKey(req, deps),
   });
+}
+
+/** Shots (#11): what a plan can draw on — the sources, the library's state, the stock sites, an edited plan's files. */
+async function visualsKey(req: RenderRequest, deps: RenderDeps): Promise<unknown> {
+  if (!usesShots(req)) return null;
+  const files = req.shots ? await Promise.all(req.shots.plan.shots.map((s) => (s.path ? fileIdentity(s.path).catch(() => 'missing') : null))) : null;
+  return {
+    order: req.visuals ?? DEFAULT_VISUALS, transition: req.transition ?? 'cut',
+    library: deps.footage?.version() ?? null, stock: deps.stock?.identity ?? null,
+    plan: req.shots ? { shots: req.shots.plan.shots, files } : null,
+  };
 }
 
 function timed<T>(deps: RenderDeps, stage: StageName, fn: () => Promise<T>): Promise<T> {
@@ -180,13 +201,36 @@ export async function renderVideo(req: RenderRequest, outDir: string, deps: Rend
 
     const background = await backgroundP;
     report(background.report);
-    const visuals = backgroundShots(background, totalSec, req.seed);
+    // Shots (#11): a picture per stretch of narration, unless one clip fills the video.
+    let planned: ShotsOutput | null = null;
+    if (usesShots(req)) {
+      progress.update('shots', 'running', 0);
+      const builtin = background.value.kind === 'builtin' ? background.value.name : 'aurora';
+      const order = req.visuals ?? DEFAULT_VISUALS;
+      // The ideas' search terms help stock when a sentence's own words find nothing.
+      const terms = order.includes('stock') && deps.stock && !req.shots ? await ideasP.then((i) => (i.ok ? i.value.value.searchTerms : [])) : [];
+      planned = await timed(deps, 'shots', async () => shotsStage(ctx, {
+        chunks: voice.chunks, totalSec, order, transition: req.transition ?? 'cut', seed: req.seed, builtin, fps: preset.fps,
+        size: { width: preset.width, height: preset.height }, fallbackTerms: terms,
+        ...(req.shots ? { plan: req.shots.plan, planFile: req.shots.file } : {}),
+      }, {
+        library: order.includes('library') && deps.footage ? await deps.footage.shotsSource() : null,
+        stock: deps.stock ?? null, related: await sharedRelatedWords(), signal, onFraction: onStage('shots'),
+      }));
+      report(planned.report);
+      warnings.push(...planned.warnings);
+    } else {
+      report({ stage: 'shots', status: 'skipped', ms: 0 });
+    }
+    const visuals = planned
+      ? { key: planned.key, shots: planned.shots, transition: planned.plan.transition, segment: { startSec: 0, looped: false } }
+      : backgroundShots(background, totalSec, req.seed);
     const music = req.music !== undefined ? { path: req.music, identity: await fileIdentity(req.music) } : null;
 
     deps.cache.ensureFreeSpace(estimateBytes(preset.videoBitrateKbps ?? 6000, totalSec), 'the render');
     progress.update('compile', 'running', 0);
     const compiled = await timed(deps, 'compile', () => compileStage(ctx, {
-      visuals: { key: visuals.key, shots: visuals.shots },
+      visuals: { key: visuals.key, shots: visuals.shots, ...('transition' in visuals ? { transition: visuals.transition } : {}) },
       voice: { key: voice.key, wavPath: voice.wavPath },
       captions: { key: captions.key, ass: captions.value.ass },
       music, totalSec, preset, ffmpegVersion: deps.ffmpeg.version, fontsDir: deps.fontsDir, fontsDigest: deps.fontsDigest, workDir,
@@ -217,6 +261,8 @@ export async function renderVideo(req: RenderRequest, outDir: string, deps: Rend
       slug: slugify(script.value.title || req.topic || 'video'),
       key: vKey,
       totalMs: performance.now() - started,
+      shots: planned ? { ...planned.plan, request: planRequestOf(req) } : null,
+      credits: planned?.credits ?? [],
     });
     // A video whose insight failed is not stored whole: the next request retries the insight
     // (every other stage comes from the cache) instead of repeating the failure forever.
@@ -237,6 +283,15 @@ export async function renderVideo(req: RenderRequest, outDir: string, deps: Rend
     releasePins(ctx);
     await rm(workDir, { recursive: true, force: true }).catch(() => undefined);
   }
+}
+
+/** What `render --shots FILE` needs to make the same video again (the plan file remembers it). */
+function planRequestOf(req: RenderRequest): PlanRequest {
+  return {
+    ...(req.topic !== undefined ? { topic: req.topic } : {}), ...(req.scriptText !== undefined ? { script: req.scriptText } : {}),
+    genre: req.genre, duration: req.durationSec, voice: req.voice, preset: req.preset, seed: req.seed, captionStyle: req.captionStyle,
+    provider: req.provider, ...(req.music !== undefined ? { music: req.music } : {}),
+  };
 }
 
 function estimateBytes(kbps: number, seconds: number): number {

@@ -1,5 +1,6 @@
 import type { BackgroundIdeas, Script, ViralityScore } from '../ai/types.js';
 import type { ErrorInfo } from '../errors.js';
+import type { ShotPlan, StockCredit, Transition, VisualSource } from '../shots/types.js';
 
 export type StageName = 'script' | 'ideas' | 'virality' | 'voice' | 'captions' | 'background' | 'shots' | 'compile';
 export const STAGES: readonly StageName[] = ['script', 'ideas', 'virality', 'voice', 'captions', 'background', 'shots', 'compile'];
@@ -29,6 +30,12 @@ export interface RenderRequest {
   /** 'final' (x264 veryfast) or 'draft' (ultrafast). */
   quality: 'final' | 'draft';
   noCache: boolean;
+  /** Shots (#11): where each sentence's picture comes from, in order (default library, stock, builtin). */
+  visuals?: VisualSource[];
+  /** Shots (#11): a cut between shots (default) or a 0.25 s cross-dissolve. */
+  transition?: Transition;
+  /** Shots (#11): an edited plan (`--shots FILE`), rendered as written. */
+  shots?: { file: string; plan: ShotPlan };
 }
 
 export type StageStatus = 'pending' | 'running' | 'done' | 'cached' | 'failed' | 'skipped';
@@ -79,8 +86,12 @@ export interface RenderManifest {
   costUsd: number;
   costSavedUsd: number;
   totalMs: number;
-  outputs: { mp4: string; srt: string; json: string; thumbnail: string };
+  outputs: { mp4: string; srt: string; json: string; thumbnail: string; shots?: string; credits?: string };
   createdAt: string;
+  /** Shots (#11): the picture of every stretch of narration (null when one background fills the video). */
+  shots?: ShotPlan | null;
+  /** Shots (#11): author, site, page and licence of every stock video shown. */
+  credits?: StockCredit[];
 }
 
 export interface RenderResult {
@@ -102,6 +113,11 @@ export interface JobSpec {
   seed?: number;
   captionStyle?: string;
   provider?: string;
+  /** Shots (#11): "library,stock,builtin" or a list, in order. */
+  visuals?: string | VisualSource[];
+  transition?: Transition;
+  /** Shots (#11): an edited `<slug>.shots.json` to render as written. */
+  shots?: string;
 }
 
 export interface RenderOptions {

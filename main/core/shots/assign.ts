@@ -16,6 +16,8 @@ const SCENE_MARGIN_SEC = 0.08;
 
 export interface AssignOptions {
   seed: number;
+  /** Extra seconds each shot shows beyond its slot (a cross-dissolve's overlap): in-points leave room for it. */
+  padSec?: number;
 }
 
 /** A stable 32-bit hash of a string, mixed with the seed: the same inputs pick the same way. */
@@ -79,7 +81,8 @@ export function assignShots(slots: readonly Slot[], candidates: readonly (readon
   let stills = 0;
   return slots.map((slot) => {
     const ranked = rankCandidates(candidates[slot.index] ?? [], o.seed, slot.index);
-    const dur = slot.endSec - slot.startSec;
+    const slotSec = slot.endSec - slot.startSec;
+    const dur = slotSec + (o.padSec ?? 0);
     // Unused pictures first, then unseen scenes, then the built-in look, then the least-repeated; rank order within each.
     let pick: Candidate | undefined;
     for (const level of [4, 3, 2, 1] as const) {
@@ -114,7 +117,7 @@ export function assignShots(slots: readonly Slot[], candidates: readonly (readon
     }
     return {
       startSec: slot.startSec,
-      durationSec: Math.round(dur * 1e6) / 1e6,
+      durationSec: Math.round(slotSec * 1e6) / 1e6,
       sentences: slot.sentences,
       text: slot.text,
       candidateId: pick.id,

@@ -106,6 +106,8 @@ export interface Shot {
   label: string;
   thumbnail: string | null;
   credit: StockCredit | null;
+  /** Stock: the file it came from, so an edited plan can fetch it again if the cache let it go. */
+  download?: { url: string; width: number; height: number };
 }
 
 export type Transition = 'cut' | 'fade';
@@ -118,6 +120,22 @@ export interface ShotPlan {
   totalSec: number;
   fps: number;
   shots: Shot[];
+  /** The request that made it, so `render --shots FILE` alone renders the same video with the edited shots. */
+  request?: PlanRequest;
+}
+
+/** The parts of a job a plan remembers (a JobSpec's fields; paths absolute). */
+export interface PlanRequest {
+  topic?: string;
+  script?: string;
+  genre?: string;
+  duration?: number;
+  voice?: string;
+  preset?: 'shorts' | 'tiktok' | 'reels' | 'square' | 'landscape';
+  music?: string;
+  seed?: number;
+  captionStyle?: string;
+  provider?: string;
 }
 
 export interface SlotOptions {

@@ -50,6 +50,8 @@ export interface StockSearch {
 
 export interface Downloaded {
   path: string;
+  /** The file that was fetched (kept in the plan so an edited plan can fetch it again). */
+  url: string;
   /** The cache key of the file: part of the compile's key. */
   key: string;
   width: number;
@@ -137,6 +139,6 @@ export class StockLibrary {
       return { tempPath: tmp, meta: { width: info.width, height: info.height, durationSec: info.durationSec } };
     });
     const meta = hit.meta as { width: number; height: number; durationSec: number };
-    return { path: hit.path, key, ...meta };
+    return { path: hit.path, url: rendition.url, key, ...meta };
   }
 }

@@ -40,6 +40,11 @@ export class RelatedWords {
 
   constructor(private readonly wordnet: WordNet) {}
 
+  /** Whether WordNet knows the word (or a form of it) as a noun: a thing a picture can show. */
+  isNoun(word: string): boolean {
+    return this.wordnet.baseForms(word.toLowerCase(), 'n').length > 0;
+  }
+
   /** The word and its relatives, strongest first, one entry per stem (the strongest). */
   of(word: string): RelatedWord[] {
     const w = word.toLowerCase();

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileHit } from '../../cache/types.js';
 import { buildCompileSpec, buildThumbnailSpec } from '../../media/compile/compile-graph.js';
-import type { CompileShot } from '../../media/compile/video-track.js';
+import type { CompileShot, ShotTransition } from '../../media/compile/video-track.js';
 import type { ResolvedPreset } from '../../media/presets.js';
 import type { WorkerPool } from '../../pool/worker-pool.js';
 import { cachedFile, stageKey, type StageCacheContext } from '../stage-cache.js';
@@ -12,7 +12,7 @@ const VERSION = 2;
 
 export interface CompileInputs {
   /** The picture track and a key for what it shows (sources' identities, in-points, lengths). */
-  visuals: { key: string; shots: CompileShot[] };
+  visuals: { key: string; shots: CompileShot[]; transition?: ShotTransition };
   voice: { key: string; wavPath: string };
   captions: { key: string; ass: string };
   music: { path: string; identity: string } | null;
@@ -50,6 +50,7 @@ export async function compileStage(
     const outPath = ctx.cache.tmpPath('.mp4');
     const spec = buildCompileSpec({
       shots: inp.visuals.shots,
+      ...(inp.visuals.transition ? { transition: inp.visuals.transition } : {}),
       audio: { voiceWav: inp.voice.wavPath, ...(inp.music ? { music: inp.music.path } : {}) },
       overlays: { assPath, fontsDir: inp.fontsDir },
       preset: inp.preset,
