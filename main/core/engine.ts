@@ -28,6 +28,7 @@ import { mergePrices, type Price } from './ai/pricing.js';
 import { openAppDb } from './batch/app-db.js';
 import type { Db } from './db.js';
 import { FootageLibrary } from './footage/library.js';
+import { SceneAi } from './footage/scene-ai.js';
 import { threadsPerEncode } from './pool/thread-budget.js';
 import { StockLibrary } from './stock/stock-library.js';
 import type { StockKeys, StockProvider } from './stock/types.js';
@@ -131,6 +132,7 @@ export class Engine {
   private footageLibrary: FootageLibrary | null = null;
   private stockLibrary: StockLibrary;
   private readonly stockBaseUrls: Partial<Record<StockProvider, string>> | undefined;
+  private sceneAiOf: { parts: AiParts; ai: SceneAi | null } | null = null;
 
   private constructor(opts: EngineOptions, private readonly parts: { ffmpeg: { ffmpeg: string; ffprobe: string; version: string }; cache: CacheStore; fontsDigest: string }) {
     this.dataDir = opts.dataDir;
@@ -182,9 +184,25 @@ export class Engine {
       this.footageLibrary = new FootageLibrary({
         db: this.footageDb, pool: this.pool, dataDir: this.dataDir, concurrency: size,
         threads: threadsPerEncode(os.availableParallelism(), size),
+        ai: () => this.sceneAi(),
       });
     }
     return this.footageLibrary;
+  }
+
+  /** Scene descriptions and embeddings go through the configured OpenAI(-compatible) provider, when it has a key. */
+  private sceneAi(): SceneAi | null {
+    const parts = this.aiParts;
+    if (this.sceneAiOf?.parts !== parts) {
+      const { apiKey } = parts;
+      const usable = apiKey !== undefined && parts.ai.identity.id === 'openai';
+      const baseURL = parts.ai.identity.baseURL;
+      this.sceneAiOf = {
+        parts,
+        ai: usable ? new SceneAi({ apiKey, ...(baseURL ? { baseURL } : {}), cache: this.cache, prices: parts.prices }) : null,
+      };
+    }
+    return this.sceneAiOf.ai;
   }
 
   get stock(): StockLibrary {

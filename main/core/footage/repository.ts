@@ -234,6 +234,28 @@ export class FootageRepository {
     this.db.prepare('UPDATE footage_scenes SET description = ?, described_by = ? WHERE sha256 = ? AND n = ?').run(description, describedBy, sha256, n);
   }
 
+  /** Described scenes with no embedding in `model` yet, with the words of one file that shows them. */
+  scenesWithoutEmbedding(model: string): { sha256: string; n: number; text: string }[] {
+    const rows = this.db.prepare(`SELECT s.sha256, s.n, s.description,
+        (SELECT f.name_tags FROM footage_files f WHERE f.sha256 = s.sha256 AND f.status = 'ready' LIMIT 1) AS tags
+      FROM footage_scenes s
+      WHERE s.description IS NOT NULL AND NOT EXISTS (SELECT 1 FROM footage_embeddings e WHERE e.sha256 = s.sha256 AND e.n = s.n AND e.model = ?)
+      ORDER BY s.sha256, s.n`).all(model) as { sha256: string; n: number; description: string; tags: string | null }[];
+    return rows.filter((r) => r.tags !== null).map((r) => {
+      let words: string[] = [];
+      try {
+        words = (JSON.parse(r.tags ?? '[]') as NamedTag[]).map((t) => t.word);
+      } catch {
+        words = [];
+      }
+      return { sha256: r.sha256, n: r.n, text: `${words.join(' ')}. ${r.description}`.trim() };
+    });
+  }
+
+  hasEmbeddings(model: string): boolean {
+    return this.db.prepare('SELECT 1 FROM footage_embeddings WHERE model = ? LIMIT 1').get(model) !== undefined;
+  }
+
   embeddings(model: string): Map<string, Float32Array> {
     const rows = this.db.prepare('SELECT sha256, n, vector FROM footage_embeddings WHERE model = ?').all(model) as { sha256: string; n: number; vector: Buffer }[];
     return new Map(rows.map((r) => [`${r.sha256}#${r.n}`, new Float32Array(r.vector.buffer.slice(r.vector.byteOffset, r.vector.byteOffset + r.vector.byteLength))]));

@@ -12,7 +12,8 @@ import path from 'node:path';
 import { UserError, isUserError } from '../../errors.js';
 import type { CompileShot } from '../../media/compile/video-track.js';
 import { assignShots } from '../../shots/assign.js';
-import { gatherCandidates, type CandidateSources, type LibrarySearch } from '../../shots/candidates.js';
+import { gatherCandidates, type CandidateSources } from '../../shots/candidates.js';
+import type { ShotsLibrary } from '../../footage/library.js';
 import { planSlots } from '../../shots/slots.js';
 import type { Shot, ShotPlan, TimedChunk, TimedSentence, Transition, VisualSource } from '../../shots/types.js';
 import { uniqueCredits } from '../../stock/credits.js';
@@ -48,7 +49,7 @@ export interface ShotsInputs {
 }
 
 export interface ShotsDeps {
-  library: (LibrarySearch & { identityOf(file: string): { sha256: string; size: number; mtimeMs: number } | null }) | null;
+  library: ShotsLibrary | null;
   stock: StockLibrary | null;
   related: RelatedWords;
   signal: AbortSignal;
@@ -147,6 +148,15 @@ async function planAndFetch(ctx: StageCacheContext, inp: ShotsInputs, deps: Shot
     order: inp.order, library: deps.library, stock: deps.stock, builtin: inp.builtin,
     portrait: inp.size.height > inp.size.width, related: deps.related, fallbackTerms: inp.fallbackTerms, signal: deps.signal,
   };
+  // With embeddings in the library, each slot's words are embedded too (cached) and ranking goes by meaning.
+  if (deps.library?.embedQueries) {
+    try {
+      sources.embeddings = await deps.library.embedQueries(slots.map((s) => (s.text === s.sentenceText ? s.text : `${s.text} (${s.sentenceText})`)), deps.signal);
+    } catch (err) {
+      if (deps.signal.aborted) throw err;
+      warnings.push(`Matching by meaning was skipped (${isUserError(err) ? err.message : String(err)}): shots were matched by words.`);
+    }
+  }
   const gathered = await gatherCandidates(slots, sources);
   warnings.push(...gathered.warnings);
   deps.onFraction(0.3);
