@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { benchBatch } from './batch.js';
 import { benchCacheIndex } from './cache-index.js';
 import { benchRender } from './render.js';
+import { benchShots } from './shots.js';
 import { formatTable, type BenchRow } from './table.js';
 
 const only = process.argv.slice(2);
@@ -21,6 +22,7 @@ if (want('cache')) {
   for (const r of await benchCacheIndex({ entries: 100_000 })) rows.push({ group: 'cache index 100k', ...r });
 }
 if (want('batch')) rows.push(...(await benchBatch({ videos: 8, seconds: 10 })));
+if (want('shots')) rows.push(...(await benchShots({ seconds: 30, memoryShots: 20 })));
 
 process.stdout.write(`${formatTable(rows)}\n`);
 const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bench', 'results.json');

@@ -12,7 +12,7 @@ import { isUserError } from '../core/errors.js';
 import { defaultDataDir, projectRoot } from '../core/paths.js';
 import { Studio } from '../core/studio/studio.js';
 import { savedEngineOptions } from '../core/settings/engine-options.js';
-import { keyFileStore } from '../host/key-file.js';
+import { keyFileStore, PEXELS_SECRET, PIXABAY_SECRET } from '../host/key-file.js';
 import { dataFileUrl, startWebHost } from '../web/server.js';
 import { numberOption, parseCli } from './args.js';
 import { cliEngineOptions } from './engine-options.js';
@@ -69,10 +69,15 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const savedKey = secrets.get();
     const engineOptions = cliEngineOptions(dataDir, { ...savedEngineOptions(dataDir, { apiKeySet: savedKey !== null || Boolean(process.env.OPENAI_API_KEY), warn: log }), log, warn: log });
     if (savedKey !== null) engineOptions.apiKey = savedKey;
+    // Shots (#11): stock keys saved in Settings, else from the environment.
+    const stockSecrets = { pexels: keyFileStore(dataDir, process.env, PEXELS_SECRET), pixabay: keyFileStore(dataDir, process.env, PIXABAY_SECRET) };
+    const pexels = stockSecrets.pexels.get();
+    const pixabay = stockSecrets.pixabay.get();
+    engineOptions.stockKeys = { ...(pexels ? { pexels } : {}), ...(pixabay ? { pixabay } : {}) };
 
     engine = await Engine.open(engineOptions);
     studio = new Studio({
-      engine, dataDir, host: 'web', fileUrl: (abs: string) => dataFileUrl(dataDir, abs), secrets,
+      engine, dataDir, host: 'web', fileUrl: (abs: string) => dataFileUrl(dataDir, abs), secrets, stockSecrets,
       ...(process.env.OPENAI_API_KEY ? { envApiKey: process.env.OPENAI_API_KEY } : {}),
     });
     const host = await startWebHost({ dataDir, port, handlers: studio, rendererDir: renderer, log });

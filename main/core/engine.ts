@@ -19,6 +19,7 @@ import type { Spawner } from './pool/spawner.js';
 import { WorkerPool } from './pool/worker-pool.js';
 import { parseSize, resolveRequest, type RequestDefaults } from './pipeline/request.js';
 import { renderVideo, type RenderDeps } from './pipeline/render.js';
+import { planShots, type PlannedShots } from './pipeline/plan-shots.js';
 import { chunkScript } from './media/captions/chunk.js';
 import type { JobSpec, RenderOptions, RenderRequest, RenderResult } from './pipeline/types.js';
 import { parseVoiceId, listVoices } from './voice/voices.js';
@@ -282,6 +283,12 @@ export class Engine {
     } finally {
       this.perf.record('video', end());
     }
+  }
+
+  /** Shots (#11): the shot plan for a job before it renders (the strip in Create); its stages are the render's, cached. */
+  async planShots(req: RenderRequest, opts: { signal?: AbortSignal } = {}): Promise<PlannedShots> {
+    if (this.closed) throw new UserError('internal', 'The engine is closed.');
+    return planShots(req, this.deps, opts);
   }
 
   /** Script, ideas and virality for the Create panel: the same cached stages a render uses. */

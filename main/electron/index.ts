@@ -22,6 +22,7 @@ import { bindIpc, type IpcBinding } from './ipc.js';
 import { openLog } from './log.js';
 import { installMenu } from './menu.js';
 import { safeStorageSecrets } from './secrets.js';
+import { PEXELS_SECRET, PIXABAY_SECRET } from '../host/key-file.js';
 import { configureSqliteBinding } from './sqlite-binding.js';
 import { utilityProcessSpawner } from './utility-spawner.js';
 import { createStudioWindow, hardenSession } from './window.js';
@@ -81,6 +82,10 @@ async function start(): Promise<void> {
   handleAppProtocol({ rendererDir: path.join(mainDir, '..', 'renderer'), dataDir });
 
   const secrets = safeStorageSecrets(dataDir);
+  // Shots (#11): the stock sites' keys, kept like the OpenAI key.
+  const stockSecrets = { pexels: safeStorageSecrets(dataDir, PEXELS_SECRET), pixabay: safeStorageSecrets(dataDir, PIXABAY_SECRET) };
+  const pexels = stockSecrets.pexels.get();
+  const pixabay = stockSecrets.pixabay.get();
   // The saved key first, then OPENAI_API_KEY from the environment (issue 5).
   const apiKey = secrets.get() ?? (process.env.OPENAI_API_KEY || null);
   engine = await Engine.open({
@@ -89,6 +94,7 @@ async function start(): Promise<void> {
     spawner: utilityProcessSpawner(logger.log),
     workerEntry: path.join(mainDir, 'media-worker.js'),
     ...(apiKey ? { apiKey } : {}),
+    stockKeys: { ...(pexels ? { pexels } : {}), ...(pixabay ? { pixabay } : {}) },
     log: logger.log,
     warn: logger.log,
   });
@@ -103,6 +109,7 @@ async function start(): Promise<void> {
     },
     revealPath: (p: string) => shell.showItemInFolder(p),
     secrets,
+    stockSecrets,
     ...(process.env.OPENAI_API_KEY ? { envApiKey: process.env.OPENAI_API_KEY } : {}),
   });
   ipc = bindIpc(studio, isTrustedUrl, logger.log);

@@ -11,18 +11,18 @@ import { safeStorage } from 'electron';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
-import type { SecretStore } from '../host/key-file.js';
+import { OPENAI_SECRET, type SecretName, type SecretStore } from '../host/key-file.js';
 
-export function safeStorageSecrets(userData: string): SecretStore {
+export function safeStorageSecrets(userData: string, name: SecretName = OPENAI_SECRET): SecretStore {
   const dir = path.join(userData, 'secrets');
-  const file = path.join(dir, 'openai-key.bin');
+  const file = path.join(dir, `${name.file}.bin`);
   return {
     get() {
       let blob: Buffer;
       try {
         blob = readFileSync(file);
       } catch {
-        return process.env.OPENAI_API_KEY?.trim() || null;
+        return process.env[name.envVar]?.trim() || null;
       }
       try {
         return safeStorage.decryptString(blob);
@@ -37,7 +37,7 @@ export function safeStorageSecrets(userData: string): SecretStore {
         return;
       }
       if (!safeStorage.isEncryptionAvailable() || (process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text')) {
-        throw new UserError('config', 'No system keyring is available to protect the API key: install and unlock a Secret Service keyring (GNOME Keyring or KWallet), or set OPENAI_API_KEY in the environment.', 'apiKey');
+        throw new UserError('config', `No system keyring is available to protect the API key: install and unlock a Secret Service keyring (GNOME Keyring or KWallet), or set ${name.envVar} in the environment.`, 'apiKey');
       }
       mkdirSync(dir, { recursive: true, mode: 0o700 });
       const tmp = `${file}.tmp`;

@@ -13,9 +13,19 @@ export interface SecretStore {
   set(key: string | null): void;
 }
 
-export function keyFileStore(dataDir: string, env: NodeJS.ProcessEnv = process.env): SecretStore {
+/** Which secret: the OpenAI key by default; the stock sites' keys (#11) under their own names. */
+export interface SecretName {
+  file: string;
+  envVar: string;
+}
+
+export const OPENAI_SECRET: SecretName = { file: 'openai-key', envVar: 'OPENAI_API_KEY' };
+export const PEXELS_SECRET: SecretName = { file: 'pexels-key', envVar: 'PEXELS_API_KEY' };
+export const PIXABAY_SECRET: SecretName = { file: 'pixabay-key', envVar: 'PIXABAY_API_KEY' };
+
+export function keyFileStore(dataDir: string, env: NodeJS.ProcessEnv = process.env, name: SecretName = OPENAI_SECRET): SecretStore {
   const dir = path.join(dataDir, 'secrets');
-  const file = path.join(dir, 'openai-key');
+  const file = path.join(dir, name.file);
   return {
     get() {
       try {
@@ -24,7 +34,7 @@ export function keyFileStore(dataDir: string, env: NodeJS.ProcessEnv = process.e
       } catch {
         // No saved key: fall through to the environment.
       }
-      return env.OPENAI_API_KEY?.trim() || null;
+      return env[name.envVar]?.trim() || null;
     },
     set(key) {
       if (key === null || key.trim() === '') {

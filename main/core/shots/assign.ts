@@ -137,3 +137,16 @@ export function assignShots(slots: readonly Slot[], candidates: readonly (readon
     };
   });
 }
+
+/**
+ * One shot given another picture (the creator's choice in the strip): the same stretch of
+ * narration, the in-point, speed and move worked out as the planner would.
+ */
+export function reassignShot(shot: Shot, candidate: Candidate, seed: number, index: number): Shot {
+  const slot: Slot = { index: 0, startSec: shot.startSec, endSec: shot.startSec + shot.durationSec, sentences: shot.sentences, text: shot.text, sentenceText: shot.text };
+  const [next] = assignShots([slot], [[candidate]], { seed });
+  if (!next) throw new RangeError('reassignShot: no shot');
+  // Stills alternate their move along the video: keep the rhythm by position.
+  const treatment = next.kind === 'still' ? (index % 2 === 0 ? 'push-in' : 'pull-out') : next.treatment;
+  return { ...next, startSec: shot.startSec, durationSec: shot.durationSec, treatment };
+}

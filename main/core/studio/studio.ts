@@ -30,9 +30,10 @@ import { PathGuard } from './path-guard.js';
 import type { RenderingEngine } from './run-job.js';
 import { openRuntime, type Runtime } from './runtime.js';
 import { toJobView, type FileUrl } from './views.js';
+import { ShotsDesk, type ShotsEngine } from './shots-desk.js';
 
 /** What the Studio needs of the Engine: an interface, so tests can pass a fake one. */
-export interface StudioEngine extends RenderingEngine {
+export interface StudioEngine extends RenderingEngine, Omit<ShotsEngine, 'ffmpeg' | 'resolve'> {
   preview(spec: { topic: string; genre?: string; duration?: number }, opts?: RenderOptions): Promise<PreviewResult>;
   voicePreview(text: string, voice: string, outPath: string): Promise<{ durationMs: number }>;
   readonly cache: { stats(): CacheStats; prune(): PruneReport; clear(): number; setLimits(limits: Partial<CacheLimits>): void };
@@ -42,6 +43,8 @@ export interface StudioEngine extends RenderingEngine {
   readonly pool?: { resize?(n: number): void };
   /** Applies AI settings without a restart; an engine without it gets a restart notice. */
   configureAi?(opts: AiOptions): void;
+  /** Shots (#11): new stock keys for renders from now on. */
+  configureStock?(keys: { pexels?: string; pixabay?: string }): void;
 }
 
 export interface SecretStore {
@@ -60,6 +63,8 @@ export interface StudioOptions {
   secrets: SecretStore;
   /** OPENAI_API_KEY from the host's environment: used when no key is saved. */
   envApiKey?: string;
+  /** Shots (#11): where the Pexels and Pixabay keys are kept (each falls back to its environment variable). */
+  stockSecrets?: { pexels: SecretStore; pixabay: SecretStore };
   /** Tests: an open app database and a fake renderer. */
   db?: Db;
   runJob?: RunJob;
@@ -94,6 +99,7 @@ export class Studio implements ContractHandlers {
   /** Voice previews made this session: file → duration (a replay costs nothing). */
   private readonly voicePreviews = new Map<string, number>();
   private readonly heldNotices: EventPayloads['notice'][] = [];
+  private readonly shots: ShotsDesk;
 
   constructor(private readonly o: StudioOptions) {
     this.engine = o.engine;
@@ -107,6 +113,19 @@ export class Studio implements ContractHandlers {
     // The data folder, the output folder the user configured, and every clip they added before.
     this.guard = new PathGuard([o.dataDir, settings.outputDir]);
     for (const clip of this.runtime.library.list()) this.guard.allowFile(clip);
+
+    this.shots = new ShotsDesk({
+      engine: o.engine, dataDir: o.dataDir, guard: this.guard, fileUrl: o.fileUrl,
+      emit: (p) => this.bus.emit('footage', p),
+      queueJob: (spec, label) => {
+        const batchId = this.createBatch([{ spec, source: 'shot plan' }], label);
+        return { batchId, jobId: this.runtime.queue.jobs().find((j) => j.batchId === batchId)?.id ?? '' };
+      },
+      describes: () => o.engine.ai.identity.id === 'openai',
+      stockKeys: () => ({ pexels: Boolean(o.stockSecrets?.pexels.get()), pixabay: Boolean(o.stockSecrets?.pixabay.get()) }),
+      notice: (level, message) => this.bus.emit('notice', { level, message }),
+    });
+    this.shots.resumeIndexing();
 
     const { queue } = this.runtime;
     this.offs.push(queue.onJob((job) => {
@@ -373,6 +392,45 @@ export class Studio implements ContractHandlers {
 
   async 'perf.snapshot'(): Promise<PerfSnapshot> {
     return this.engine.perf.snapshot();
+  }
+
+  // ── footage and shots (#11) ───────────────────────────────────────────────
+
+  async 'footage.list'(): Promise<ChannelResults['footage.list']> {
+    return this.shots.list();
+  }
+
+  async 'footage.add'(input: ChannelInput<'footage.add'>): Promise<ChannelResults['footage.add']> {
+    return this.shots.add(input);
+  }
+
+  async 'footage.remove'(input: ChannelInput<'footage.remove'>): Promise<ChannelResults['footage.remove']> {
+    return this.shots.remove(input);
+  }
+
+  async 'footage.search'(input: ChannelInput<'footage.search'>): Promise<ChannelResults['footage.search']> {
+    return this.shots.search(input);
+  }
+
+  async 'shots.plan'(input: ChannelInput<'shots.plan'>): Promise<ChannelResults['shots.plan']> {
+    return this.shots.plan(this.guardSpec(input.spec));
+  }
+
+  async 'shots.choose'(input: ChannelInput<'shots.choose'>): Promise<ChannelResults['shots.choose']> {
+    return this.shots.choose(input);
+  }
+
+  async 'shots.render'(input: ChannelInput<'shots.render'>): Promise<ChannelResults['shots.render']> {
+    return this.shots.render(input);
+  }
+
+  async 'settings.setStockKey'(input: ChannelInput<'settings.setStockKey'>): Promise<ChannelResults['settings.setStockKey']> {
+    const stores = this.o.stockSecrets;
+    if (!stores) throw new UserError('internal', 'This host cannot keep stock keys: set PEXELS_API_KEY / PIXABAY_API_KEY in its environment.');
+    stores[input.provider].set(input.key?.trim() || null);
+    const keys = { pexels: stores.pexels.get(), pixabay: stores.pixabay.get() };
+    this.engine.configureStock?.({ ...(keys.pexels ? { pexels: keys.pexels } : {}), ...(keys.pixabay ? { pixabay: keys.pixabay } : {}) });
+    return { pexels: keys.pexels !== null, pixabay: keys.pixabay !== null };
   }
 
   // ── internals ─────────────────────────────────────────────────────────────

@@ -15,7 +15,7 @@ import { assignShots } from '../../shots/assign.js';
 import { gatherCandidates, type CandidateSources } from '../../shots/candidates.js';
 import type { ShotsLibrary } from '../../footage/library.js';
 import { planSlots } from '../../shots/slots.js';
-import type { Shot, ShotPlan, TimedChunk, TimedSentence, Transition, VisualSource } from '../../shots/types.js';
+import type { Candidate, Shot, ShotPlan, TimedChunk, TimedSentence, Transition, VisualSource } from '../../shots/types.js';
 import { uniqueCredits } from '../../stock/credits.js';
 import type { StockLibrary } from '../../stock/stock-library.js';
 import type { StockVideo } from '../../stock/types.js';
@@ -58,6 +58,8 @@ export interface ShotsDeps {
 
 export interface ShotsOutput {
   plan: ShotPlan;
+  /** Every slot's candidates, best first (null for a plan rendered as written): the strip's alternatives. */
+  candidates: Candidate[][] | null;
   shots: CompileShot[];
   /** What the picture track shows, for the compile's key: sources' identities, in-points, lengths, moves. */
   key: string;
@@ -95,10 +97,11 @@ export async function shotsStage(ctx: StageCacheContext, inp: ShotsInputs, deps:
   const warnings: string[] = [];
   const identities = new Map<string, string>();
   let shots: Shot[];
+  let candidates: Candidate[][] | null = null;
   if (inp.plan) {
     shots = await asWritten(inp.plan, inp.totalSec, inp.planFile ?? 'the shot plan', warnings, identities);
   } else {
-    shots = await planAndFetch(ctx, inp, deps, warnings, identities);
+    ({ shots, candidates } = await planAndFetch(ctx, inp, deps, warnings, identities));
   }
   deps.onFraction(1);
   const plan: ShotPlan = { version: 1, seed: inp.seed, transition: inp.transition, totalSec: inp.totalSec, fps: inp.fps, shots };
@@ -109,7 +112,7 @@ export async function shotsStage(ctx: StageCacheContext, inp: ShotsInputs, deps:
     })),
   });
   return {
-    plan, shots: shots.map(compileShotOf), key, credits: uniqueCredits(shots.map((s) => s.credit)), warnings,
+    plan, candidates, shots: shots.map(compileShotOf), key, credits: uniqueCredits(shots.map((s) => s.credit)), warnings,
     report: { stage: 'shots', status: 'done', ms: performance.now() - started, key },
   };
 }
@@ -141,7 +144,7 @@ async function asWritten(plan: ShotPlan, totalSec: number, file: string, warning
   return shots;
 }
 
-async function planAndFetch(ctx: StageCacheContext, inp: ShotsInputs, deps: ShotsDeps, warnings: string[], identities: Map<string, string>): Promise<Shot[]> {
+async function planAndFetch(ctx: StageCacheContext, inp: ShotsInputs, deps: ShotsDeps, warnings: string[], identities: Map<string, string>): Promise<{ shots: Shot[]; candidates: Candidate[][] }> {
   const { sentences, chunks } = timedText(inp.chunks);
   const slots = planSlots(sentences, chunks, inp.totalSec, { fps: inp.fps });
   const sources: CandidateSources = {
@@ -171,7 +174,7 @@ async function planAndFetch(ctx: StageCacheContext, inp: ShotsInputs, deps: Shot
     const failed = await materialise(ctx, shots, inp, deps, gathered.stock, fetched, identities);
     if (failed.length === 0 || round >= MAX_REPLANS) {
       for (const f of failed) warnings.push(f.why);
-      return shots;
+      return { shots, candidates };
     }
     for (const f of failed) {
       excluded.add(f.id);
