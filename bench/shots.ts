@@ -95,7 +95,7 @@ async function perShot(ffmpeg: string, shots: CompileShot[], p: ResolvedPreset, 
   await writeFile(list, parts.map((f) => `file '${f.replace(/'/g, "'\\''")}'`).join('\n'));
   const joined = path.join(dir, 'joined.mp4');
   ms += (await timeWithPeak(ffmpeg, ['-v', 'error', '-y', '-f', 'concat', '-safe', '0', '-i', list, '-i', voiceWav,
-    '-filter_complex', '[1:a]apad,loudnorm=I=-14:TP=-1.5:LRA=11,aresample=48000[a]', '-map', '0:v', '-map', '[a]', '-c:v', 'copy', '-c:a', 'aac', '-b:a', '160k', '-t', String(totalSec), joined])).ms;
+    '-filter_complex', '[1:a]aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo,apad,loudnorm=I=-14:TP=-1.5:LRA=11,aresample=48000,aformat=channel_layouts=stereo[a]', '-map', '0:v', '-map', '[a]', '-c:v', 'copy', '-c:a', 'aac', '-b:a', '160k', '-t', String(totalSec), joined])).ms;
   ms += (await timeWithPeak(ffmpeg, ['-v', 'error', '-y', '-i', joined, '-vf', `${assFilter(assPath, fontsDir())},format=yuv420p`, '-c:a', 'copy', ...enc, '-movflags', '+faststart', path.join(dir, 'per-shot.mp4')])).ms;
   return ms;
 }
