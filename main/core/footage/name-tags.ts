@@ -28,7 +28,12 @@ export function nameTags(file: string, root: string, sidecar: string | null): Na
   const rel = path.relative(root, path.dirname(file));
   const folders = [path.basename(root), ...(rel === '' || rel.startsWith('..') ? [] : rel.split(path.sep))];
   add(folders.flatMap(nameWords), FOLDER_WEIGHT, 'folder');
-  add(nameWords(path.basename(file, path.extname(file))), NAME_WEIGHT, 'name');
+  add(nameWords(path.basename(displayName(file), path.extname(file))), NAME_WEIGHT, 'name');
   if (sidecar) add(contentWords(sidecar.slice(0, 4000)), SIDECAR_WEIGHT, 'sidecar');
   return [...out.values()];
+}
+
+/** A file's name as the creator gave it: files uploaded through the browser host are stored as `<uuid>-<name>`. */
+export function displayName(file: string): string {
+  return path.basename(file).replace(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-/i, '');
 }

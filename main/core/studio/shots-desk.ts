@@ -12,6 +12,7 @@ import type {
 import { UserError, toErrorInfo, type ErrorInfo } from '../errors.js';
 import type { FootageLibrary } from '../footage/library.js';
 import { footageKind } from '../footage/media-kinds.js';
+import { displayName } from '../footage/name-tags.js';
 import { probeMedia } from '../media/probe.js';
 import type { PlannedShots } from '../pipeline/plan-shots.js';
 import type { JobSpec, RenderRequest } from '../pipeline/types.js';
@@ -89,7 +90,7 @@ export class ShotsDesk {
     return {
       folders: lib.folders().map((f) => ({ path: f.path, files: f.files, ready: f.ready, pending: f.pending, broken: f.broken, scannedAt: f.scannedAt })),
       items: lib.items().map((i) => ({
-        path: i.path, name: path.basename(i.path), folder: i.folder, kind: i.kind, durationSec: i.media.durationSec, width: i.media.width,
+        path: i.path, name: displayName(i.path), folder: i.folder, kind: i.kind, durationSec: i.media.durationSec, width: i.media.width,
         height: i.media.height, note: i.media.note, tags: i.tags.map((t) => t.word),
         scenes: i.media.scenes.map((s) => ({ startSec: s.startSec, endSec: s.endSec, thumbnailUrl: url(s.thumb), description: s.description })),
       })),
@@ -134,7 +135,7 @@ export class ShotsDesk {
   async search(input: ChannelInput<'footage.search'>): Promise<ChannelResults['footage.search']> {
     const search = await this.library().search();
     const results = search.match(input.text, '', { limit: 24 }).map((m) => ({
-      path: m.item.path, name: path.basename(m.item.path), score: Math.round(m.score * 1000) / 1000, reason: m.reason,
+      path: m.item.path, name: displayName(m.item.path), score: Math.round(m.score * 1000) / 1000, reason: m.reason,
       thumbnailUrl: (() => {
         const best = [...m.scenes].sort((a, b) => b.score - a.score)[0];
         return best?.thumb ? this.o.fileUrl(best.thumb) : null;

@@ -24,6 +24,7 @@ const FILE_NOISE = new Set([
   'img', 'dsc', 'dscf', 'dscn', 'mov', 'mvi', 'vid', 'pxl', 'gopr', 'gopro', 'clip', 'clips', 'video', 'videos', 'footage',
   'final', 'edit', 'edited', 'export', 'copy', 'untitled', 'take', 'raw', 'hd', 'uhd', 'fhd', 'fps', 'mp4', 'mkv', 'webm',
   'jpg', 'jpeg', 'png', 'webp', 'stock', 'broll', 'roll', 'shot', 'shots', 'scene', 'v1', 'v2', 'v3', 'proxy', 'render',
+  'upload', 'uploads', 'download', 'downloads', 'desktop', 'documents', 'pictures', 'photos', 'movies', 'camera', 'dcim',
 ]);
 
 export function isStopWord(word: string): boolean {

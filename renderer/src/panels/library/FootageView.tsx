@@ -211,7 +211,7 @@ export function FootageView() {
           <ul>
             {broken.map((b) => (
               <li key={b.path}>
-                <span className="mono">{b.path}</span>: {b.error}
+                <span className="mono" title={b.path}>{b.path.split(/[\\/]/).pop()}</span>: {b.error}
               </li>
             ))}
           </ul>
