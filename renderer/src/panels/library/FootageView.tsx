@@ -12,6 +12,8 @@ import type { FootageProgress, FootageSnapshot } from '../../types/contract';
 import { folderSummary, parentOf, pickedRoot, progressFraction, progressText } from './footageRules';
 import './footage.css';
 
+const PAGE = 240;
+
 /**
  * The creator's footage library: folders of clips and stills, each clip with its scene
  * thumbnails and tags, broken files with the reason. Add a folder by dropping it or picking it;
@@ -25,6 +27,8 @@ export function FootageView() {
   const [query, setQuery] = useState('');
   const [found, setFound] = useState<{ names: Set<string>; related: string[] } | null>(null);
   const folderInput = useRef<HTMLInputElement>(null);
+  // A library of thousands of files shows a page at a time: the grid stays quick.
+  const [limit, setLimit] = useState(PAGE);
 
   const load = useAction(async () => {
     const s = await getApi().invoke('footage.list', {});
@@ -185,7 +189,7 @@ export function FootageView() {
 
       {shown.length > 0 ? (
         <ul className="footage-grid" aria-label="Clips and stills" data-testid="footage-grid">
-          {shown.map((item) => (
+          {shown.slice(0, limit).map((item) => (
             <li key={item.path} className="footage-item" data-testid="footage-item">
               <div className="footage-thumb">
                 {item.scenes[0]?.thumbnailUrl ? <img src={item.scenes[0].thumbnailUrl} alt="" loading="lazy" decoding="async" /> : <div className="footage-nothumb" />}
@@ -203,6 +207,11 @@ export function FootageView() {
             </li>
           ))}
         </ul>
+      ) : null}
+      {shown.length > limit ? (
+        <button type="button" className="button ghost" onClick={() => setLimit((l) => l + PAGE * 4)}>
+          Show more ({shown.length - limit} not shown)
+        </button>
       ) : null}
 
       {broken.length > 0 ? (

@@ -7,6 +7,7 @@ import { actions, useApp } from '../../store/store';
 import type { Settings } from '../../types/contract';
 import { VoiceSelect } from '../../components/VoiceSelect';
 import { ApiKeyField } from './ApiKeyField';
+import { StockKeysField } from './StockKeysField';
 import { refreshProviderView } from './refreshProviderView';
 import { formFromSettings, shortFfmpegVersion, validateSettingsForm, type FormErrors, type PriceRow, type SettingsForm } from './settingsForm';
 import './settings.css';
@@ -40,6 +41,9 @@ export function SettingsPanel() {
         <aside className="settings-side">
           <div className="card">
             <ApiKeyField />
+          </div>
+          <div className="card">
+            <StockKeysField />
           </div>
           {appInfo ? (
             <div className="card">
