@@ -9,7 +9,9 @@ import { WorkerPool } from '../pool/worker-pool.js';
 import { makeClip, makeGarbage, makeTruncated, tempDir } from '../../testing/media-fixtures.js';
 import { execFileSync } from 'node:child_process';
 import { FootageLibrary } from './library.js';
-import { scenesFromCuts } from './scenes.js';
+import { FootageRepository } from './repository.js';
+import { scanSource } from './scan.js';
+import { keyframesOnly, sceneDetectArgs, scenesFromCuts } from './scenes.js';
 
 let dir: string;
 let footage: string;
@@ -143,5 +145,33 @@ describe('scene spans', () => {
     expect(scenesFromCuts([7.8], 8)).toEqual([{ startSec: 0, endSec: 8 }]);
     expect(scenesFromCuts([], 3)).toEqual([{ startSec: 0, endSec: 3 }]);
     expect(scenesFromCuts(Array.from({ length: 100 }, (_, i) => i + 1), 101)).toHaveLength(40);
+  });
+});
+
+describe('big footage', () => {
+  it('decodes only keyframes to find the scenes of a 10-minute 4K clip', () => {
+    expect(keyframesOnly(600, 3840, 2160)).toBe(true);
+    expect(keyframesOnly(30, 1920, 1080)).toBe(false);
+    expect(sceneDetectArgs('file:/x.mp4', { keyframesOnly: true })).toEqual(expect.arrayContaining(['-skip_frame', 'nokey']));
+    expect(sceneDetectArgs('file:/x.mp4', { keyframesOnly: false })).not.toContain('-skip_frame');
+  });
+
+  it('lists a folder of 5,000 files without opening them, and records them in one transaction', async () => {
+    const big = await tempDir('reelforge-5000-');
+    await Promise.all(Array.from({ length: 5000 }, (_, i) => writeFile(path.join(big, `clip-${i}.${i % 10 === 0 ? 'jpg' : 'mp4'}`), 'x')));
+    await writeFile(path.join(big, 'readme.md'), 'not footage');
+    const found = await scanSource(big);
+    expect(found.files).toHaveLength(5000);
+    expect(found.files.filter((f) => f.kind === 'still')).toHaveLength(500);
+    const bigDb = openAppDb(path.join(big, 'data'));
+    try {
+      const repo = new FootageRepository(bigDb);
+      repo.addFolder(big);
+      expect(repo.applyScan(big, found.files)).toEqual({ added: 5000, changed: 0, removed: 0 });
+      expect(repo.applyScan(big, found.files)).toEqual({ added: 0, changed: 0, removed: 0 });
+      expect(repo.pending()).toHaveLength(5000);
+    } finally {
+      bigDb.close();
+    }
   });
 });
