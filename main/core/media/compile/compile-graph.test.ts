@@ -106,7 +106,7 @@ describe('buildVideoTrack', () => {
       { source: { kind: 'file', path: '/b.mp4', startSec: 0, loop: true }, durationSec: 3 },
     ], preset, 2);
     // Each file is read only for its own span (plus a little slack): twenty decoders stay cheap.
-    expect(part.inputs.map((i) => i.options)).toEqual([['-ss', '4', '-t', '3'], ['-f', 'lavfi'], ['-stream_loop', '-1', '-t', '3.5']]);
+    expect(part.inputs.map((i) => i.options)).toEqual([['-ss', '4', '-threads', '1', '-t', '3'], ['-f', 'lavfi'], ['-stream_loop', '-1', '-threads', '1', '-t', '3.5']]);
     expect(part.filter).toContain('[2:v]crop=');
     expect(part.filter).toMatch(/\[3:v\]setsar=1,fps=30,format=yuv420p,trim=duration=1\.25,setpts=PTS-STARTPTS\[shot1\]/);
     expect(part.filter).toMatch(/\[4:v\][^;]*trim=duration=3,setpts=PTS-STARTPTS\[shot2\]/);
@@ -138,7 +138,7 @@ describe('buildVideoTrack', () => {
       { source: { kind: 'file', path: '/a.mp4', startSec: 2, loop: false, speed: 0.8 }, durationSec: 2 },
       { source: { kind: 'builtin', name: 'aurora' }, durationSec: 1 },
     ], preset, 0);
-    expect(part.inputs[0]?.options).toEqual(['-ss', '2', '-t', '3']);
+    expect(part.inputs[0]?.options).toEqual(['-ss', '2', '-threads', '1', '-t', '3']);
     expect(part.filter).toMatch(/setsar=1,setpts=\(PTS-STARTPTS\)\/0\.8,fps=30,tpad=stop=-1:stop_mode=clone,format=yuv420p,trim=duration=2,/);
   });
 

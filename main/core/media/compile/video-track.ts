@@ -48,7 +48,10 @@ function shotInput(s: CompileShot, p: ResolvedPreset, limited: boolean): FfmpegI
   const src = s.source;
   if (src.kind === 'builtin') return builtinInput(src.name, p.width, p.height, p.fps, s.durationSec);
   if (src.kind === 'still') return { source: src.path, options: [] };
-  const read = limited ? ['-t', sec(s.durationSec / (src.speed ?? 1) + READ_SLACK_SEC)] : [];
+  // With several shots, concat decodes one input at a time: a frame-threaded decoder would only
+  // hold more frames per input (measured: 20 shots of 1080p, 948 → 595 MB peak), never decode faster
+  // than the encode needs.
+  const read = limited ? ['-threads', '1', '-t', sec(s.durationSec / (src.speed ?? 1) + READ_SLACK_SEC)] : [];
   // A short clip loops from its start; a long one is seeked to its in-point with an input -ss
   // (fast keyframe seek, then exact decode to the time).
   if (src.loop) return { source: src.path, options: ['-stream_loop', '-1', ...read] };
