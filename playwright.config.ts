@@ -2,8 +2,10 @@
  * Two projects run the same specs (e2e/*.spec.ts):
  * - `web`: Debian's Chromium against `reelforge serve` (the built CLI + real core + real workers),
  *   started per test by e2e/fixtures.ts on a fresh data folder. Always runs.
- * - `electron`: the built desktop app (out/main/index.js) through `_electron.launch`; every test
- *   reports itself skipped, with the reason, where the Electron binary is not installed.
+ * - `electron`: the built desktop app (out/main/index.js) through `_electron.launch`; it launches
+ *   no browser (macOS and Windows runners have no /usr/bin/chromium), and every test reports
+ *   itself skipped, with the reason, where the Electron binary or its Electron-ABI SQLite module
+ *   (`npm run rebuild:electron`) is missing. The release workflow runs it on all three OSes.
  * Nothing is built here: `npm run build` (and `electron-vite build` for the desktop app) come first.
  */
 import { defineConfig } from '@playwright/test';

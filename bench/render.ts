@@ -5,7 +5,6 @@
  * - the naive multi-pass approach (crop → mux → subtitles)
  * - a cache-hit render (in-process and whole process)
  */
-import { spawn } from 'node:child_process';
 import { rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,19 +17,9 @@ import { resolvePreset } from '../main/core/media/presets.js';
 import type { RenderManifest } from '../main/core/pipeline/types.js';
 import { makeClip, tempDir } from '../main/testing/media-fixtures.js';
 import type { BenchRow } from './table.js';
+import { timeProcess } from './time-process.js';
 
 const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'main', 'cli', 'index.js');
-
-function timeProcess(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], env });
-    let err = '';
-    child.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-2000)));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(performance.now() - t0) : reject(new Error(`${path.basename(cmd)} exited ${String(code)}: ${err}`))));
-  });
-}
 
 export async function benchRender(opts: { seconds: number }): Promise<BenchRow[]> {
   const dir = await tempDir('reelforge-bench-render-');

@@ -8,8 +8,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchBatch } from './batch.js';
 import { benchCacheIndex } from './cache-index.js';
+import { benchCaptions } from './captions.js';
 import { benchRender } from './render.js';
 import { benchShots } from './shots.js';
+import { benchStartup } from './startup.js';
 import { formatTable, type BenchRow } from './table.js';
 
 const only = process.argv.slice(2);
@@ -23,6 +25,8 @@ if (want('cache')) {
 }
 if (want('batch')) rows.push(...(await benchBatch({ videos: 8, seconds: 10 })));
 if (want('shots')) rows.push(...(await benchShots({ seconds: 30, memoryShots: 20 })));
+if (want('captions')) rows.push(...(await benchCaptions({ seconds: 30 })));
+if (want('startup')) rows.push(...(await benchStartup({ runs: 9 })));
 
 process.stdout.write(`${formatTable(rows)}\n`);
 const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bench', 'results.json');

@@ -1,15 +1,16 @@
 /**
  * One `test` for both projects. Each test gets a fresh data folder and the real app on it:
  * - web: `reelforge serve` (built CLI) + Debian Chromium on its URL;
- * - electron: the built desktop app through `_electron.launch`, skipped where the binary is absent.
+ * - electron: the built desktop app through `_electron.launch`, skipped (with the reason) where the
+ *   binary or its Electron-ABI SQLite module is absent; it never starts a browser of its own.
  * Specs talk to the UI through roles and test ids only, and read back state through `invoke`
  * (the contract), so the same spec checks both hosts.
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { test as base, expect, type Page, type WebSocket as PageWebSocket } from '@playwright/test';
-import { electronBinary, launchDesktopApp } from './support/electron-app.js';
+import { test as base, expect, type Browser, type Page, type WebSocket as PageWebSocket } from '@playwright/test';
+import { electronBinary, electronSkipReason, launchDesktopApp } from './support/electron-app.js';
 import { makeMediaFixtures, type MediaFixtures } from './support/media.js';
 import { startServer, type ServerUnderTest } from './support/serve.js';
 import { invokeOverWs } from './support/ws-client.js';
@@ -30,9 +31,11 @@ export interface AppUnderTest {
   framesReceived: string[];
   /** Saves e2e/screenshots/<name>.png (web) or <name>-electron.png. */
   screenshot(name: string): Promise<void>;
+  /** Electron only: when the app was launched (Date.now()), for start-up measurements. */
+  launchedAt?: number;
 }
 
-export const test = base.extend<{ app: AppUnderTest }, { media: MediaFixtures }>({
+export const test = base.extend<{ app: AppUnderTest }, { media: MediaFixtures; webBrowser: Browser | null }>({
   media: [
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
@@ -43,8 +46,26 @@ export const test = base.extend<{ app: AppUnderTest }, { media: MediaFixtures }>
     { scope: 'worker' },
   ],
 
-  app: async ({ page }, use, testInfo) => {
+  // The web project's Chromium, launched here rather than through Playwright's `page` fixture so
+  // the electron project never starts one: on macOS and Windows runners there is no
+  // /usr/bin/chromium (desktop-review D7). Contexts made from `playwright` still get the
+  // configured traces and failure screenshots.
+  webBrowser: [
+    async ({ playwright, launchOptions }, use, workerInfo) => {
+      if (workerInfo.project.name === 'electron') return use(null);
+      const browser = await playwright.chromium.launch(launchOptions);
+      await use(browser);
+      await browser.close();
+    },
+    { scope: 'worker' },
+  ],
+
+  app: async ({ webBrowser }, use, testInfo) => {
     const kind: HostKind = testInfo.project.name === 'electron' ? 'electron' : 'web';
+    if (kind === 'electron') {
+      const reason = electronSkipReason();
+      test.skip(reason !== null, reason ?? '');
+    }
     const dataDir = await mkdtemp(path.join(os.tmpdir(), `reelforge-e2e-${kind}-`));
     const screenshot = async (p: Page, name: string) => {
       await mkdir(path.resolve('e2e/screenshots'), { recursive: true });
@@ -52,6 +73,9 @@ export const test = base.extend<{ app: AppUnderTest }, { media: MediaFixtures }>
     };
     try {
       if (kind === 'web') {
+        if (webBrowser === null) throw new Error('the web project has no browser');
+        const context = await webBrowser.newContext();
+        const page = await context.newPage();
         const server = await startServer(dataDir);
         const framesReceived: string[] = [];
         const watch = (ws: PageWebSocket) => ws.on('framereceived', (f) => framesReceived.push(typeof f.payload === 'string' ? f.payload : f.payload.toString('utf8')));
@@ -68,26 +92,41 @@ export const test = base.extend<{ app: AppUnderTest }, { media: MediaFixtures }>
           });
         } finally {
           await server.stop();
+          await context.close();
           if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach('reelforge-serve.log', { body: server.log(), contentType: 'text/plain' });
         }
       } else {
         const binary = electronBinary();
-        test.skip('missing' in binary, `Electron binary not installed or not runnable: ${'missing' in binary ? binary.missing : ''}`);
-        if (!('path' in binary)) return;
-        const electronApp = await launchDesktopApp(binary.path, dataDir);
+        if (!('path' in binary)) throw new Error(binary.missing);
+        // A folder that does not exist yet: the app must create it, as on a first launch (R6).
+        const appDataDir = path.join(dataDir, 'first-launch');
+        const launchedAt = Date.now();
+        const electronApp = await launchDesktopApp(binary.path, appDataDir);
+        // Playwright's trace and screenshot options cover browser pages; the desktop window's are recorded here.
+        await electronApp.context().tracing.start({ screenshots: true, snapshots: true });
+        let win: Page | null = null;
         try {
-          const win = await electronApp.firstWindow({ timeout: 60_000 });
+          win = await electronApp.firstWindow({ timeout: 30_000 });
           await win.waitForLoadState('domcontentloaded');
           await use({
-            kind, page: win, dataDir, server: null, framesReceived: [],
-            invoke: async <T,>(channel: string, input: unknown = {}) =>
-              (await win.evaluate(([c, i]) => (globalThis as unknown as { reelforge: { invoke(c: string, i: unknown): Promise<unknown> } }).reelforge.invoke(c, i), [channel, input] as const)) as T,
-            reload: async () => {
-              await win.reload();
+            kind, page: win, dataDir: appDataDir, server: null, framesReceived: [], launchedAt,
+            invoke: async <T,>(channel: string, input: unknown = {}) => {
+              // window.reelforge answers with {ok, result} or {ok: false, error} (preload, D9).
+              const reply = (await win!.evaluate(([c, i]) => (globalThis as unknown as { reelforge: { invoke(c: string, i: unknown): Promise<unknown> } }).reelforge.invoke(c, i), [channel, input] as const)) as { ok: boolean; result?: unknown; error?: { message: string } };
+              if (!reply.ok) throw new Error(reply.error?.message ?? `${channel} failed`);
+              return reply.result as T;
             },
-            screenshot: (name) => screenshot(win, name),
+            reload: async () => {
+              await win!.reload();
+            },
+            screenshot: (name) => screenshot(win!, name),
           });
         } finally {
+          const failed = testInfo.status !== testInfo.expectedStatus;
+          if (failed && win !== null && !win.isClosed()) await testInfo.attach('electron-window.png', { body: await win.screenshot(), contentType: 'image/png' }).catch(() => undefined);
+          const tracePath = testInfo.outputPath('electron-trace.zip');
+          await electronApp.context().tracing.stop(failed ? { path: tracePath } : {}).catch(() => undefined);
+          if (failed) await testInfo.attach('electron-trace', { path: tracePath, contentType: 'application/zip' }).catch(() => undefined);
           await electronApp.close();
         }
       }

@@ -5,12 +5,13 @@
  * only; the channel list is copied below and checked against the contract at compile time).
  *
  * - invoke: only contract channels; the main process validates the input again (never trust the page).
+ *   The reply is resolved as a value ({ok, result} or {ok: false, error}): a thrown Error would
+ *   lose its kind and subject crossing contextBridge (desktop-review D9).
  * - on: only contract events; the IpcRendererEvent is stripped (checklist #20) and an unsubscribe returned.
  * - pathForFile: the real path of a dropped/picked File (webUtils), so drops need no upload.
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import type { Channel, ChannelInput, ChannelResults, EventName, EventPayloads, ReelforgeApi } from '../main/core/contract.js';
-import type { ErrorInfo } from '../main/core/errors.js';
+import type { Channel, ChannelInput, DesktopBridge, EventName, EventPayloads, InvokeReply } from '../main/core/contract.js';
 
 /** Must match main/electron/ipc.ts. */
 const INVOKE_PREFIX = 'rf:';
@@ -23,6 +24,7 @@ const CHANNELS = [
   'job.cancel', 'job.retry', 'job.rerender', 'job.open', 'job.reveal',
   'library.list', 'cache.stats', 'cache.prune', 'cache.clear', 'perf.snapshot',
   'footage.list', 'footage.add', 'footage.remove', 'footage.search', 'shots.plan', 'shots.choose', 'shots.render', 'settings.setStockKey',
+  'looks.list', 'looks.saveStyle', 'looks.saveBrand', 'looks.preview',
 ] as const satisfies readonly Channel[];
 const EVENTS = ['jobs', 'batches', 'cache', 'perf', 'notice', 'footage'] as const satisfies readonly EventName[];
 
@@ -35,23 +37,10 @@ void _allListed;
 const channelSet: ReadonlySet<string> = new Set(CHANNELS);
 const eventSet: ReadonlySet<string> = new Set(EVENTS);
 
-type Reply = { ok: true; result: unknown } | { ok: false; error: ErrorInfo };
-
-/** An Error the page can read: message plus the contract's kind and subject. */
-function toError(info: ErrorInfo): Error {
-  const err = new Error(info.message) as Error & { kind?: string; subject?: string };
-  err.name = 'ReelforgeError';
-  err.kind = info.kind;
-  if (info.subject !== undefined) err.subject = info.subject;
-  return err;
-}
-
-const api: ReelforgeApi = {
-  async invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelResults[C]> {
-    if (!channelSet.has(channel)) throw toError({ kind: 'usage', message: `Unknown channel "${String(channel)}".` });
-    const reply = (await ipcRenderer.invoke(`${INVOKE_PREFIX}${channel}`, input)) as Reply;
-    if (!reply.ok) throw toError(reply.error);
-    return reply.result as ChannelResults[C];
+const api: DesktopBridge = {
+  async invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<InvokeReply<C>> {
+    if (!channelSet.has(channel)) return { ok: false, error: { kind: 'usage', message: `Unknown channel "${String(channel)}".` } };
+    return (await ipcRenderer.invoke(`${INVOKE_PREFIX}${channel}`, input)) as InvokeReply<C>;
   },
 
   on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void {

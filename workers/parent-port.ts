@@ -14,6 +14,7 @@ import type { FromWorker, ToWorker } from '../main/core/pool/protocol.js';
 interface ParentPort {
   postMessage(msg: unknown): void;
   on(event: 'message', cb: (e: { data: unknown }) => void): void;
+  removeListener(event: 'message', cb: (e: { data: unknown }) => void): void;
 }
 
 const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
@@ -48,8 +49,39 @@ export function send(msg: FromWorker): void {
 }
 
 export function onMessage(cb: (msg: ToWorker) => void): void {
-  if (parentPort) parentPort.on('message', (e) => cb(e.data as ToWorker));
-  else process.on('message', (m) => cb(m as ToWorker));
+  // 'flushed' belongs to flush() below, not to the worker.
+  const deliver = (m: ToWorker): void => {
+    if (m.type !== 'flushed') cb(m);
+  };
+  if (parentPort) parentPort.on('message', (e) => deliver(e.data as ToWorker));
+  else process.on('message', (m) => deliver(m as ToWorker));
+}
+
+let flushToken = 0;
+
+/**
+ * utilityProcess has no send callback and no way to drain its port, so a reply posted just before
+ * process.exit() could be lost, and the pool would retry a job that had failed for a reason
+ * (desktop-review R8). Instead: post 'flush' after it and wait for the parent's 'flushed' — the
+ * port keeps order, so by then every earlier message has arrived.
+ */
+function flushParentPort(port: ParentPort, timeoutMs: number): Promise<void> {
+  const token = ++flushToken;
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      port.removeListener('message', onReply);
+      resolve();
+    };
+    const onReply = (e: { data: unknown }): void => {
+      const m = e.data as Partial<Extract<ToWorker, { type: 'flushed' }>> | null;
+      if (m?.type === 'flushed' && m.token === token) done();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    timer.unref();
+    port.on('message', onReply);
+    port.postMessage({ type: 'flush', token } satisfies FromWorker);
+  });
 }
 
 /**
@@ -57,7 +89,8 @@ export function onMessage(cb: (msg: ToWorker) => void): void {
  * a worker can exit without losing its last reply. process.exit() drops queued IPC writes.
  */
 export function flush(timeoutMs = 1000): Promise<void> {
-  if (pendingSends === 0 || parentPort) return Promise.resolve();
+  if (parentPort) return flushParentPort(parentPort, timeoutMs);
+  if (pendingSends === 0) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, timeoutMs);
     timer.unref();

@@ -33,7 +33,7 @@ export async function runTtsJob(job: TtsJob, ctx: RunnerContext): Promise<TtsRes
   if (ctx.signal.aborted) throw cancelledError('Speech synthesis');
 
   const limiter = new Limiter(engine === 'system' ? SYSTEM_PARALLEL : OPENAI_PARALLEL);
-  const client = job.openai ? createOpenAiClient(job.openai) : undefined;
+  const client = job.openai ? await createOpenAiClient(job.openai) : undefined;
   const scratch = path.join(path.dirname(job.outPath), `.tts-${randomUUID()}`);
   // Fires on cancel, and on the first failed chunk so the other engine processes stop too.
   const stop = new AbortController();

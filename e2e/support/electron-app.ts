@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { _electron as electron, type ElectronApplication } from '@playwright/test';
+import { checkElectronSqlite } from '../../scripts/check-electron-sqlite.js';
 import { TEST_RENDER_ENV } from './serve.js';
 
 export const ELECTRON_MAIN = path.resolve('out/main/index.js');
@@ -30,6 +31,24 @@ export function electronBinary(): { path: string } | { missing: string } {
   // Electron on Linux needs a display server; CI runs the suite under xvfb-run.
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return { missing: 'no DISPLAY for Electron on Linux (run under xvfb-run)' };
   return { path: binary };
+}
+
+/**
+ * Why the electron project cannot run here, or null. Without the Electron-ABI SQLite module the
+ * app would stop at start with a modal error box that blocks until a launch timeout; a skip with
+ * the reason says what to do instead (desktop-review D7).
+ */
+export function electronSkipReason(): string | null {
+  const binary = electronBinary();
+  if ('missing' in binary) return `Electron binary not installed or not runnable: ${binary.missing}`;
+  let version: string;
+  try {
+    version = (JSON.parse(readFileSync(createRequire(import.meta.url).resolve('electron/package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'the electron package is not installed';
+  }
+  const problems = checkElectronSqlite(path.resolve('.'), { electron: version, platform: process.platform, arch: process.arch });
+  return problems.length > 0 ? `the Electron SQLite module is not usable: ${problems.join('; ')}` : null;
 }
 
 export async function launchDesktopApp(binary: string, dataDir: string): Promise<ElectronApplication> {

@@ -34,10 +34,11 @@ const USAGE = `usage: reelforge batch FILE.txt|FILE.csv|FILE.json|FOLDER|CLIP…
        reelforge batch --resume [BATCH_ID] [options]
 
   Inputs: .txt (one topic per line), .csv (header: topic, script, genre, duration, voice,
-  preset, background, music), .json (array of job specs), folders (clips inside become the
+  preset, background, music, brand, captionStyle), .json (array of job specs), folders (clips inside become the
   background pool, lists inside become jobs), video clips (join the background pool).
 
   --backgrounds PATH   a clip or a folder of clips for jobs without a background (repeatable)
+  --brand NAME         a brand kit for every job that names none (reelforge brands list)
   --concurrency N      videos in flight, 1-10 (default: the concurrency setting, 5)
   --workers N          media worker processes (default: cores - 1, at least 2)
   --stop-on-error      start nothing new after the first failure (the rest are cancelled)
@@ -50,6 +51,7 @@ const USAGE = `usage: reelforge batch FILE.txt|FILE.csv|FILE.json|FOLDER|CLIP…
 
 const OPTIONS = {
   backgrounds: { type: 'string', multiple: true },
+  brand: { type: 'string' },
   concurrency: { type: 'string' },
   workers: { type: 'string' },
   'stop-on-error': { type: 'boolean' },
@@ -66,6 +68,7 @@ const OPTIONS = {
 export interface BatchArgs {
   inputs: string[];
   backgrounds: string[];
+  brand: string | undefined;
   concurrency: number | undefined;
   workers: number | undefined;
   stopOnError: boolean;
@@ -93,6 +96,7 @@ export function parseBatchArgs(argv: string[]): BatchArgs | null {
   return {
     inputs: resume === null ? positionals : [],
     backgrounds: values.backgrounds ?? [],
+    brand: values.brand,
     concurrency, workers,
     stopOnError: values['stop-on-error'] === true,
     out: values.out,
@@ -246,6 +250,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     };
     session = await openCliSession(io, { dataDir: args.dataDir, ...(args.workers !== undefined ? { workers: args.workers } : {}), ...(args.concurrency !== undefined ? { concurrency: args.concurrency } : {}), requestDefaults });
     const { queue, settings } = session.runtime;
+    if (args.brand !== undefined && input) {
+      // A typo in the brand stops the batch before anything runs.
+      await session.engine.looks.brand(args.brand);
+      for (const job of input.jobs) job.spec.brand ??= args.brand;
+    }
     if (input && !json) for (const e of input.errors) io.stderr.write(`reelforge: skipped ${e.source}: ${e.message}\n`);
 
     let batchIds: string[] = [];

@@ -17,6 +17,8 @@ usage: reelforge <command> [options]
   cache        stats | prune | clear | verify
   voices       list voices
   backgrounds  list built-in backgrounds
+  styles       caption and title styles: list | show NAME | add FILE.json
+  brands       brand kits: list | show NAME | add FILE.json
   config       get | set | list settings
   serve        the browser host (the desktop UI in a browser)
 
@@ -36,6 +38,8 @@ const commands: Record<string, () => Promise<Command>> = {
   footage: async () => (await import('./footage-command.js')).main,
   voices: async () => (await import('./list-commands.js')).voicesMain,
   backgrounds: async () => (await import('./list-commands.js')).backgroundsMain,
+  styles: async () => (await import('./looks-command.js')).stylesMain,
+  brands: async () => (await import('./looks-command.js')).brandsMain,
 };
 
 export async function run(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, isTTY: process.stderr.isTTY === true }): Promise<number> {

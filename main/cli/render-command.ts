@@ -4,7 +4,7 @@ import { Engine } from '../core/engine.js';
 import { UserError } from '../core/errors.js';
 import { defaultDataDir } from '../core/paths.js';
 import { parseSize } from '../core/pipeline/request.js';
-import { savedEngineOptions } from '../core/settings/engine-options.js';
+import { loadSavedEngineOptions } from '../core/settings/engine-options.js';
 import type { JobSpec, PresetName, RenderEvent } from '../core/pipeline/types.js';
 import { numberOption, parseCli } from './args.js';
 import { cliEngineOptions } from './engine-options.js';
@@ -14,7 +14,8 @@ import { readShotPlan } from '../core/shots/plan-file.js';
 
 const USAGE = `usage: reelforge render --topic TEXT | --script-file FILE [--background FILE|builtin:NAME]
        [--voice ID] [--preset shorts|tiktok|reels|square|landscape] [--duration S] [--music FILE]
-       [--seed N] [--caption-style NAME] [--provider openai|offline] [--size WxH] [--draft]
+       [--seed N] [--caption-style NAME|FILE.json] [--title-style NAME] [--hook-title|--no-hook-title]
+       [--brand NAME] [--provider openai|offline] [--size WxH] [--draft]
        [--visuals library,stock,builtin] [--shots FILE] [--transition cut|fade]
        [--no-cache] [--out DIR] [--data-dir DIR] [--json]`;
 
@@ -28,6 +29,10 @@ const OPTIONS = {
   music: { type: 'string' },
   seed: { type: 'string' },
   'caption-style': { type: 'string' },
+  'title-style': { type: 'string' },
+  'hook-title': { type: 'boolean' },
+  'no-hook-title': { type: 'boolean' },
+  brand: { type: 'string' },
   provider: { type: 'string' },
   size: { type: 'string' },
   draft: { type: 'boolean' },
@@ -91,7 +96,12 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (values.music !== undefined) spec.music = values.music;
     const seed = numberOption(values.seed, '--seed', 0, 2 ** 31);
     if (seed !== undefined) spec.seed = Math.floor(seed);
-    if (values['caption-style'] !== undefined) spec.captionStyle = values['caption-style'];
+    if (values['caption-style'] !== undefined) spec.captionStyle = styleRef(values['caption-style']);
+    if (values['title-style'] !== undefined) spec.titleStyle = styleRef(values['title-style']);
+    if (values['hook-title'] && values['no-hook-title']) throw new UserError('usage', 'Give --hook-title or --no-hook-title, not both.', '--hook-title');
+    if (values['hook-title']) spec.hookTitle = true;
+    if (values['no-hook-title']) spec.hookTitle = false;
+    if (values.brand !== undefined) spec.brand = values.brand;
     if (values.visuals !== undefined) spec.visuals = values.visuals;
     if (values.shots !== undefined) spec.shots = values.shots;
     if (values.transition !== undefined) {
@@ -105,7 +115,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const warn = (line: string): void => void io.stderr.write(`reelforge: warning: ${line}\n`);
     // The saved settings (reelforge config, the Settings panel) apply; flags override them.
     engine = await Engine.open(cliEngineOptions(dataDir, {
-      ...savedEngineOptions(dataDir, { apiKeySet: Boolean(process.env.OPENAI_API_KEY), warn, ...(provider !== undefined ? { provider } : {}) }),
+      ...(await loadSavedEngineOptions(dataDir, { apiKeySet: Boolean(process.env.OPENAI_API_KEY), warn, ...(provider !== undefined ? { provider } : {}) })),
       ...(workers !== undefined ? { workers } : {}),
       warn,
     }));
@@ -165,4 +175,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 
 function round(n: number): number {
   return Math.round(n * 1000) / 1000;
+}
+
+/** A style is a name, or a FILE.json taken relative to where the command runs. */
+function styleRef(value: string): string {
+  return value.endsWith('.json') ? path.resolve(value) : value;
 }

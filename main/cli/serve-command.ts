@@ -11,7 +11,7 @@ import { Engine } from '../core/engine.js';
 import { isUserError } from '../core/errors.js';
 import { defaultDataDir, projectRoot } from '../core/paths.js';
 import { Studio } from '../core/studio/studio.js';
-import { savedEngineOptions } from '../core/settings/engine-options.js';
+import { loadSavedEngineOptions } from '../core/settings/engine-options.js';
 import { keyFileStore, PEXELS_SECRET, PIXABAY_SECRET } from '../host/key-file.js';
 import { dataFileUrl, startWebHost } from '../web/server.js';
 import { numberOption, parseCli } from './args.js';
@@ -67,7 +67,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir());
     const secrets = keyFileStore(dataDir);
     const savedKey = secrets.get();
-    const engineOptions = cliEngineOptions(dataDir, { ...savedEngineOptions(dataDir, { apiKeySet: savedKey !== null || Boolean(process.env.OPENAI_API_KEY), warn: log }), log, warn: log });
+    const engineOptions = cliEngineOptions(dataDir, { ...(await loadSavedEngineOptions(dataDir, { apiKeySet: savedKey !== null || Boolean(process.env.OPENAI_API_KEY), warn: log })), log, warn: log });
     if (savedKey !== null) engineOptions.apiKey = savedKey;
     // Shots (#11): stock keys saved in Settings, else from the environment.
     const stockSecrets = { pexels: keyFileStore(dataDir, process.env, PEXELS_SECRET), pixabay: keyFileStore(dataDir, process.env, PIXABAY_SECRET) };

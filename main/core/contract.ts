@@ -10,6 +10,9 @@ import type { VoiceInfo } from './voice/types.js';
 import type { BackgroundIdeas, Script, ViralityScore } from './ai/types.js';
 import type { RenderManifest, StageName, StageStatus } from './pipeline/types.js';
 import type { ErrorInfo } from './errors.js';
+import { brandKitSchema, endCardSchema, logoSchema, type BrandKit } from './looks/brand-schema.js';
+import type { LooksList } from './looks/service.js';
+import { captionStyleSchema, titleStyleSchema, type CaptionStyle, type TitleStyle } from './media/captions/style-schema.js';
 
 const id = z.string().min(1).max(200);
 const filePath = z.string().min(1).max(4096);
@@ -27,6 +30,11 @@ export const jobSpecSchema = z.object({
   /** Shots (#11): "library,stock,builtin" in the order tried, and the transition between shots. */
   visuals: z.string().max(100).optional(),
   transition: z.enum(['cut', 'fade']).optional(),
+  /** A caption style's name, or a style file (FILE.json) the user chose. */
+  captionStyle: z.string().max(4096).optional(),
+  titleStyle: z.string().max(40).optional(),
+  hookTitle: z.boolean().optional(),
+  brand: z.string().max(40).optional(),
 });
 export type JobSpecInput = z.infer<typeof jobSpecSchema>;
 
@@ -55,6 +63,8 @@ export const settingsSchema = z.object({
   outputDir: z.string().max(4096),
   /** Models listed here replace their built-in price; the rest of the built-in table stays. */
   prices: priceTableSchema,
+  /** Empty: ffmpeg-static's binary or the ffmpeg on PATH. Read at start-up (FFMPEG_PATH comes after it). */
+  ffmpegPath: z.string().max(4096),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -110,7 +120,29 @@ export const channels = {
   /** Render a plan as it now stands (queued like any job). */
   'shots.render': z.object({ planId: id }),
   'settings.setStockKey': z.object({ provider: z.enum(['pexels', 'pixabay']), key: z.string().max(400).nullable() }),
+  /** Caption and title styles (built-in and saved) and brand kits. */
+  'looks.list': z.object({}),
+  'looks.saveStyle': z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('caption'), style: captionStyleSchema }),
+    z.object({ kind: z.literal('title'), style: titleStyleSchema }),
+  ]),
+  /** Logo and music folder paths must have been chosen by the user (drop or dialog). */
+  'looks.saveBrand': z.object({ brand: brandKitSchema }),
+  /** One frame of the real pipeline for the style editor. */
+  'looks.preview': z.object({
+    style: captionStyleSchema,
+    title: z.object({ style: titleStyleSchema, text: z.string().max(300) }).nullable(),
+    endCard: endCardSchema.nullable(),
+    logo: logoSchema.nullable(),
+    preset: presetName,
+    text: z.string().min(1).max(1000),
+    atSec: z.number().min(0).max(600),
+    background: z.string().min(1).max(4096),
+    width: z.number().int().min(120).max(1080),
+  }),
 } as const;
+
+export type { BrandKit, CaptionStyle, LooksList, TitleStyle };
 
 export type Channel = keyof typeof channels;
 export type ChannelInput<C extends Channel> = z.input<(typeof channels)[C]>;
@@ -129,8 +161,8 @@ export interface JobView {
   progress: number;
   etaSec: number | null;
   error: ErrorInfo | null;
-  /** Set when done. */
-  output: { mp4: string; thumbnail: string; durationSec: number } | null;
+  /** Set when done; `warnings` are the manifest's (a caption drift, a failed insight). */
+  output: { mp4: string; thumbnail: string; durationSec: number; warnings?: string[] } | null;
   /** A URL the renderer may load (file in the data folder served by the host). */
   thumbnailUrl: string | null;
   videoUrl: string | null;
@@ -304,6 +336,10 @@ export interface ChannelResults {
   'shots.choose': ShotPlanView;
   'shots.render': { jobId: string; batchId: string };
   'settings.setStockKey': { pexels: boolean; pixabay: boolean };
+  'looks.list': LooksList;
+  'looks.saveStyle': { style: CaptionStyle | TitleStyle };
+  'looks.saveBrand': { brand: BrandKit };
+  'looks.preview': { imageUrl: string; ms: number };
 }
 
 /** Event streams the privileged side pushes (coalesced: at most a few per second). */
@@ -325,6 +361,21 @@ export interface ReelforgeApi {
   on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
   /** Desktop: the path of a dropped File (webUtils.getPathForFile). Browser: null (files are uploaded). */
   pathForFile(file: File): string | null;
+}
+
+/** One request's outcome as a value: what the desktop preload hands the page. */
+export type InvokeReply<C extends Channel = Channel> = { ok: true; result: ChannelResults[C] } | { ok: false; error: ErrorInfo };
+
+/**
+ * `window.reelforge` in the desktop app. Replies come back as values, not thrown errors: an Error
+ * crossing contextBridge keeps only its message, so `kind` and `subject` would be lost
+ * (desktop-review D9). The renderer turns a failed reply into the same ApiError the browser host's
+ * client throws.
+ */
+export interface DesktopBridge {
+  invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<InvokeReply<C>>;
+  on: ReelforgeApi['on'];
+  pathForFile: ReelforgeApi['pathForFile'];
 }
 
 /** The handler side: one function per channel, called after validation. */

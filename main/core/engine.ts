@@ -8,6 +8,7 @@ import path from 'node:path';
 import { Limiter } from './ai/resilience.js';
 import { selectProvider } from './ai/provider-select.js';
 import type { AiProvider, BackgroundIdeas, Script, ViralityScore } from './ai/types.js';
+import { ToolMemo } from './binaries/tool-memo.js';
 import { CacheStore } from './cache/store.js';
 import { UserError } from './errors.js';
 import { locateFfmpeg } from './media/ffmpeg-locate.js';
@@ -21,8 +22,11 @@ import { parseSize, resolveRequest, type RequestDefaults } from './pipeline/requ
 import { renderVideo, type RenderDeps } from './pipeline/render.js';
 import { planShots, type PlannedShots } from './pipeline/plan-shots.js';
 import { chunkScript } from './media/captions/chunk.js';
+import { LookLibrary } from './looks/library.js';
+import { applyBrand, resolveLook } from './looks/look.js';
 import type { JobSpec, RenderOptions, RenderRequest, RenderResult } from './pipeline/types.js';
 import { parseVoiceId, listVoices } from './voice/voices.js';
+import { resetSystemVoiceCache } from './voice/system-voice.js';
 import type { OpenAiSpeechOptions } from './voice/types.js';
 import { defaultModels } from './ai/provider-select.js';
 import { mergePrices, type Price } from './ai/pricing.js';
@@ -124,6 +128,8 @@ export class Engine {
   readonly pool: WorkerPool;
   readonly perf: PerformanceMonitor;
   readonly defaults: RequestDefaults;
+  /** The creator's caption styles and brand kits (data folder) beside the built-ins. */
+  readonly looks: LookLibrary;
   private aiParts: AiParts;
   private deps: RenderDeps;
   private readonly knownVoices = new Set<string>();
@@ -135,10 +141,11 @@ export class Engine {
   private readonly stockBaseUrls: Partial<Record<StockProvider, string>> | undefined;
   private sceneAiOf: { parts: AiParts; ai: SceneAi | null } | null = null;
 
-  private constructor(opts: EngineOptions, private readonly parts: { ffmpeg: { ffmpeg: string; ffprobe: string; version: string }; cache: CacheStore; fontsDigest: string }) {
+  private constructor(opts: EngineOptions, private readonly parts: { ffmpeg: { ffmpeg: string; ffprobe: string; version: string }; cache: CacheStore; fontsDigest: string; toolMemo: ToolMemo }) {
     this.dataDir = opts.dataDir;
     this.cache = parts.cache;
     this.perf = new PerformanceMonitor();
+    this.looks = new LookLibrary(opts.dataDir);
     this.aiParts = buildAi(opts);
     this.pool = new WorkerPool({
       size: opts.workers ?? defaultWorkerCount(),
@@ -240,8 +247,9 @@ export class Engine {
   }
 
   static async open(opts: EngineOptions): Promise<Engine> {
-    const ffmpeg = await locateFfmpeg(opts.ffmpegPath !== undefined ? { setting: opts.ffmpegPath } : {});
     const paths = dataPaths(opts.dataDir);
+    const toolMemo = new ToolMemo(paths.toolMemo);
+    const ffmpeg = await locateFfmpeg({ ...(opts.ffmpegPath !== undefined ? { setting: opts.ffmpegPath } : {}), memo: toolMemo });
     const cache = CacheStore.open(paths.cacheDir, {
       limits: {
         ...(opts.cacheMaxSizeBytes !== undefined ? { maxSize: opts.cacheMaxSizeBytes } : {}),
@@ -249,7 +257,12 @@ export class Engine {
       },
       ...(opts.warn ? { warn: opts.warn } : {}),
     });
-    return new Engine(opts, { ffmpeg: { ffmpeg: ffmpeg.ffmpeg, ffprobe: ffmpeg.ffprobe, version: ffmpeg.version }, cache, fontsDigest: await fontsDigest() });
+    return new Engine(opts, { ffmpeg: { ffmpeg: ffmpeg.ffmpeg, ffprobe: ffmpeg.ffprobe, version: ffmpeg.version }, cache, fontsDigest: await fontsDigest(), toolMemo });
+  }
+
+  /** Remembered answers of ffmpeg and the voice engine, in the data folder. */
+  get toolMemo(): ToolMemo {
+    return this.parts.toolMemo;
   }
 
   get ffmpeg(): { ffmpeg: string; ffprobe: string; version: string } {
@@ -261,7 +274,12 @@ export class Engine {
     if (this.knownVoices.has(id)) return;
     parseVoiceId(id);
     const key = this.aiParts.apiKey;
-    const voices = await listVoices(key ? { apiKey: key } : {});
+    let voices = await listVoices({ ...(key ? { apiKey: key } : {}), memo: this.toolMemo });
+    if (!voices.some((v) => v.id === id) && id.startsWith('system:')) {
+      // The remembered list may predate a voice the user just installed: ask the engine itself.
+      resetSystemVoiceCache();
+      voices = await listVoices({ ...(key ? { apiKey: key } : {}), memo: this.toolMemo.refreshing() });
+    }
     if (!voices.some((v) => v.id === id)) {
       const sample = voices.slice(0, 6).map((v) => v.id).join(', ');
       throw new UserError('usage', `Unknown voice "${id}": run "reelforge voices" to list them (e.g. ${sample}).`, 'voice');
@@ -269,8 +287,12 @@ export class Engine {
     this.knownVoices.add(id);
   }
 
-  resolve(spec: JobSpec, defaults: Partial<RequestDefaults> = {}): Promise<RenderRequest> {
-    return resolveRequest(spec, { ...this.defaults, ...defaults }, (id) => this.checkVoice(id));
+  /** A job → a request: its brand applied, every cheap check done, its look resolved (styles, title, logo). */
+  async resolve(spec: JobSpec, defaults: Partial<RequestDefaults> = {}): Promise<RenderRequest> {
+    const { spec: branded, brand } = await applyBrand(spec, this.looks);
+    const req = await resolveRequest(branded, { ...this.defaults, ...defaults }, (id) => this.checkVoice(id));
+    req.look = await resolveLook(branded, brand, this.looks, req.captionStyle);
+    return req;
   }
 
   async render(req: RenderRequest, outDir: string, opts: RenderOptions = {}): Promise<RenderResult> {

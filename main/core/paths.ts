@@ -32,6 +32,8 @@ export interface DataPaths {
   cacheDb: string;
   uploads: string;
   logs: string;
+  /** What ffmpeg and the voice engine said about themselves (main/core/binaries/tool-memo.ts). */
+  toolMemo: string;
 }
 
 export function dataPaths(root: string): DataPaths {
@@ -42,5 +44,6 @@ export function dataPaths(root: string): DataPaths {
     cacheDb: path.join(root, 'cache', 'cache.db'),
     uploads: path.join(root, 'uploads'),
     logs: path.join(root, 'logs'),
+    toolMemo: path.join(root, 'tool-memo.json'),
   };
 }

@@ -12,11 +12,10 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { APP_HOST, APP_ORIGIN, APP_SCHEME } from './app-origin.js';
 import { contentSecurityPolicy, contentTypeFor, isServableDataFile, parseRange, resolveInside } from '../host/static-files.js';
 
-export const APP_SCHEME = 'app';
-export const APP_HOST = 'reelforge';
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+export { APP_HOST, APP_ORIGIN, APP_SCHEME };
 
 /** The desktop CSP: the web host's policy minus the WebSocket (IPC needs no network at all). */
 export const DESKTOP_CSP = contentSecurityPolicy(null);

@@ -3,29 +3,38 @@
  * folder (`app.getPath('userData')`, the same folder the CLI uses by default; REELFORGE_DATA_DIR
  * overrides it, which the e2e tests use for a fresh folder per test).
  *
- * Start-up order matters: the app:// scheme is registered before 'ready'; the single-instance
- * lock is taken before anything touches the data folder (two processes must not both own the
- * SQLite files); the Electron-ABI better-sqlite3 binding is chosen before the Engine opens.
+ * Start-up order matters: the app:// scheme is registered, the data folder created and Chromium's
+ * session data moved into its own subfolder before 'ready'; the single-instance lock is taken
+ * before anything touches the data folder (two processes must not both own the SQLite files); the
+ * Electron-ABI better-sqlite3 binding is chosen before the Engine opens; the window opens only
+ * once the IPC handlers exist. A failure to start opens a dialog that explains it and, for a
+ * missing ffmpeg, lets the user pick one and try again (startup-failure.ts).
  * Quitting closes the Engine first (running jobs are interrupted and resume next launch; every
- * worker and its ffmpeg is killed), then lets the app exit.
+ * worker and its ffmpeg is killed), within a deadline (app-lifecycle.ts), then lets the app exit.
  */
 import { app, dialog, session, shell, type BrowserWindow } from 'electron';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { openAppDb } from '../core/batch/app-db.js';
 import { Engine } from '../core/engine.js';
+import { locateFfmpeg } from '../core/media/ffmpeg-locate.js';
 import { dataPaths } from '../core/paths.js';
+import { loadSavedEngineOptions } from '../core/settings/engine-options.js';
 import { Studio } from '../core/studio/studio.js';
-import { APP_ORIGIN, appFileUrl, handleAppProtocol, registerAppScheme } from './app-protocol.js';
+import { appUserModelId, desktopPaths, quitHandler, StudioWindowSlot } from './app-lifecycle.js';
+import { APP_ORIGIN, appFileUrl, DESKTOP_CSP, handleAppProtocol, registerAppScheme } from './app-protocol.js';
 import { trackBatchProgress } from './batch-progress.js';
-import { savedEngineOptions } from '../core/settings/engine-options.js';
 import { bindIpc, type IpcBinding } from './ipc.js';
 import { openLog } from './log.js';
 import { installMenu } from './menu.js';
-import { safeStorageSecrets } from './secrets.js';
+import { openSafeStorageSecrets, type DesktopSecretStore } from './secrets.js';
 import { PEXELS_SECRET, PIXABAY_SECRET } from '../host/key-file.js';
+import { hardenSession } from './session-policy.js';
 import { configureSqliteBinding } from './sqlite-binding.js';
+import { recoverFromStartupFailure } from './startup-failure.js';
 import { utilityProcessSpawner } from './utility-spawner.js';
-import { createStudioWindow, hardenSession } from './window.js';
+import { createStudioWindow } from './window.js';
 
 /** out/main (built) — the preload, renderer and media worker are siblings of this bundle. */
 const mainDir = path.dirname(fileURLToPath(import.meta.url));
@@ -45,51 +54,49 @@ registerAppScheme();
 app.enableSandbox();
 app.setName('Reelforge');
 // Explicit, so the folder matches core/paths.ts defaultDataDir() (the CLI's default) whatever
-// package.json's lower-case name would give.
-app.setPath('userData', process.env.REELFORGE_DATA_DIR ? path.resolve(process.env.REELFORGE_DATA_DIR) : path.join(app.getPath('appData'), 'Reelforge'));
+// package.json's lower-case name would give. Created first: a fresh install has no folder yet.
+const { userData: dataDir, sessionData } = desktopPaths(process.env, app.getPath('appData'));
+mkdirSync(sessionData, { recursive: true });
+app.setPath('userData', dataDir);
+app.setPath('sessionData', sessionData);
+if (process.platform === 'win32') app.setAppUserModelId(appUserModelId(app.isPackaged, process.execPath));
 
+const paths = dataPaths(dataDir);
+const logger = openLog(paths.logs, !app.isPackaged);
 let engine: Engine | null = null;
 let studio: Studio | null = null;
 let ipc: IpcBinding | null = null;
-let mainWindow: BrowserWindow | null = null;
-let quitting: 'no' | 'closing' | 'closed' = 'no';
-const dataDir = app.getPath('userData');
-const logger = openLog(dataPaths(dataDir).logs, !app.isPackaged);
+let secrets: DesktopSecretStore | null = null;
+/** Shots (#11): the stock sites' keys, kept like the OpenAI key. */
+let stockSecrets: { pexels: DesktopSecretStore; pixabay: DesktopSecretStore } | null = null;
+let desktopWired = false;
 
-function showWindow(): void {
-  if (mainWindow === null || mainWindow.isDestroyed()) {
-    mainWindow = createStudioWindow({
-      userData: dataDir,
-      preload: path.join(mainDir, '..', 'preload', 'index.cjs'),
-      startUrl: devServerUrl ?? `${APP_ORIGIN}/`,
-      isTrustedUrl,
-    });
-    mainWindow.on('closed', () => {
-      mainWindow = null;
-    });
-    return;
-  }
-  if (mainWindow.isMinimized()) mainWindow.restore();
-  mainWindow.focus();
-}
+const studioWindow = new StudioWindowSlot<BrowserWindow>(() =>
+  createStudioWindow({
+    userData: dataDir,
+    preload: path.join(mainDir, '..', 'preload', 'index.cjs'),
+    startUrl: devServerUrl ?? `${APP_ORIGIN}/`,
+    isTrustedUrl,
+  }),
+);
 
-async function start(): Promise<void> {
-  const binding = configureSqliteBinding(appRoot);
+/** Opens the Engine and the Studio on the data folder and binds them to the window. */
+async function openStudio(): Promise<void> {
+  const binding = configureSqliteBinding({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, appRoot, env: process.env });
   logger.log(`[app] Reelforge ${app.getVersion()} on Electron ${process.versions.electron}; data ${dataDir}; sqlite binding ${binding ?? 'node_modules (must match Electron ABI)'}`);
   if (app.isPackaged) process.env.REELFORGE_ASSETS_DIR ??= path.join(process.resourcesPath, 'assets');
 
-  hardenSession(session.defaultSession, isDevServerUrl);
-  handleAppProtocol({ rendererDir: path.join(mainDir, '..', 'renderer'), dataDir });
-
-  const secrets = safeStorageSecrets(dataDir);
-  // Shots (#11): the stock sites' keys, kept like the OpenAI key.
-  const stockSecrets = { pexels: safeStorageSecrets(dataDir, PEXELS_SECRET), pixabay: safeStorageSecrets(dataDir, PIXABAY_SECRET) };
+  secrets ??= await openSafeStorageSecrets(dataDir, { log: logger.log });
+  stockSecrets ??= {
+    pexels: await openSafeStorageSecrets(dataDir, { log: logger.log, name: PEXELS_SECRET }),
+    pixabay: await openSafeStorageSecrets(dataDir, { log: logger.log, name: PIXABAY_SECRET }),
+  };
   const pexels = stockSecrets.pexels.get();
   const pixabay = stockSecrets.pixabay.get();
   // The saved key first, then OPENAI_API_KEY from the environment (issue 5).
-  const apiKey = secrets.get() ?? (process.env.OPENAI_API_KEY || null);
+  const apiKey = secrets.get();
   engine = await Engine.open({
-    ...savedEngineOptions(dataDir, { apiKeySet: apiKey !== null, warn: logger.log }),
+    ...(await loadSavedEngineOptions(dataDir, { apiKeySet: apiKey !== null, warn: logger.log })),
     dataDir,
     spawner: utilityProcessSpawner(logger.log),
     workerEntry: path.join(mainDir, 'media-worker.js'),
@@ -113,53 +120,99 @@ async function start(): Promise<void> {
     ...(process.env.OPENAI_API_KEY ? { envApiKey: process.env.OPENAI_API_KEY } : {}),
   });
   ipc = bindIpc(studio, isTrustedUrl, logger.log);
-  installMenu({ handlers: studio, dataDir, window: () => mainWindow, log: logger.log });
-  trackBatchProgress(studio, () => mainWindow);
-  showWindow();
+  if (!desktopWired) {
+    desktopWired = true;
+    installMenu({ handlers: studio, dataDir, window: () => studioWindow.current, log: logger.log });
+    trackBatchProgress(studio, () => studioWindow.current);
+  }
+  studioWindow.open();
 }
 
 /** Interrupt jobs and stop every worker before the process goes; runs once. */
 async function shutdown(): Promise<void> {
   ipc?.dispose();
+  ipc = null;
   await studio?.close();
+  studio = null;
   await engine?.close();
-  logger.log('[app] closed cleanly');
-  logger.close();
+  engine = null;
+  await secrets?.flush();
+  await Promise.all([stockSecrets?.pexels.flush(), stockSecrets?.pixabay.flush()]);
+}
+
+/** Start, and while start-up fails, explain why and let the user fix it (or quit). */
+async function start(): Promise<void> {
+  hardenSession(session.defaultSession, { isTrustedUrl, isDevServerUrl, productionCsp: DESKTOP_CSP, devNonce: process.env.REELFORGE_DEV_CSP_NONCE });
+  handleAppProtocol({ rendererDir: path.join(mainDir, '..', 'renderer'), dataDir });
+  for (;;) {
+    try {
+      await openStudio();
+      return;
+    } catch (err) {
+      logger.log(`[app] failed to start: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      await shutdown().catch(() => undefined);
+      const next = await recoverFromStartupFailure(err, { dataDir, logsDir: paths.logs, logFile: path.join(paths.logs, 'main.log') }, {
+        ask: async (o) => (await dialog.showMessageBox({ type: 'error', title: 'Reelforge', noLink: true, ...o })).response,
+        pickFile: async (title) => {
+          const picked = await dialog.showOpenDialog({ title, properties: ['openFile', 'dontAddToRecent'] });
+          return picked.canceled ? null : (picked.filePaths[0] ?? null);
+        },
+        checkFfmpeg: async (file) => {
+          await locateFfmpeg({ setting: file });
+        },
+        saveFfmpegPath: async (file) => {
+          // Loaded here only: a normal start does not need the settings schema.
+          const { SettingsStore } = await import('../core/settings/store.js');
+          const db = openAppDb(dataDir);
+          try {
+            new SettingsStore({ db, dataDir, apiKeySet: () => false }).set({ ffmpegPath: file });
+          } finally {
+            db.close();
+          }
+        },
+        showFolder: (dir) => void shell.openPath(dir),
+      });
+      if (next === 'quit') {
+        logger.close();
+        app.exit(1);
+        return;
+      }
+    }
+  }
 }
 
 if (!app.requestSingleInstanceLock()) {
   // Another Reelforge owns this data folder; it will focus its window (second-instance below).
   app.quit();
 } else {
-  app.on('second-instance', () => showWindow());
-  app.on('activate', () => {
-    if (engine !== null) showWindow();
-  });
+  app.on('second-instance', () => studioWindow.show());
+  app.on('activate', () => studioWindow.show());
   app.on('window-all-closed', () => {
     // macOS keeps the app (and its batch) running in the dock; elsewhere closing the window quits.
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('before-quit', (event) => {
-    if (quitting === 'closed') return;
-    event.preventDefault();
-    if (quitting === 'closing') return;
-    quitting = 'closing';
-    shutdown()
-      .catch((err: unknown) => logger.log(`[app] shutdown: ${err instanceof Error ? err.message : String(err)}`))
-      .finally(() => {
-        quitting = 'closed';
-        app.quit();
-      });
-  });
+  app.on(
+    'before-quit',
+    quitHandler({
+      shutdown: async () => {
+        await shutdown();
+        logger.log('[app] closed cleanly');
+        logger.close();
+      },
+      quit: () => app.quit(),
+      exit: (code) => app.exit(code),
+      log: logger.log,
+    }),
+  );
   app.on('web-contents-created', (_event, contents) => {
     // Defence in depth for any webContents (devtools included): no new windows from page content.
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   });
 
   app.whenReady().then(start).catch((err: unknown) => {
-    const message = err instanceof Error ? err.message : String(err);
-    logger.log(`[app] failed to start: ${message}`);
-    dialog.showErrorBox('Reelforge could not start', message);
+    // Only a failure of the recovery dialog itself lands here.
+    logger.log(`[app] failed to start: ${err instanceof Error ? err.message : String(err)}`);
+    dialog.showErrorBox('Reelforge could not start', err instanceof Error ? err.message : String(err));
     app.exit(1);
   });
 }

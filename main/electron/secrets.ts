@@ -4,45 +4,92 @@
  * the main process: the renderer can only set or clear it (settings.setApiKey) and learn whether
  * one is set. Nothing here logs the key or its ciphertext.
  *
+ * safeStorage's synchronous calls are deprecated in Electron 45 (desktop-review D11), while the
+ * Studio asks for the key synchronously. So the key is decrypted once at start-up, kept in memory,
+ * and every change is encrypted and written in the background, in order; `flush()` (on quit)
+ * waits for the last write.
+ *
  * On Linux without a keyring safeStorage falls back to a hard-coded password ('basic_text'); we
  * refuse to store the key then rather than pretend it is protected, and say what to do.
  */
-import { safeStorage } from 'electron';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { safeStorage as electronSafeStorage } from 'electron';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
 import { OPENAI_SECRET, type SecretName, type SecretStore } from '../host/key-file.js';
 
-export function safeStorageSecrets(userData: string, name: SecretName = OPENAI_SECRET): SecretStore {
+/** The part of Electron's safeStorage this store uses (a fake in tests). */
+export interface AsyncSafeStorage {
+  isAsyncEncryptionAvailable(): Promise<boolean>;
+  encryptStringAsync(plainText: string): Promise<Buffer>;
+  decryptStringAsync(encrypted: Buffer): Promise<{ result: string; shouldReEncrypt: boolean }>;
+  getSelectedStorageBackend(): string;
+}
+
+export interface DesktopSecretStore extends SecretStore {
+  /** Resolves when every change so far is on disk (or failed and was logged). */
+  flush(): Promise<void>;
+}
+
+const noKeyring = (envVar: string): string => `No system keyring is available to protect the API key: install and unlock a Secret Service keyring (GNOME Keyring or KWallet), or set ${envVar} in the environment.`;
+
+export async function openSafeStorageSecrets(
+  userData: string,
+  /** `name`: which secret (the OpenAI key by default; the stock sites' keys for #11). */
+  opts: { safeStorage?: AsyncSafeStorage; platform?: NodeJS.Platform; env?: NodeJS.ProcessEnv; log?: (line: string) => void; name?: SecretName } = {},
+): Promise<DesktopSecretStore> {
+  const storage = opts.safeStorage ?? electronSafeStorage;
+  const platform = opts.platform ?? process.platform;
+  const env = opts.env ?? process.env;
+  const log = opts.log ?? (() => {});
   const dir = path.join(userData, 'secrets');
+  const name = opts.name ?? OPENAI_SECRET;
   const file = path.join(dir, `${name.file}.bin`);
-  return {
-    get() {
-      let blob: Buffer;
-      try {
-        blob = readFileSync(file);
-      } catch {
-        return process.env[name.envVar]?.trim() || null;
-      }
-      try {
-        return safeStorage.decryptString(blob);
-      } catch {
-        // Encrypted under another OS user or keyring: unusable, so behave as if none were set.
-        return null;
-      }
-    },
-    set(key) {
-      if (key === null || key.trim() === '') {
+  const protectedStorage = (await storage.isAsyncEncryptionAvailable()) && !(platform === 'linux' && storage.getSelectedStorageBackend() === 'basic_text');
+
+  let writes: Promise<void> = Promise.resolve();
+  const persist = (key: string | null): void => {
+    writes = writes.then(async () => {
+      if (key === null) {
         rmSync(file, { force: true });
         return;
       }
-      if (!safeStorage.isEncryptionAvailable() || (process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text')) {
-        throw new UserError('config', `No system keyring is available to protect the API key: install and unlock a Secret Service keyring (GNOME Keyring or KWallet), or set ${name.envVar} in the environment.`, 'apiKey');
-      }
+      const blob = await storage.encryptStringAsync(key);
       mkdirSync(dir, { recursive: true, mode: 0o700 });
       const tmp = `${file}.tmp`;
-      writeFileSync(tmp, safeStorage.encryptString(key.trim()), { mode: 0o600 });
+      writeFileSync(tmp, blob, { mode: 0o600 });
       renameSync(tmp, file);
+    }).catch((err: unknown) => log(`[secrets] could not save the API key: ${err instanceof Error ? err.message : String(err)}`));
+  };
+
+  let key: string | null = null;
+  try {
+    const decrypted = await storage.decryptStringAsync(await readFile(file));
+    key = decrypted.result.trim() || null;
+    // The keyring rotated its key: store the key again under the new one.
+    if (decrypted.shouldReEncrypt && key !== null && protectedStorage) persist(key);
+  } catch {
+    // No file, or encrypted under another OS user or keyring: unusable, so behave as if none were set.
+    key = null;
+  }
+
+  return {
+    get() {
+      return key ?? (env[name.envVar]?.trim() || null);
+    },
+    set(next) {
+      if (next === null || next.trim() === '') {
+        key = null;
+        persist(null);
+        return;
+      }
+      if (!protectedStorage) throw new UserError('config', noKeyring(name.envVar), 'apiKey');
+      key = next.trim();
+      persist(key);
+    },
+    flush() {
+      return writes;
     },
   };
 }

@@ -81,3 +81,35 @@ describe('utilityProcessSpawner', () => {
     expect(lines).toEqual(['[media-4 9] hello', '[media-4 9] world']);
   });
 });
+
+describe('utilityProcessSpawner on Windows (desktop-review R2, R9)', () => {
+  it('kills the worker with its process tree (taskkill), not the worker alone', () => {
+    const trees: number[] = [];
+    const handle = utilityProcessSpawner(() => {}, { platform: 'win32', killTree: (pid, o) => (trees.push(pid), o?.platform === 'win32') })('/w.js', { name: 'media-5' });
+    const { child } = forks.at(-1)!;
+    child.pid = 321;
+    child.emit('spawn');
+    handle.kill();
+    expect(trees).toEqual([321]);
+    expect(child.kills).toBe(0);
+  });
+
+  it('kills the worker itself where no tree kill is needed', () => {
+    const handle = utilityProcessSpawner(() => {}, { platform: 'linux' })('/w.js', { name: 'media-6' });
+    const { child } = forks.at(-1)!;
+    child.pid = 322;
+    child.emit('spawn');
+    handle.kill();
+    expect(child.kills).toBe(1);
+  });
+
+  it('log lines lose their \\r (CRLF output)', async () => {
+    const lines: string[] = [];
+    utilityProcessSpawner((l) => lines.push(l))('/w.js', { name: 'media-7' });
+    const { child } = forks.at(-1)!;
+    child.pid = 10;
+    child.stderr.write('first\r\nsecond\r\n');
+    await new Promise((r) => setImmediate(r));
+    expect(lines).toEqual(['[media-7 10] first', '[media-7 10] second']);
+  });
+});

@@ -10,12 +10,15 @@
  * - `kill()` on a dead child returns false too (#44013): liveness is tracked here, and the handle
  *   is marked dead *before* exit listeners run, so nobody posts to an exited child (#53923).
  * - `serviceName` `<name>` is what `child-process-gone` reports, so crashes are attributable.
+ * - On Windows kill() is TerminateProcess of the worker alone; its ffmpeg would keep running, so
+ *   the whole tree is killed with taskkill instead (core/pool/tree-kill.ts, desktop-review R2).
  * The exit event carries only a code; a kill shows up as a non-zero code with signal null.
  */
-import { utilityProcess } from 'electron';
+import { utilityProcess, type UtilityProcess } from 'electron';
 import { StringDecoder } from 'node:string_decoder';
 import type { FromWorker, ToWorker } from '../core/pool/protocol.js';
 import type { Spawner, WorkerHandle } from '../core/pool/spawner.js';
+import { killProcessTree } from '../core/pool/tree-kill.js';
 
 /** Variables a worker must not inherit: they change how Node or Electron loads code in the child. */
 const STRIPPED_ENV = ['NODE_OPTIONS', 'ELECTRON_RUN_AS_NODE', 'NODE_REPL_EXTERNAL_MODULE', 'ELECTRON_NO_ATTACH_CONSOLE'];
@@ -32,21 +35,28 @@ function forwardLines(stream: NodeJS.ReadableStream | null, prefix: () => string
   let buf = '';
   stream.on('data', (chunk: Buffer) => {
     buf += decoder.write(chunk);
-    const lines = buf.split('\n');
+    // Windows writes CRLF: a bare split on \n would leave \r in every log line.
+    const lines = buf.split(/\r?\n/);
     buf = lines.pop() ?? '';
     for (const line of lines) if (line.trim() !== '') log(`${prefix()} ${line}`);
   });
 }
 
-export function utilityProcessSpawner(log: (line: string) => void): Spawner {
-  return (entry, opts): WorkerHandle => {
+export function utilityProcessSpawner(log: (line: string) => void, opts: { platform?: NodeJS.Platform; killTree?: typeof killProcessTree } = {}): Spawner {
+  const platform = opts.platform ?? process.platform;
+  const killTree = opts.killTree ?? killProcessTree;
+  const kill = (child: UtilityProcess): void => {
+    if (child.pid !== undefined && killTree(child.pid, { platform, fallback: () => child.kill() })) return;
+    child.kill();
+  };
+  return (entry, spawnOpts): WorkerHandle => {
     const child = utilityProcess.fork(entry, [], {
-      serviceName: opts.name,
+      serviceName: spawnOpts.name,
       stdio: 'pipe',
-      env: workerEnv(opts.env, opts.name),
+      env: workerEnv(spawnOpts.env, spawnOpts.name),
     });
-    const sink = opts.log ?? log;
-    const prefix = () => `[${opts.name} ${child.pid ?? '?'}]`;
+    const sink = spawnOpts.log ?? log;
+    const prefix = () => `[${spawnOpts.name} ${child.pid ?? '?'}]`;
     forwardLines(child.stdout, prefix, sink);
     forwardLines(child.stderr, prefix, sink);
 
@@ -55,7 +65,7 @@ export function utilityProcessSpawner(log: (line: string) => void): Spawner {
     let killRequested = false;
     child.once('spawn', () => {
       spawned = true;
-      if (killRequested) child.kill();
+      if (killRequested) kill(child);
     });
     child.on('error', (type, location) => sink(`${prefix()} ${type} at ${location}`));
     child.once('exit', () => {
@@ -82,7 +92,7 @@ export function utilityProcessSpawner(log: (line: string) => void): Spawner {
           killRequested = true;
           return;
         }
-        child.kill();
+        kill(child);
       },
     };
   };

@@ -4,7 +4,8 @@
  * enforce the schema. A malformed answer is retried once, then reported in plain words.
  */
 import type OpenAI from 'openai';
-import { z } from 'zod';
+import type { z } from 'zod';
+import type * as Answers from './openai-answers.js';
 import { UserError } from '../errors.js';
 import { createOpenAiClient, type OpenAiConnection } from './openai-client.js';
 import { WORDS_PER_SECOND } from './offline-writer.js';
@@ -41,28 +42,8 @@ const JSON_SCHEMAS = {
   },
 } as const;
 
-const line = z.string().trim().min(1).max(400);
-const scriptAnswer = z.object({
-  title: z.string().trim().min(1).max(200),
-  hook: line,
-  // More than 8 lines is over-delivery, not garbage: keep the first 8.
-  lines: z.array(line).min(4).max(16).transform((l) => l.slice(0, 8)),
-  hashtags: z.array(z.string().trim().max(60)).max(20).transform(normaliseHashtags),
-});
-const ideasAnswer = z.object({
-  searchTerms: z.array(z.string().trim().min(1).max(80)).min(1).max(12).transform((t) => t.slice(0, 8)),
-  mood: z.string().trim().max(120),
-});
-const viralityAnswer = z.object({
-  score: z.number().min(0).max(100).transform(Math.round),
-  reasons: z.array(z.string().trim().min(1).max(300)).min(1).max(10).transform((r) => r.slice(0, 6)),
-});
-
-/** '#Deep Sea', 'deepsea', '#deepsea' → '#deepsea' style tags, deduplicated, at most 6. */
-function normaliseHashtags(tags: string[]): string[] {
-  const out = tags.map((t) => `#${t.replace(/^#+/, '').replace(/[^\p{L}\p{N}_]/gu, '')}`).filter((t) => t.length > 1);
-  return [...new Set(out)].slice(0, 6);
-}
+/** The zod checks of the answers (openai-answers.ts), loaded with the first call: zod is ~100 modules an offline start never needs. */
+const answers = () => import('./openai-answers.js');
 
 export interface OpenAiProviderOptions extends OpenAiConnection {
   model: string;
@@ -77,11 +58,12 @@ function scriptText(s: Script): string {
 }
 
 export function createOpenAiProvider(opts: OpenAiProviderOptions): AiProvider {
-  const client: OpenAI = createOpenAiClient(opts);
+  let client: Promise<OpenAI> | null = null;
   const timeoutMs = opts.timeoutMs ?? 60_000;
   const prices = mergePrices(opts.prices);
 
-  async function structured<T>(what: string, name: keyof typeof JSON_SCHEMAS, schema: z.ZodType<T>, prompt: string, call: AiCallOptions): Promise<AiResult<T>> {
+  async function structured<T>(what: string, name: keyof typeof JSON_SCHEMAS, check: (a: typeof Answers) => z.ZodType<T>, prompt: string, call: AiCallOptions): Promise<AiResult<T>> {
+    const schema = check(await answers());
     const usage: Usage = { inputTokens: 0, outputTokens: 0, characters: 0, costUsd: 0 };
     let problem = '';
     // Two tries at a valid answer: models occasionally break the schema once; twice means
@@ -89,8 +71,8 @@ export function createOpenAiProvider(opts: OpenAiProviderOptions): AiProvider {
     for (let attempt = 1; attempt <= 2; attempt++) {
       const res = await withRetries(
         what,
-        (signal) =>
-          client.chat.completions.create(
+        async (signal) =>
+          (await (client ??= createOpenAiClient(opts))).chat.completions.create(
             {
               model: opts.model,
               messages: [{ role: 'user', content: prompt }],
@@ -127,15 +109,15 @@ export function createOpenAiProvider(opts: OpenAiProviderOptions): AiProvider {
       const prompt = fill(PROMPTS.script.text, {
         topic: req.topic, genre: req.genre, seconds: req.targetSeconds, words: Math.round(req.targetSeconds * WORDS_PER_SECOND), language: req.language,
       });
-      const r = await structured('Writing the script', 'script', scriptAnswer, prompt, call);
+      const r = await structured('Writing the script', 'script', (a) => a.scriptAnswer, prompt, call);
       return { value: { ...r.value, language: req.language, offlineDraft: false }, usage: r.usage };
     },
     backgroundIdeas(script, genre, call = {}): Promise<AiResult<BackgroundIdeas>> {
-      return structured('Finding background ideas', 'background_ideas', ideasAnswer, fill(PROMPTS.ideas.text, { genre, script: scriptText(script) }), call);
+      return structured('Finding background ideas', 'background_ideas', (a) => a.ideasAnswer, fill(PROMPTS.ideas.text, { genre, script: scriptText(script) }), call);
     },
     virality(script, spokenSeconds, call = {}): Promise<AiResult<ViralityScore>> {
       const seconds = spokenSeconds === null ? 'unknown (not voiced yet)' : `${Math.round(spokenSeconds)} s`;
-      return structured('Scoring virality', 'virality', viralityAnswer, fill(PROMPTS.virality.text, { script: scriptText(script), seconds }), call);
+      return structured('Scoring virality', 'virality', (a) => a.viralityAnswer, fill(PROMPTS.virality.text, { script: scriptText(script), seconds }), call);
     },
   };
 }

@@ -3,7 +3,6 @@
  * Retry-After on 429 and 5xx, no retry on client errors (with a message that says what to
  * check), and prompt cancellation. The SDK's own retries are off so this is the only policy.
  */
-import { APIConnectionError } from 'openai';
 import { cancelledError, UserError } from '../errors.js';
 
 export interface RetryPolicy {
@@ -64,6 +63,16 @@ export function clientErrorMessage(status: number, what: string): string {
   return `${what} failed (HTTP ${status}).`;
 }
 
+/**
+ * The SDK's error classes keep name 'Error': recognise them by class (timeouts are a subclass).
+ * The SDK is imported here only after a failure, when the client that threw has loaded it already.
+ */
+async function isConnectionError(err: unknown): Promise<boolean> {
+  if (!(err instanceof Error)) return false;
+  const { APIConnectionError } = await import('openai');
+  return err instanceof APIConnectionError;
+}
+
 /** A server asking for more than this is effectively down: give up rather than hang the batch. */
 const MAX_WAIT_MS = 60_000;
 
@@ -112,8 +121,7 @@ export async function withRetries<T>(
     // headers and server messages that echo part of the key, so `err` is never attached.
     const e = err as HttpLikeError;
     const status = typeof e.status === 'number' ? e.status : undefined;
-    // The SDK's error classes keep name 'Error': recognise them by class (timeouts are a subclass).
-    const connection = err instanceof APIConnectionError;
+    const connection = await isConnectionError(err);
     if (timedOut) lastMessage = `${what} timed out after ${formatSeconds(opts.timeoutMs)}: check the base URL or raise the timeout.`;
     else if (status !== undefined) lastMessage = clientErrorMessage(status, what);
     else lastMessage = `${what} failed: ${connection ? 'could not connect: check the base URL and the network' : 'the server did not answer properly'}.`;

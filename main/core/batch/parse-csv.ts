@@ -1,6 +1,6 @@
 /**
  * `.csv` input: a header row naming any of topic, script, genre, duration, voice, preset,
- * background, music (any order, any case), then one job per row. A bad row (no topic or
+ * background, music, brand, captionStyle (any order, any case), then one job per row. A bad row (no topic or
  * script, a duration that is not a number, an unknown preset, more cells than columns) is
  * reported with its line number and fails alone; the other rows still become jobs.
  */
@@ -9,11 +9,14 @@ import { checkSpec, parseDuration, parsePreset, resolveMediaPath } from './spec-
 import type { JobSpec } from '../pipeline/types.js';
 import type { ParseResult } from './types.js';
 
-export const CSV_COLUMNS = ['topic', 'script', 'genre', 'duration', 'voice', 'preset', 'background', 'music'] as const;
+export const CSV_COLUMNS = ['topic', 'script', 'genre', 'duration', 'voice', 'preset', 'background', 'music', 'brand', 'captionStyle'] as const;
 type Column = (typeof CSV_COLUMNS)[number];
 
 /** Header aliases people type; keys are lower-cased and trimmed first. */
-const ALIASES: Record<string, Column> = { title: 'topic', seconds: 'duration', 'duration (s)': 'duration', clip: 'background' };
+const ALIASES: Record<string, Column> = {
+  title: 'topic', seconds: 'duration', 'duration (s)': 'duration', clip: 'background',
+  captionstyle: 'captionStyle', caption_style: 'captionStyle', 'caption style': 'captionStyle', style: 'captionStyle',
+};
 
 function columnOf(name: string): Column | null {
   const key = name.trim().toLowerCase();
@@ -69,6 +72,9 @@ export function parseCsv(text: string, label: string, baseDir: string): ParseRes
         case 'background':
         case 'music':
           spec[col] = resolveMediaPath(value, baseDir);
+          break;
+        case 'captionStyle':
+          spec.captionStyle = value.endsWith('.json') ? resolveMediaPath(value, baseDir) : value;
           break;
         default:
           spec[col] = value;

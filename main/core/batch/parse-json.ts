@@ -8,10 +8,9 @@ import type { JobSpec } from '../pipeline/types.js';
 import { checkSpec, resolveMediaPath } from './spec-check.js';
 import type { ParseResult } from './types.js';
 
-/** Entries may also pin a seed or caption style; unknown keys are typos, so they are errors. */
+/** Entries may also pin a seed; unknown keys are typos, so they are errors. */
 const entrySchema = jobSpecSchema.extend({
   seed: z.number().int().min(0).max(2 ** 31).optional(),
-  captionStyle: z.string().max(50).optional(),
 }).strict();
 
 export function parseJson(text: string, label: string, baseDir: string): ParseResult {
@@ -42,6 +41,7 @@ export function parseJson(text: string, label: string, baseDir: string): ParseRe
     for (const key of Object.keys(spec) as (keyof JobSpec)[]) if (spec[key] === undefined) delete spec[key];
     if (spec.background !== undefined) spec.background = resolveMediaPath(spec.background, baseDir);
     if (spec.music !== undefined) spec.music = resolveMediaPath(spec.music, baseDir);
+    if (spec.captionStyle?.endsWith('.json')) spec.captionStyle = resolveMediaPath(spec.captionStyle, baseDir);
     const problem = checkSpec(spec);
     if (problem) out.errors.push({ source, message: problem });
     else out.jobs.push({ spec, source });

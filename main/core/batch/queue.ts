@@ -468,7 +468,7 @@ export class BatchQueue {
       : toErrorInfo(error);
     this.repo.updateJob(r.id, {
       status, stages: r.stages, stage: r.stage, progress: output ? 1 : r.progress, error: errorInfo,
-      output: output ? { mp4: output.mp4, thumbnail: output.thumbnail, durationSec: output.durationSec } : null,
+      output: output ? { mp4: output.mp4, thumbnail: output.thumbnail, durationSec: output.durationSec, ...(output.manifest?.warnings.length ? { warnings: output.manifest.warnings } : {}) } : null,
       manifest: output?.manifest ?? null, finishedAt: now,
     }, now);
     this.emitJob(r.id);

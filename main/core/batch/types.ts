@@ -59,7 +59,8 @@ export interface JobRecord {
   progress: number;
   etaSec: number | null;
   error: ErrorInfo | null;
-  output: { mp4: string; thumbnail: string; durationSec: number } | null;
+  /** `warnings`: the manifest's (a caption drift, a failed insight), shown on the job's row. */
+  output: { mp4: string; thumbnail: string; durationSec: number; warnings?: string[] } | null;
   createdAt: number;
   updatedAt: number;
   startedAt: number | null;

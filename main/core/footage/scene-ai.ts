@@ -33,14 +33,19 @@ export interface SceneAiOptions {
 }
 
 export class SceneAi {
-  private readonly client: OpenAI;
+  /** Loaded on first use (the SDK is not needed offline). */
+  private clientP: Promise<OpenAI> | null = null;
   readonly visionModel: string;
   readonly embeddingModel: string;
 
   constructor(private readonly o: SceneAiOptions) {
-    this.client = createOpenAiClient({ apiKey: o.apiKey, ...(o.baseURL ? { baseURL: o.baseURL } : {}) });
     this.visionModel = o.visionModel ?? DEFAULT_VISION_MODEL;
     this.embeddingModel = o.embeddingModel ?? DEFAULT_EMBEDDING_MODEL;
+  }
+
+  private client(): Promise<OpenAI> {
+    this.clientP ??= createOpenAiClient({ apiKey: this.o.apiKey, ...(this.o.baseURL ? { baseURL: this.o.baseURL } : {}) });
+    return this.clientP;
   }
 
   /** Which model and prompt a description came from (a scene described otherwise is described again). */
@@ -60,7 +65,8 @@ export class SceneAi {
     if (hit) return hit.value;
     return this.o.cache.singleFlight(key, async () => {
       const started = performance.now();
-      const res = await withRetries('Describing a footage scene', (s) => this.client.chat.completions.create({
+      const client = await this.client();
+      const res = await withRetries('Describing a footage scene', (s) => client.chat.completions.create({
         model: this.visionModel,
         max_tokens: 80,
         messages: [{ role: 'user', content: [
@@ -83,7 +89,8 @@ export class SceneAi {
     for (let b = 0; b < missing.length; b += EMBED_BATCH) {
       const batch = missing.slice(b, b + EMBED_BATCH);
       const started = performance.now();
-      const res = await withRetries('Embedding text', (s) => this.client.embeddings.create({
+      const client = await this.client();
+      const res = await withRetries('Embedding text', (s) => client.embeddings.create({
         // Plain floats: local OpenAI-compatible servers often don't offer the SDK's default base64.
         model: this.embeddingModel, input: batch.map((i) => texts[i] as string), encoding_format: 'float',
       }, { signal: s }), { timeoutMs: this.o.timeoutMs ?? 60_000, ...(signal ? { signal } : {}) });

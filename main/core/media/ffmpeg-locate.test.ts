@@ -1,9 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { ToolMemo } from '../binaries/tool-memo.js';
 import { UserError } from '../errors.js';
 import { locateFfmpeg } from './ffmpeg-locate.js';
+import type * as Locate from './ffmpeg-locate.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'rf-locate-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -67,5 +69,55 @@ describe('locateFfmpeg settings', () => {
     const loc = await locateFfmpeg({ setting: '  ', env: { PATH: realPath, FFMPEG_PATH: ' ', FFPROBE_PATH: '/x/ffprobe' } });
     expect(loc.source).not.toBe('setting');
     expect(loc.ffprobe).toBe('/x/ffprobe');
+  });
+});
+
+describe('locateFfmpeg with a tool memo', () => {
+  it('runs `ffmpeg -version` once per binary identity, across processes', async () => {
+    const counter = path.join(dir, 'version-calls');
+    const fake = path.join(dir, 'counting-ffmpeg');
+    writeFileSync(fake, `#!/bin/sh\necho x >> "${counter}"\necho "ffmpeg version 9.9-fake Copyright"\n`);
+    chmodSync(fake, 0o755);
+    const memoFile = path.join(dir, 'tool-memo.json');
+    const calls = () => (existsSync(counter) ? readFileSync(counter, 'utf8').split('\n').filter(Boolean).length : 0);
+
+    const first = await locateFfmpeg({ env: { PATH: '', FFMPEG_PATH: fake }, memo: new ToolMemo(memoFile) });
+    expect(first.version).toBe('ffmpeg version 9.9-fake Copyright');
+    expect(calls()).toBe(1);
+    // A new process: its own module state, the same data folder.
+    vi.resetModules();
+    const fresh = (await import('./ffmpeg-locate.js')) as typeof Locate;
+    const again = await fresh.locateFfmpeg({ env: { PATH: '', FFMPEG_PATH: fake }, memo: new ToolMemo(memoFile) });
+    expect(again.version).toBe(first.version);
+    expect(calls()).toBe(1);
+  });
+});
+
+describe('ffprobe', () => {
+  it('comes from next to a chosen ffmpeg before PATH, and from PATH otherwise', async () => {
+    const real = await locateFfmpeg({ env: { PATH: realPath } });
+    const chosenDir = path.join(dir, 'chosen');
+    mkdirSync(chosenDir, { recursive: true });
+    const chosen = path.join(chosenDir, 'ffmpeg');
+    writeFileSync(chosen, `#!/bin/sh\nexec "${real.ffmpeg}" "$@"\n`);
+    chmodSync(chosen, 0o755);
+    writeFileSync(path.join(chosenDir, 'ffprobe'), '');
+    expect((await locateFfmpeg({ setting: chosen, env: { PATH: realPath } })).ffprobe).toBe(path.join(chosenDir, 'ffprobe'));
+    const viaPath = await locateFfmpeg({ env: { PATH: realPath } });
+    expect(path.isAbsolute(viaPath.ffprobe)).toBe(true);
+    expect(path.basename(viaPath.ffprobe)).toBe('ffprobe');
+  });
+
+  it('is the bare name when there is none anywhere (the probe then says what to install)', async () => {
+    const lonely = path.join(dir, 'lonely');
+    mkdirSync(lonely, { recursive: true });
+    const real = await locateFfmpeg({ env: { PATH: realPath } });
+    const ff = path.join(lonely, 'ffmpeg');
+    writeFileSync(ff, `#!/bin/sh\nexec "${real.ffmpeg}" "$@"\n`);
+    chmodSync(ff, 0o755);
+    const { ffprobe } = await locateFfmpeg({ env: { PATH: lonely } });
+    // @derhuerst/ffprobe-static is optional; where its download ran, its binary is the answer.
+    if (ffprobe !== 'ffprobe') return expect(ffprobe).toMatch(/node_modules[\\/]@derhuerst[\\/]ffprobe-static[\\/]ffprobe/);
+    expect(ffprobe).toBe('ffprobe');
   });
 });

@@ -29,7 +29,10 @@ import { buildManifest } from './manifest.js';
 import { RenderProgress } from './progress.js';
 import { releasePins, stageKey, type Cached, type StageCacheContext } from './stage-cache.js';
 import { backgroundShots, backgroundStage, fileIdentity } from './stages/background.js';
+import { captionSyncStage } from './stages/caption-sync.js';
 import { captionsStage } from './stages/captions.js';
+import { plainLook } from '../looks/look.js';
+import { syncWarning } from '../media/captions/sync-check.js';
 import { compileStage } from './stages/compile.js';
 import { DEFAULT_TAIL_SEC as TAIL_SEC, totalDurationSec } from '../media/compile/compile-graph.js';
 import { ideasStage, viralityStage } from './stages/insights.js';
@@ -78,6 +81,7 @@ async function videoKey(req: RenderRequest, deps: RenderDeps): Promise<string> {
     topic: req.topic ?? null, script: req.scriptText ?? null, genre: req.genre, duration: req.durationSec,
     language: req.language, voice: req.voice, rate: deps.voiceRate, preset: resolvePreset(req.preset, req.size, req.quality),
     background: bg, backgroundPath: req.background, music, seed: req.seed, style: req.captionStyle,
+    look: req.look ?? null, logo: req.look?.logo ? await fileIdentity(req.look.logo.path) : null,
     provider: { id: id.id, model: id.model, prompts: id.promptDigest, baseURL: id.baseURL ?? null },
     speech: req.voice.startsWith('openai:') ? { model: deps.openaiSpeech?.model ?? null, baseURL: deps.openaiSpeech?.baseURL ?? null } : null,
     ffmpeg: deps.ffmpeg.version, fonts: deps.fontsDigest,
@@ -196,8 +200,24 @@ export async function renderVideo(req: RenderRequest, outDir: string, deps: Rend
     report(voice.report);
     const totalSec = totalDurationSec(voice.durationMs / 1000, TAIL_SEC);
 
-    const captions = await timed(deps, 'captions', () => captionsStage(ctx, voice, req.captionStyle, { width: preset.width, height: preset.height }, deps.fontsDigest));
+    const look = req.look ?? plainLook(req.captionStyle);
+    const captions = await timed(deps, 'captions', async () => {
+      const t0 = performance.now();
+      // The sync check, before the compile (beside the layout: it needs only the voice). Drift is reported; the render goes on.
+      const syncP = captionSyncStage(ctx, voice, preset.fps, { pool: deps.pool, workDir, signal });
+      const files = await captionsStage(ctx, {
+        track: voice, look, hook: script.value.hook, keywords: null, preset: req.preset,
+        size: { width: preset.width, height: preset.height }, videoMs: Math.round(totalSec * 1000), fontsDir: deps.fontsDir, fontsDigest: deps.fontsDigest,
+      }).catch(async (err: unknown) => {
+        await syncP.catch(() => undefined); // never leave the check's rejection unobserved
+        throw err;
+      });
+      const sync = await syncP;
+      return { ...files, sync, report: { ...files.report, ms: performance.now() - t0 } };
+    });
     report(captions.report);
+    // Deterministic notes on the look: kept apart from the insights' warnings, which make a retry worthwhile.
+    const lookWarnings = [...captions.value.warnings, syncWarning(captions.sync)].filter((w): w is string => w !== null);
 
     const background = await backgroundP;
     report(background.report);
@@ -227,12 +247,14 @@ export async function renderVideo(req: RenderRequest, outDir: string, deps: Rend
       : backgroundShots(background, totalSec, req.seed);
     const music = req.music !== undefined ? { path: req.music, identity: await fileIdentity(req.music) } : null;
 
+    const logo = look.logo ? { ...look.logo, identity: await fileIdentity(look.logo.path) } : null;
     deps.cache.ensureFreeSpace(estimateBytes(preset.videoBitrateKbps ?? 6000, totalSec), 'the render');
     progress.update('compile', 'running', 0);
     const compiled = await timed(deps, 'compile', () => compileStage(ctx, {
       visuals: { key: visuals.key, shots: visuals.shots, ...('transition' in visuals ? { transition: visuals.transition } : {}) },
       voice: { key: voice.key, wavPath: voice.wavPath },
       captions: { key: captions.key, ass: captions.value.ass },
+      logo,
       music, totalSec, preset, ffmpegVersion: deps.ffmpeg.version, fontsDir: deps.fontsDir, fontsDigest: deps.fontsDigest, workDir,
     }, { pool: deps.pool, signal, onFraction: onStage('compile') }));
     report(compiled.report);
@@ -253,7 +275,7 @@ export async function renderVideo(req: RenderRequest, outDir: string, deps: Rend
       req, script: script.value,
       ideas: insights.ideas.ok ? insights.ideas.value.value : null,
       virality: insights.virality.ok ? insights.virality.value.value : null,
-      warnings, reports, preset,
+      warnings: [...warnings, ...lookWarnings], reports, preset,
       provider: deps.ai.identity, durationSec: totalSec,
       background: background.value.kind === 'file'
         ? { source: background.value.path, kind: 'file', startSec: visuals.segment.startSec, looped: visuals.segment.looped }
@@ -264,9 +286,12 @@ export async function renderVideo(req: RenderRequest, outDir: string, deps: Rend
       shots: planned ? { ...planned.plan, request: planRequestOf(req) } : null,
       credits: planned?.credits ?? [],
     });
+    manifest.brand = look.brand;
+    manifest.captionSync = captions.sync;
     // A video whose insight failed is not stored whole: the next request retries the insight
     // (every other stage comes from the cache) instead of repeating the failure forever.
-    if (warnings.length === 0) {
+    // Likewise a look degraded by the machine (no emoji font yet): installing the font must show.
+    if (warnings.length === 0 && captions.value.warnings.length === 0) {
       const entry: VideoEntry = { compileKey: compiled.key, thumbnailKey: compiled.thumbnail.key, manifest, srt: captions.value.srt };
       deps.cache.putJson(vKey, 'video', entry, { computeMs: performance.now() - started, costUsd: manifest.costUsd });
     }

@@ -1,6 +1,8 @@
 import type { BackgroundIdeas, Script, ViralityScore } from '../ai/types.js';
 import type { ErrorInfo } from '../errors.js';
 import type { ShotPlan, StockCredit, Transition, VisualSource } from '../shots/types.js';
+import type { Look } from '../looks/look.js';
+import type { SyncReport } from '../media/captions/sync-check.js';
 
 export type StageName = 'script' | 'ideas' | 'virality' | 'voice' | 'captions' | 'background' | 'shots' | 'compile';
 export const STAGES: readonly StageName[] = ['script', 'ideas', 'virality', 'voice', 'captions', 'background', 'shots', 'compile'];
@@ -23,6 +25,8 @@ export interface RenderRequest {
   music?: string;
   seed: number;
   captionStyle: string;
+  /** Caption style, hook title, end card and logo, resolved (Engine.resolve sets it; absent: the named built-in style alone). */
+  look?: Look;
   /** 'offline' | 'openai'. */
   provider: string;
   /** Test/draft override of the preset's resolution, e.g. { width: 270, height: 480 }. */
@@ -81,6 +85,10 @@ export interface RenderManifest {
   virality: ViralityScore | null;
   /** What the creator should know about this video: a failed insight, a fallback that was taken. */
   warnings: string[];
+  /** The brand kit the look came from, if any. */
+  brand?: string | null;
+  /** The caption sync check (DESIGN §10): words whose highlight drifts from the voice by more than a frame. */
+  captionSync?: SyncReport | null;
   stages: StageReport[];
   cache: { videoHit: boolean; hits: number; misses: number; savedMs: number };
   costUsd: number;
@@ -118,6 +126,11 @@ export interface JobSpec {
   transition?: Transition;
   /** Shots (#11): an edited `<slug>.shots.json` to render as written. */
   shots?: string;
+  /** A brand kit's name: its look and defaults fill what the job leaves open. */
+  brand?: string;
+  /** The script's hook as a title over the first seconds (default: on for topics, off for scripts). */
+  hookTitle?: boolean;
+  titleStyle?: string;
 }
 
 export interface RenderOptions {

@@ -9,12 +9,13 @@ import { StringDecoder } from 'node:string_decoder';
 import { fileURLToPath } from 'node:url';
 import type { FromWorker } from './protocol.js';
 import type { Spawner, WorkerHandle } from './spawner.js';
+import { killProcessTree } from './tree-kill.js';
 
 /**
  * On POSIX every worker leads its own process group, so one kill reaches the ffmpeg it started
  * too: a worker SIGKILLed mid-render (crash, cancel timeout, close) cannot leave an encode
- * running. Windows has no process groups; there the worker's own parent watch and exit hooks
- * are the only guard.
+ * running. Windows has no process groups: there kill() ends the tree with taskkill
+ * (tree-kill.ts), and the worker's own parent watch and exit hooks cover a worker that dies alone.
  */
 const OWN_PROCESS_GROUP = process.platform !== 'win32';
 
@@ -119,7 +120,9 @@ export const childProcessSpawner: Spawner = (entry, opts): WorkerHandle => {
     kill() {
       const pid = child.pid;
       if (OWN_PROCESS_GROUP && pid !== undefined && isRunning(child) && signalGroup(pid)) return;
-      if (isRunning(child)) child.kill('SIGKILL');
+      if (!isRunning(child)) return;
+      if (pid !== undefined && killProcessTree(pid, { fallback: () => child.kill('SIGKILL') })) return;
+      child.kill('SIGKILL');
     },
   };
 };

@@ -37,7 +37,9 @@ export interface JobProgress {
 export type ToWorker =
   | { type: 'run'; id: string; job: MediaJob }
   | { type: 'cancel'; id: string }
-  | { type: 'shutdown' };
+  | { type: 'shutdown' }
+  /** Answers 'flush': every message the worker sent before it has arrived. */
+  | { type: 'flushed'; token: number };
 
 /** Worker → parent. */
 export type FromWorker =
@@ -46,7 +48,9 @@ export type FromWorker =
   /** The job started a child process (ffmpeg): lets the parent log it and tests prove it is gone. */
   | { type: 'child'; id: string; pid: number }
   | { type: 'done'; id: string; result: FfmpegResult | TtsResult | FootageResult }
-  | { type: 'error'; id: string; error: ErrorInfo };
+  | { type: 'error'; id: string; error: ErrorInfo }
+  /** Sent last before a deliberate exit; the reply ('flushed') proves the messages before it arrived. */
+  | { type: 'flush'; token: number };
 
 /** What a runner inside the worker receives besides its job. */
 export interface RunnerContext {

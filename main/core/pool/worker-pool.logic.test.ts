@@ -128,6 +128,21 @@ describe('WorkerPool supervision', () => {
     expect(seen).toEqual([0.5, 0.5, 1]);
   });
 
+  it('answers a worker\'s flush, so its last reply before exiting is known to have arrived (R8)', async () => {
+    const { spawner, workers } = fakeSpawner();
+    const pool = makePool(spawner);
+    const job = pool.run(encode(), { label: 'compile' });
+    await settleEvents();
+    const w = workers[0]!;
+    const id = w.runs()[0]!.id;
+    w.say({ type: 'error', id, error: { kind: 'internal', message: 'The media worker failed unexpectedly: boom' } });
+    w.say({ type: 'flush', token: 7 });
+    expect(w.posted.at(-1)).toEqual({ type: 'flushed', token: 7 });
+    w.exit(1);
+    expect((await failure(job)).message).toMatch(/failed unexpectedly: boom/);
+    expect(pool.stats().spawned).toBe(1);
+  });
+
   it('does not retry a job whose worker replied with an error', async () => {
     const { spawner, workers } = fakeSpawner();
     const pool = makePool(spawner);

@@ -267,6 +267,11 @@ export class WorkerPool {
       this.dispatch();
       return;
     }
+    if (m.type === 'flush') {
+      // Messages arrive in order, so everything the worker sent before this is already handled.
+      slot.handle.postMessage({ type: 'flushed', token: m.token });
+      return;
+    }
     const task = slot.task;
     if (!task || task.id !== m.id) return; // a late message for a job this worker no longer runs
     switch (m.type) {

@@ -27,5 +27,6 @@ export function defaultSettings(dataDir: string, cores: number = os.availablePar
     stopOnError: false,
     outputDir: path.join(dataDir, 'videos'),
     prices: structuredClone(DEFAULT_PRICES) as Settings['prices'],
+    ffmpegPath: '',
   };
 }

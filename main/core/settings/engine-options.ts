@@ -7,7 +7,7 @@ import { openAppDb } from '../batch/app-db.js';
 import type { Settings } from '../contract.js';
 import type { EngineOptions } from '../engine.js';
 import type { RequestDefaults } from '../pipeline/request.js';
-import { SettingsStore } from './store.js';
+import { readSavedSettings } from './saved-settings.js';
 
 /** The request defaults a job gets from the settings. */
 export function requestDefaultsFrom(s: Settings): Partial<RequestDefaults> {
@@ -28,6 +28,7 @@ export function engineOptionsFromSettings(s: Settings, env: NodeJS.ProcessEnv = 
     ttsConcurrency: s.ttsConcurrency,
     workers: s.workers,
     defaults: requestDefaultsFrom(s),
+    ...(s.ffmpegPath.trim() ? { ffmpegPath: s.ffmpegPath.trim() } : {}),
   };
 }
 
@@ -46,11 +47,14 @@ export function usableEngineOptions(s: Settings, opts: { apiKeySet: boolean; pro
   return options;
 }
 
-/** For hosts that open the Engine before anything else has the app database open (render, serve, the desktop app). */
-export function savedEngineOptions(dataDir: string, opts: { apiKeySet: boolean; provider?: EngineOptions['provider']; warn?: (line: string) => void }): Omit<EngineOptions, 'dataDir'> {
+/**
+ * For hosts that open the Engine before anything else has the app database open (render, serve,
+ * the desktop app). Reading is cheap on a repeat start: see saved-settings.ts.
+ */
+export async function loadSavedEngineOptions(dataDir: string, opts: { apiKeySet: boolean; provider?: EngineOptions['provider']; warn?: (line: string) => void }): Promise<Omit<EngineOptions, 'dataDir'>> {
   const db = openAppDb(dataDir);
   try {
-    return usableEngineOptions(new SettingsStore({ db, dataDir, apiKeySet: () => opts.apiKeySet, ...(opts.warn ? { warn: opts.warn } : {}) }).get(), opts);
+    return usableEngineOptions(await readSavedSettings(db, dataDir, opts.warn ? { warn: opts.warn } : {}), opts);
   } finally {
     db.close();
   }

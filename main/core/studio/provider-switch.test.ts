@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAppDb } from '../batch/app-db.js';
 import type { EventPayloads } from '../contract.js';
 import { Engine } from '../engine.js';
-import { savedEngineOptions } from '../settings/engine-options.js';
+import { loadSavedEngineOptions } from '../settings/engine-options.js';
 import { SettingsStore } from '../settings/store.js';
 import { OpenAiTestServer } from '../../testing/openai-test-server.js';
 import { Studio } from './studio.js';
@@ -93,11 +93,11 @@ describe('switching the AI provider without a restart', () => {
     new SettingsStore({ db, dataDir, apiKeySet: () => false }).set({ provider: 'openai' });
     db.close();
     const warnings: string[] = [];
-    expect(savedEngineOptions(dataDir, { apiKeySet: false, warn: (w) => warnings.push(w) }).provider).toBe('offline');
+    expect((await loadSavedEngineOptions(dataDir, { apiKeySet: false, warn: (w) => warnings.push(w) })).provider).toBe('offline');
     expect(warnings[0]).toMatch(/no API key is set/);
-    expect(savedEngineOptions(dataDir, { apiKeySet: true }).provider).toBe('openai');
+    expect((await loadSavedEngineOptions(dataDir, { apiKeySet: true })).provider).toBe('openai');
     // A flag is taken as asked (and fails loudly later if it cannot work), with no warning.
-    expect(savedEngineOptions(dataDir, { apiKeySet: false, provider: 'openai', warn: (w) => warnings.push(w) }).provider).toBe('openai');
+    expect((await loadSavedEngineOptions(dataDir, { apiKeySet: false, provider: 'openai', warn: (w) => warnings.push(w) })).provider).toBe('openai');
     expect(warnings).toHaveLength(1);
   });
 });

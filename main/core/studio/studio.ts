@@ -25,8 +25,12 @@ import type { JobSpec, RenderOptions } from '../pipeline/types.js';
 import type { AiOptions, PreviewResult } from '../engine.js';
 import { usableEngineOptions } from '../settings/engine-options.js';
 import { listVoices } from '../voice/voices.js';
+import type { ToolMemo } from '../binaries/tool-memo.js';
+import { locateFfmpeg } from '../media/ffmpeg-locate.js';
 import { EventBus } from './event-bus.js';
 import { PathGuard } from './path-guard.js';
+import { LooksService } from '../looks/service.js';
+import { fontsDir } from '../media/fonts.js';
 import type { RenderingEngine } from './run-job.js';
 import { openRuntime, type Runtime } from './runtime.js';
 import { toJobView, type FileUrl } from './views.js';
@@ -45,6 +49,8 @@ export interface StudioEngine extends RenderingEngine, Omit<ShotsEngine, 'ffmpeg
   configureAi?(opts: AiOptions): void;
   /** Shots (#11): new stock keys for renders from now on. */
   configureStock?(keys: { pexels?: string; pixabay?: string }): void;
+  /** Remembered voice lists (main/core/binaries/tool-memo.ts); without it voices are listed afresh. */
+  readonly toolMemo?: ToolMemo;
 }
 
 export interface SecretStore {
@@ -93,6 +99,7 @@ export class Studio implements ContractHandlers {
   private readonly runtime: Runtime;
   private readonly bus: EventBus;
   private readonly guard: PathGuard;
+  private readonly looks: LooksService;
   private readonly version = readVersion();
   private ticker: ReturnType<typeof setInterval> | null = null;
   private readonly offs: (() => void)[] = [];
@@ -112,6 +119,7 @@ export class Studio implements ContractHandlers {
     const settings = this.runtime.settings.get();
     // The data folder, the output folder the user configured, and every clip they added before.
     this.guard = new PathGuard([o.dataDir, settings.outputDir]);
+    this.looks = new LooksService({ dataDir: o.dataDir, fontsDir: fontsDir(), ffmpeg: () => this.engine.ffmpeg.ffmpeg, check: (p, field) => this.guard.check(p, field) });
     for (const clip of this.runtime.library.list()) this.guard.allowFile(clip);
 
     this.shots = new ShotsDesk({
@@ -184,6 +192,8 @@ export class Studio implements ContractHandlers {
   }
 
   async 'settings.set'(input: Partial<Settings>): Promise<ChannelResults['settings.set']> {
+    // An ffmpeg that does not run is refused here, with why, rather than at the next start.
+    if (input.ffmpegPath?.trim()) await locateFfmpeg({ setting: input.ffmpegPath });
     const before = this.runtime.settings.get();
     const after = this.runtime.settings.set(input);
     this.applySettings(before, after);
@@ -199,7 +209,7 @@ export class Studio implements ContractHandlers {
 
   async 'voices.list'(): Promise<ChannelResults['voices.list']> {
     const key = this.o.secrets.get() ?? this.o.envApiKey;
-    return listVoices(key ? { apiKey: key } : {});
+    return listVoices({ ...(key ? { apiKey: key } : {}), ...(this.o.engine.toolMemo ? { memo: this.o.engine.toolMemo } : {}) });
   }
 
   async 'backgrounds.list'(): Promise<ChannelResults['backgrounds.list']> {
@@ -390,6 +400,27 @@ export class Studio implements ContractHandlers {
     return { removed };
   }
 
+  // ── looks: caption styles, brand kits, the style editor's still ─────────────
+
+  async 'looks.list'(): Promise<ChannelResults['looks.list']> {
+    return this.looks.list();
+  }
+
+  async 'looks.saveStyle'(input: ChannelInput<'looks.saveStyle'>): Promise<ChannelResults['looks.saveStyle']> {
+    return { style: await this.looks.saveStyle(input.kind, input.style) };
+  }
+
+  async 'looks.saveBrand'(input: ChannelInput<'looks.saveBrand'>): Promise<ChannelResults['looks.saveBrand']> {
+    return { brand: await this.looks.saveBrand(input.brand) };
+  }
+
+  async 'looks.preview'(input: ChannelInput<'looks.preview'>): Promise<ChannelResults['looks.preview']> {
+    const still = await this.looks.preview(input);
+    const imageUrl = this.o.fileUrl(still.path);
+    if (imageUrl === null) throw new UserError('internal', 'This host cannot show files from the data folder.');
+    return { imageUrl, ms: Math.round(still.ms) };
+  }
+
   async 'perf.snapshot'(): Promise<PerfSnapshot> {
     return this.engine.perf.snapshot();
   }
@@ -445,6 +476,7 @@ export class Studio implements ContractHandlers {
     const out = { ...spec };
     if (out.background !== undefined) out.background = this.guard.check(out.background, 'background');
     if (out.music !== undefined) out.music = this.guard.check(out.music, 'music');
+    if (out.captionStyle?.endsWith('.json')) out.captionStyle = this.guard.check(out.captionStyle, 'captionStyle');
     return out;
   }
 
@@ -464,6 +496,7 @@ export class Studio implements ContractHandlers {
     if (after.workers !== before.workers) this.engine.pool?.resize?.(after.workers);
     if (after.outputDir !== before.outputDir) this.guard.allowFolder(after.outputDir);
     if (AI_SETTINGS.some((k) => !sameSetting(after[k], before[k]))) this.applyAi(after);
+    if (after.ffmpegPath !== before.ffmpegPath) this.bus.emit('notice', { level: 'info', message: 'Restart Reelforge to render with the new ffmpeg.' });
   }
 
   /**

@@ -38,7 +38,7 @@ export interface SpeechCall {
 
 /** One chunk of speech as audio bytes: a WAV unless the server ignored the format it was asked for. */
 export async function synthesizeOpenAi(voice: string, text: string, opts: OpenAiSpeechOptions, call: SpeechCall = {}): Promise<Buffer> {
-  const client = call.client ?? createOpenAiClient(opts);
+  const client = call.client ?? (await createOpenAiClient(opts));
   const format = call.format ?? 'wav';
   const speed = call.speed === undefined || call.speed === 1 ? undefined : Math.min(4, Math.max(0.25, call.speed));
   const bytes = await withRetries(

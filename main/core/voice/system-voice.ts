@@ -75,7 +75,7 @@ const PS_SPEAK = '[Console]::InputEncoding = [System.Text.Encoding]::UTF8; Add-T
 const ESPEAK_WPM = 170;
 
 /** ESPEAK_NG_PATH lets a packaged app or a test point at a specific binary. */
-function espeakPath(): string {
+export function espeakPath(): string {
   return process.env.ESPEAK_NG_PATH || 'espeak-ng';
 }
 

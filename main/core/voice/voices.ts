@@ -4,6 +4,8 @@
  */
 import { UserError } from '../errors.js';
 import { listOpenAiVoices, OPENAI_VOICES } from './openai-speech.js';
+import type { ToolMemo } from '../binaries/tool-memo.js';
+import { rememberedSystemVoices } from './remembered-voices.js';
 import { defaultSystemVoice, listSystemVoices } from './system-voice.js';
 import type { VoiceEngine, VoiceInfo } from './types.js';
 
@@ -32,10 +34,10 @@ export function parseVoiceId(id: string): ParsedVoiceId {
 }
 
 /** The voices this machine has, plus OpenAI's when a key is configured. */
-export async function listVoices(opts: { apiKey?: string } = {}): Promise<VoiceInfo[]> {
+export async function listVoices(opts: { apiKey?: string; memo?: ToolMemo } = {}): Promise<VoiceInfo[]> {
   let system: VoiceInfo[];
   try {
-    system = await listSystemVoices();
+    system = await rememberedSystemVoices(opts.memo, () => listSystemVoices());
   } catch (err) {
     // With a key, OpenAI's voices still work on a machine without a system voice engine.
     if (opts.apiKey && err instanceof UserError) return listOpenAiVoices();

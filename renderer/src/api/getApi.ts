@@ -2,14 +2,15 @@
  * The one way panels reach the privileged side. In Electron the preload exposes
  * `window.reelforge`; in a browser (reelforge serve) we speak the WebSocket protocol instead.
  */
-import type { ReelforgeApi } from '../types/contract';
+import type { DesktopBridge, ReelforgeApi } from '../types/contract';
 import type { ConnectionListener } from './connection';
+import { desktopApi } from './desktopApi';
 import { readToken, socketUrl } from './token';
 import { createWsClient, type WsClient } from './wsClient';
 
 declare global {
   interface Window {
-    reelforge?: ReelforgeApi;
+    reelforge?: DesktopBridge;
   }
 }
 
@@ -19,7 +20,7 @@ let ws: WsClient | null = null;
 export function getApi(): ReelforgeApi {
   if (api) return api;
   if (window.reelforge) {
-    api = window.reelforge;
+    api = desktopApi(window.reelforge);
   } else {
     ws = createWsClient({ url: socketUrl(window.location, readToken(window.location.search)) });
     api = ws;

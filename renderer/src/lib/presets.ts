@@ -8,6 +8,3 @@ export const PRESETS: readonly { name: PresetName; label: string }[] = [
   { name: 'square', label: 'Square · 1080×1080' },
   { name: 'landscape', label: 'Landscape · 1920×1080' },
 ];
-
-/** Caption styles main/core/media/captions/styles.ts defines (a contract channel could list them). */
-export const CAPTION_STYLES: readonly string[] = ['bold', 'clean', 'pop'];

@@ -128,6 +128,7 @@ const settings: Settings = {
   ttsConcurrency: 4,
   stopOnError: false,
   outputDir: '/videos',
+  ffmpegPath: '',
   prices: { 'tts-1': { charactersPerM: 15 }, 'gpt-4o-mini': { inputPerM: 0.15, outputPerM: 0.6 } },
 };
 

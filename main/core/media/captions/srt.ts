@@ -21,3 +21,17 @@ export function buildSrt(chunks: TimedChunk[]): string {
     .map((c, i) => `${i + 1}\n${srtTime(c.startMs)} --> ${srtTime(Math.max(c.startMs, c.endMs))}\n${c.text.replace(/\r\n|\r|\n/g, ' ')}\n`)
     .join('\n');
 }
+
+/**
+ * SubRip from caption pages: each page one cue, its lines as the burned-in captions break them,
+ * as written (no forced upper case, no emoji, no styling: players and platforms show SRT text
+ * literally).
+ */
+export function buildPageSrt(pages: readonly { startMs: number; endMs: number; unspaced: boolean; lines: readonly (readonly { text: string }[])[] }[]): string {
+  return pages
+    .map((p, i) => {
+      const text = p.lines.map((l) => l.map((w) => w.text.replace(/\r\n|\r|\n/g, ' ')).join(p.unspaced ? '' : ' ')).join('\n');
+      return `${i + 1}\n${srtTime(p.startMs)} --> ${srtTime(Math.max(p.startMs, p.endMs))}\n${text}\n`;
+    })
+    .join('\n');
+}

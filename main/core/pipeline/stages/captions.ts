@@ -1,30 +1,65 @@
-import { buildAss } from '../../media/captions/ass.js';
-import { buildSrt } from '../../media/captions/srt.js';
-import { pagesFromTrack } from '../../media/captions/timing.js';
+import { DEFAULT_TITLE_STYLE, getTitleStyle } from '../../media/captions/builtin-styles.js';
+import { buildCaptionTrack } from '../../media/captions/track.js';
+import { emojiFontAvailable, resolveFont, type ResolvedFont } from '../../media/captions/font-lookup.js';
+import { fontMeasure } from '../../media/captions/text-width.js';
+import type { Look } from '../../looks/look.js';
 import { cachedJson, stageKey, type Cached, type StageCacheContext } from '../stage-cache.js';
+import type { PresetName } from '../types.js';
 import type { VoiceTrack } from './voice.js';
 
-const VERSION = 2;
+const VERSION = 3;
 
 export interface CaptionFiles {
   ass: string;
   srt: string;
+  /** Degradations the creator should know about (emoji skipped for want of a font). */
+  warnings: string[];
 }
 
+export interface CaptionsInput {
+  track: Pick<VoiceTrack, 'chunks' | 'words'>;
+  look: Look;
+  /** The script's hook: the hook title's text when the look has one. */
+  hook: string;
+  /** Words an LLM marked for emphasis; null → the offline rules. */
+  keywords: string[] | null;
+  preset: PresetName;
+  size: { width: number; height: number };
+  videoMs: number;
+  fontsDir: string;
+  fontsDigest: string;
+}
+
+const asFont = (f: ResolvedFont): { family: string; measure: ReturnType<typeof fontMeasure> } => ({ family: f.family, measure: fontMeasure(f.metrics) });
+
 /**
- * Captions: pure text from the voice track's chunks and word times (cached, so a style change
- * is one lookup and never re-voices).
+ * Captions: pages regrouped from the voice track's words by the style, laid out inside the
+ * preset's safe zone, with the hook title and end card → ASS + plain SRT. Pure text, cached:
+ * a style change is one small computation and never re-voices.
  */
-export async function captionsStage(
-  ctx: StageCacheContext,
-  track: Pick<VoiceTrack, 'chunks' | 'words'>,
-  style: string,
-  size: { width: number; height: number },
-  fontsDigest: string,
-): Promise<Cached<CaptionFiles>> {
-  const key = stageKey('captions', VERSION, { chunks: track.chunks, words: track.words, style, size, fonts: fontsDigest });
+export async function captionsStage(ctx: StageCacheContext, c: CaptionsInput): Promise<Cached<CaptionFiles>> {
+  const { look } = c;
+  // The end card borrows the hook title's look, or the default title look when the title is off.
+  const cardStyle = look.endCard ? (look.title ?? getTitleStyle(DEFAULT_TITLE_STYLE)) : null;
+  const font = (f: { family: string; bold: boolean }): Promise<ResolvedFont> => resolveFont(f.family, f.bold, c.fontsDir);
+  const captionFont = await font(look.caption.font);
+  const titleFont = look.title ? await font(look.title.font) : null;
+  const cardFont = cardStyle ? await font(cardStyle.font) : null;
+  const emoji = look.caption.emoji ? await emojiFontAvailable() : false;
+  const key = stageKey('captions', VERSION, {
+    chunks: c.track.chunks, words: c.track.words, style: look.caption, title: look.title, titleText: look.title ? c.hook : null,
+    endCard: look.endCard, cardStyle, keywords: c.keywords, preset: c.preset, size: c.size, videoMs: c.videoMs, emoji,
+    fonts: c.fontsDigest, fontFiles: [captionFont.identity, titleFont?.identity ?? null, cardFont?.identity ?? null],
+  });
   return cachedJson(ctx, 'captions', 'captions', key, async () => {
-    const pages = pagesFromTrack(track.chunks, track.words);
-    return { value: { ass: buildAss(pages, style, size), srt: buildSrt(pages) } };
+    const warnings: string[] = [];
+    if (look.caption.emoji && !emoji) warnings.push('Emoji were left out of the captions: no emoji font libass can draw is installed (install fonts-symbola).');
+    const track = buildCaptionTrack({
+      words: c.track.words, chunks: c.track.chunks, style: look.caption, font: asFont(captionFont),
+      title: look.title && titleFont ? { text: c.hook, style: look.title, font: asFont(titleFont) } : null,
+      endCard: look.endCard && cardStyle && cardFont ? { ...look.endCard, style: cardStyle, font: asFont(cardFont) } : null,
+      keywords: c.keywords, emojiDrawable: emoji, preset: c.preset, size: c.size, videoMs: c.videoMs,
+    });
+    return { value: { ass: track.ass, srt: track.srt, warnings } };
   });
 }

@@ -2,7 +2,9 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileHit } from '../../cache/types.js';
 import { buildCompileSpec, buildThumbnailSpec } from '../../media/compile/compile-graph.js';
+import { placeLogo, type LogoCorner, type LogoOverlay } from '../../media/compile/overlays.js';
 import type { CompileShot, ShotTransition } from '../../media/compile/video-track.js';
+import { pngSize } from '../../looks/library.js';
 import type { ResolvedPreset } from '../../media/presets.js';
 import type { WorkerPool } from '../../pool/worker-pool.js';
 import { cachedFile, stageKey, type StageCacheContext } from '../stage-cache.js';
@@ -15,6 +17,8 @@ export interface CompileInputs {
   visuals: { key: string; shots: CompileShot[]; transition?: ShotTransition };
   voice: { key: string; wavPath: string };
   captions: { key: string; ass: string };
+  /** A brand's logo: drawn by an overlay in the same pass. */
+  logo?: { path: string; identity: string; corner: LogoCorner; sizePercent: number; opacity: number } | null;
   music: { path: string; identity: string } | null;
   /** Length of the video (the voice and its tail). */
   totalSec: number;
@@ -42,6 +46,7 @@ export async function compileStage(
     visuals: inp.visuals.key, voice: inp.voice.key, captions: inp.captions.key,
     music: inp.music?.identity ?? null, preset: inp.preset, ffmpeg: inp.ffmpegVersion,
     fonts: inp.fontsDigest, totalSec: inp.totalSec,
+    ...(inp.logo ? { logo: { identity: inp.logo.identity, corner: inp.logo.corner, sizePercent: inp.logo.sizePercent, opacity: inp.logo.opacity } } : {}),
   });
 
   const { hit: video, report } = await cachedFile(ctx, 'compile', 'compile', key, async () => {
@@ -52,7 +57,7 @@ export async function compileStage(
       shots: inp.visuals.shots,
       ...(inp.visuals.transition ? { transition: inp.visuals.transition } : {}),
       audio: { voiceWav: inp.voice.wavPath, ...(inp.music ? { music: inp.music.path } : {}) },
-      overlays: { assPath, fontsDir: inp.fontsDir },
+      overlays: { assPath, fontsDir: inp.fontsDir, ...(inp.logo ? { logo: await logoOverlay(inp.logo, inp.preset) } : {}) },
       preset: inp.preset,
       outPath,
       totalSec: inp.totalSec,
@@ -72,4 +77,9 @@ export async function compileStage(
   });
 
   return { video, thumbnail, key, report };
+}
+
+async function logoOverlay(logo: NonNullable<CompileInputs['logo']>, preset: ResolvedPreset): Promise<LogoOverlay> {
+  const box = placeLogo(logo, await pngSize(logo.path), preset.name, preset);
+  return { path: logo.path, opacity: logo.opacity, ...box };
 }

@@ -52,6 +52,12 @@ export const JobRow = memo(function JobRow({ job }: { job: JobView }) {
             {job.status === 'running' ? `ETA ${formatEta(job.etaSec)}` : ''}
           </span>
         </div>
+        {job.output?.warnings?.length ? (
+          <p className="job-warning muted small" data-testid="job-warning" title={job.output.warnings.join('\n')}>
+            ⚠ {job.output.warnings[0]}
+            {job.output.warnings.length > 1 ? ` (+${job.output.warnings.length - 1} more)` : ''}
+          </p>
+        ) : null}
         {errorText ? (
           <p className="job-error" role={job.status === 'failed' ? undefined : 'alert'} data-testid="job-error" title={errorText}>
             {errorText}

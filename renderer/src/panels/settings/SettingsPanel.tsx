@@ -2,7 +2,9 @@ import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { getApi } from '../../api/getApi';
 import { useAction } from '../../components/hooks';
 import { InlineError } from '../../components/InlineError';
-import { CAPTION_STYLES, PRESETS } from '../../lib/presets';
+import { PRESETS } from '../../lib/presets';
+import { CaptionStylePicker } from '../../components/CaptionStylePicker';
+import { LooksSection } from './LooksSection';
 import { actions, useApp } from '../../store/store';
 import type { Settings } from '../../types/contract';
 import { VoiceSelect } from '../../components/VoiceSelect';
@@ -54,6 +56,7 @@ export function SettingsPanel() {
           ) : null}
         </aside>
       </div>
+      <LooksSection />
     </div>
   );
 }
@@ -144,14 +147,12 @@ function SettingsFormView({ settings }: { settings: Settings }) {
               ))}
             </select>
           </Field>
-          {text('captionStyle', 'Caption style', { list: 'caption-styles' })}
-          <datalist id="caption-styles">
-            {CAPTION_STYLES.map((s) => (
-              <option key={s} value={s} />
-            ))}
-          </datalist>
+          <Field label="Caption style" name="captionStyle" error={errors.captionStyle}>
+            <CaptionStylePicker value={form.captionStyle} onChange={(v) => set('captionStyle', v)} />
+          </Field>
         </div>
         {text('outputDir', 'Output folder', { placeholder: 'Videos/Reelforge', hint: 'Where finished MP4s, captions and manifests are written.' })}
+        {text('ffmpegPath', 'ffmpeg', { placeholder: 'bundled or on PATH', hint: 'The full path of an ffmpeg binary, or empty for the bundled one (or the one on PATH). Used from the next start.' })}
       </fieldset>
       <fieldset>
         <legend>Cache</legend>

@@ -18,6 +18,7 @@ export interface SettingsForm {
   cacheMaxSizeGb: string;
   cacheMaxAgeDays: string;
   outputDir: string;
+  ffmpegPath: string;
   concurrency: string;
   workers: string;
   aiConcurrency: string;
@@ -50,6 +51,7 @@ export function formFromSettings(s: Settings): SettingsForm {
     cacheMaxSizeGb: trimNumber(s.cacheMaxSizeBytes / GIB),
     cacheMaxAgeDays: trimNumber(s.cacheMaxAgeDays),
     outputDir: s.outputDir,
+    ffmpegPath: s.ffmpegPath,
     concurrency: String(s.concurrency),
     workers: String(s.workers),
     aiConcurrency: String(s.aiConcurrency),
@@ -128,6 +130,7 @@ export function validateSettingsForm(form: SettingsForm, current: Settings): { p
     ['defaultVoice', 200, 'Default voice'],
     ['captionStyle', 50, 'Caption style'],
     ['outputDir', 4096, 'Output folder'],
+    ['ffmpegPath', 4096, 'ffmpeg'],
   ];
   for (const [key, max, what] of text) {
     const value = String(form[key]).trim();
