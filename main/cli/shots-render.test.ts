@@ -170,5 +170,12 @@ describe('render with stock footage', () => {
     expect(server.count('file')).toBe(files);
     expect(server.count('pexels')).toBe(searches);
     expect(existsSync(path.join(out, 'ocean-waves-crash-on-the-sandy-shore.credits.txt'))).toBe(true);
+
+    // The plan still renders after the cache let its stock files go: they are fetched again.
+    expect((await runCli(['cache', 'clear', '--data-dir', dataDir])).code).toBe(0);
+    const before = server.count('file');
+    const replay = await runCli(['render', '--shots', m.outputs.shots ?? '', ...SMALL, '--out', path.join(dir, 'out-replay'), '--data-dir', dataDir]);
+    expect(replay.code, replay.stderr).toBe(0);
+    expect(server.count('file')).toBe(before + 3);
   });
 });

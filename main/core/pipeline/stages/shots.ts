@@ -99,7 +99,7 @@ export async function shotsStage(ctx: StageCacheContext, inp: ShotsInputs, deps:
   let shots: Shot[];
   let candidates: Candidate[][] | null = null;
   if (inp.plan) {
-    shots = await asWritten(inp.plan, inp.totalSec, inp.planFile ?? 'the shot plan', warnings, identities);
+    shots = await asWritten(ctx, inp, deps, inp.plan, inp.planFile ?? 'the shot plan', warnings, identities);
   } else {
     ({ shots, candidates } = await planAndFetch(ctx, inp, deps, warnings, identities));
   }
@@ -117,8 +117,14 @@ export async function shotsStage(ctx: StageCacheContext, inp: ShotsInputs, deps:
   };
 }
 
-/** An edited plan: checked, its files identified, lengths made to fit the voice. */
-async function asWritten(plan: ShotPlan, totalSec: number, file: string, warnings: string[], identities: Map<string, string>): Promise<Shot[]> {
+/**
+ * An edited plan: checked, its files identified, lengths made to fit the voice. A stock shot
+ * whose file the cache has since let go is fetched again from the address the plan kept.
+ */
+async function asWritten(
+  ctx: StageCacheContext, inp: ShotsInputs, deps: ShotsDeps, plan: ShotPlan, file: string, warnings: string[], identities: Map<string, string>,
+): Promise<Shot[]> {
+  const { totalSec } = inp;
   const shots = plan.shots.map((s) => ({ ...s }));
   const sum = shots.reduce((a, s) => a + s.durationSec, 0);
   const last = shots.at(-1) as Shot;
@@ -135,6 +141,22 @@ async function asWritten(plan: ShotPlan, totalSec: number, file: string, warning
     s.startSec = start;
     start += s.durationSec;
     if (s.kind === 'builtin' || s.path === null) continue;
+    const refetch = s.source === 'stock' && s.download && s.credit && deps.stock ? await stat(s.path).then(() => false, () => true) : false;
+    if (refetch && s.download && s.credit && deps.stock) {
+      const id = s.candidateId.split(':').pop() ?? s.candidateId;
+      const video: StockVideo = {
+        provider: s.credit.provider, id, durationSec: 0, width: s.download.width, height: s.download.height, tags: [], thumbnail: null,
+        renditions: [s.download], credit: s.credit,
+      };
+      try {
+        const got = await deps.stock.download(ctx, video, inp.size, deps.signal);
+        s.path = got.path;
+        identities.set(got.path, got.key);
+        continue;
+      } catch (err) {
+        throw new UserError('input', `Shot plan ${file}: shot ${i + 1}'s stock video could not be fetched again (${isUserError(err) ? err.message : String(err)}): pick another file for it.`, file);
+      }
+    }
     try {
       identities.set(s.path, await fileIdentity(s.path));
     } catch {
