@@ -178,4 +178,15 @@ describe('render with stock footage', () => {
     expect(replay.code, replay.stderr).toBe(0);
     expect(server.count('file')).toBe(before + 3);
   });
+
+  it('a stock download cut off half-way falls back to the next candidate, and the manifest says why', async () => {
+    server.failNext('file', { cutOff: true });
+    const out = path.join(dir, 'out-cut');
+    const r = await runCli(['render', '--script-file', scriptFile, '--visuals', 'stock,builtin', '--no-cache', ...SMALL, '--out', out, '--data-dir', dataDir]);
+    expect(r.code, r.stderr).toBe(0);
+    const m = await manifest(out);
+    expect(m.warnings.join(' ')).toMatch(/Shot 1: Pexels · Jane Doe could not be used \(.*cut off.*\): the next candidate was used/);
+    expect(m.shots?.shots[0]?.kind).toBe('builtin');
+    expect(m.shots?.shots.slice(1).map((s) => s.candidateId)).toEqual(['stock:pexels:22', 'stock:pexels:33']);
+  });
 });
