@@ -38,6 +38,29 @@ test('a footage folder is indexed with progress, shown with thumbnails and tags,
     await expect(items.first()).toContainText('dog-park.mp4');
     await app.screenshot('footage');
 
+    // A script's shot plan as a strip: each sentence over its clip; one shot swapped; rendered as it stands.
+    await page.getByRole('searchbox').fill('');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByLabel('Script', { exact: true }).fill('My dog runs around the park. The sunset over the beach is orange.');
+    await page.getByRole('button', { name: 'Plan shots' }).click();
+    const cards = page.getByTestId('shot-card');
+    await expect(cards).toHaveCount(2, { timeout: 60_000 });
+    await expect(cards.nth(0)).toContainText('dog-park.mp4');
+    await expect(cards.nth(1)).toContainText('sunset-beach.mp4');
+    await app.screenshot('shot-strip');
+    // Its alternatives are the other matches (here only the built-in look); any file can be picked.
+    await cards.nth(0).click();
+    const options = page.getByRole('group', { name: 'Other pictures for shot 1' });
+    await expect(options.getByRole('button', { name: /aurora/ })).toBeVisible();
+    await options.getByLabel('File for shot 1').setInputFiles(path.join(folder, 'sunset-beach.mp4'));
+    await expect(cards.nth(0)).toContainText('sunset-beach.mp4');
+    await expect(cards.nth(0)).toContainText('your pick');
+    await page.getByRole('button', { name: 'Render this plan' }).click();
+    await expect.poll(async () => {
+      const q = await app.invoke<{ jobs: { status: string }[] }>('queue.list');
+      return q.jobs.map((j) => j.status).join(',');
+    }, { timeout: 120_000 }).toBe('done');
+
     const snap = await app.invoke<{ items: { name: string }[]; problems: { status: string; error: string }[] }>('footage.list');
     expect(snap.items.map((i) => i.name).sort()).toEqual(expect.arrayContaining([expect.stringMatching(/dog-park\.mp4$/), expect.stringMatching(/sunset-beach\.mp4$/)]));
     expect(snap.problems[0]?.status).toBe('broken');

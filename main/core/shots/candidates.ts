@@ -5,8 +5,8 @@
  * but comes after stock. Stock is searched only for slots that need it, one cached search per
  * distinct query; a stock site's trouble is a warning, never a failed video.
  */
-import path from 'node:path';
 import { isUserError } from '../errors.js';
+import { displayName } from '../footage/name-tags.js';
 import type { FootageMatch, QueryEmbedding } from '../footage/search.js';
 import type { StockLibrary } from '../stock/stock-library.js';
 import type { StockVideo } from '../stock/types.js';
@@ -71,7 +71,7 @@ function libraryCandidate(m: FootageMatch, tier: number): Candidate {
     durationSec: m.item.media.durationSec,
     scenes: m.item.media.kind === 'still' ? [] : m.scenes.map((s) => ({ startSec: s.startSec, endSec: s.endSec, score: s.score })),
     path: m.item.path,
-    label: path.basename(m.item.path),
+    label: displayName(m.item.path),
     thumbnail: best?.thumb || null,
     credit: null,
   };

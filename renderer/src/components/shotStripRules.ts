@@ -1,7 +1,7 @@
 /** What a shot card says. Pure, unit-tested. */
 import type { ShotCandidateView, ShotView } from '../types/contract';
 
-const SOURCE_LABEL: Record<ShotCandidateView['source'], string> = { library: 'your footage', stock: 'stock', builtin: 'built-in look', user: 'your pick' };
+const SOURCE_LABEL: Record<ShotCandidateView['source'], string> = { library: 'yours', stock: 'stock', builtin: 'look', user: 'your pick' };
 
 export function sourceLabel(c: ShotCandidateView): string {
   return SOURCE_LABEL[c.source];

@@ -10,6 +10,7 @@ import { formatClock } from '../../lib/format';
 import { actions } from '../../store/store';
 import type { FootageProgress, FootageSnapshot } from '../../types/contract';
 import { folderSummary, parentOf, pickedRoot, progressFraction, progressText } from './footageRules';
+import { ShotPlanner } from './ShotPlanner';
 import './footage.css';
 
 const PAGE = 240;
@@ -179,6 +180,8 @@ export function FootageView() {
           </form>
         </>
       ) : null}
+
+      {snap && snap.items.length > 0 ? <ShotPlanner /> : null}
 
       {snap && snap.folders.length === 0 && !progress ? (
         <div className="empty-state">
