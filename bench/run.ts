@@ -9,8 +9,10 @@ import { fileURLToPath } from 'node:url';
 import { benchBatch } from './batch.js';
 import { benchCacheIndex } from './cache-index.js';
 import { benchCaptions } from './captions.js';
+import { benchFarm } from './farm.js';
 import { benchRender } from './render.js';
 import { benchShots } from './shots.js';
+import { benchResponsiveness } from './responsiveness.js';
 import { benchStartup } from './startup.js';
 import { formatTable, type BenchRow } from './table.js';
 
@@ -26,7 +28,15 @@ if (want('cache')) {
 if (want('batch')) rows.push(...(await benchBatch({ videos: 8, seconds: 10 })));
 if (want('shots')) rows.push(...(await benchShots({ seconds: 30, memoryShots: 20 })));
 if (want('captions')) rows.push(...(await benchCaptions({ seconds: 30 })));
+if (want('hostile')) rows.push(...(await benchResponsiveness({ jobs: 5000 })));
 if (want('startup')) rows.push(...(await benchStartup({ runs: 9 })));
+if (want('farm')) {
+  // REELFORGE_BENCH_FARM=small: a quick run that proves the group works (not the numbers to report).
+  const small = process.env.REELFORGE_BENCH_FARM === 'small';
+  rows.push(...(await benchFarm(small
+    ? { workers: [1, 2], pacedSec: 2, rounds: 2, encodeWorkers: [1, 2], videos: 2, transfer: { seconds: 8, size: { width: 270, height: 480 }, clip: { width: 640, height: 360 } } }
+    : { workers: [1, 2, 4, 8, 16], pacedSec: 5, rounds: 3, encodeWorkers: [1, 2, 4], videos: 6, transfer: { seconds: 30, clip: { width: 1920, height: 1080 } } })));
+}
 
 process.stdout.write(`${formatTable(rows)}\n`);
 const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bench', 'results.json');

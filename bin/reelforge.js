@@ -8,5 +8,5 @@ if (!existsSync(entry)) {
   process.stderr.write('reelforge: the CLI is not built yet: run "npm run build" in the Reelforge folder.\n');
   process.exit(2);
 }
-const { run } = await import(pathToFileURL(entry).href);
-process.exitCode = await run(process.argv.slice(2));
+const { runProcess } = await import(pathToFileURL(entry).href);
+await runProcess(process.argv.slice(2));

@@ -8,7 +8,9 @@
  *   The reply is resolved as a value ({ok, result} or {ok: false, error}): a thrown Error would
  *   lose its kind and subject crossing contextBridge (desktop-review D9).
  * - on: only contract events; the IpcRendererEvent is stripped (checklist #20) and an unsubscribe returned.
- * - pathForFile: the real path of a dropped/picked File (webUtils), so drops need no upload.
+ * - pathForFile: the real path of a dropped/picked File (webUtils), so drops need no upload. It
+ *   also tells the main process the user chose that path (the only way a page's drop lets the
+ *   studio read a file; see main/electron/chosen-paths.ts).
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import type { Channel, ChannelInput, DesktopBridge, EventName, EventPayloads, InvokeReply } from '../main/core/contract.js';
@@ -16,6 +18,8 @@ import type { Channel, ChannelInput, DesktopBridge, EventName, EventPayloads, In
 /** Must match main/electron/ipc.ts. */
 const INVOKE_PREFIX = 'rf:';
 const EVENT_PREFIX = 'rf:event:';
+/** Must match main/electron/chosen-paths.ts. */
+const CHOSEN_PATHS_CHANNEL = 'rf:chosen-paths';
 
 const CHANNELS = [
   'app.info', 'settings.get', 'settings.set', 'settings.setApiKey', 'voices.list', 'backgrounds.list',
@@ -24,6 +28,7 @@ const CHANNELS = [
   'job.cancel', 'job.retry', 'job.rerender', 'job.open', 'job.reveal',
   'library.list', 'cache.stats', 'cache.prune', 'cache.clear', 'perf.snapshot',
   'footage.list', 'footage.add', 'footage.remove', 'footage.search', 'shots.plan', 'shots.choose', 'shots.render', 'settings.setStockKey',
+  'farm.status', 'farm.configure', 'farm.resumeWorker',
   'looks.list', 'looks.saveStyle', 'looks.saveBrand', 'looks.preview',
 ] as const satisfies readonly Channel[];
 const EVENTS = ['jobs', 'batches', 'cache', 'perf', 'notice', 'footage'] as const satisfies readonly EventName[];
@@ -53,12 +58,17 @@ const api: DesktopBridge = {
   },
 
   pathForFile(file: File): string | null {
+    let p: string;
     try {
-      const p = webUtils.getPathForFile(file);
-      return p === '' ? null : p;
+      p = webUtils.getPathForFile(file);
     } catch {
       return null;
     }
+    if (p === '') return null;
+    // Sent before the page can use the path: IPC from one frame arrives in order, so the grant
+    // is recorded before the queue.addFiles that names it.
+    ipcRenderer.send(CHOSEN_PATHS_CHANNEL, [p]);
+    return p;
   },
 };
 

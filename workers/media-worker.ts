@@ -3,16 +3,17 @@
  * results through the parent-port shim. The same file runs under child_process.fork (CLI,
  * browser host, tests) and Electron's utilityProcess (desktop).
  *
- * Its one promise beyond running jobs: no ffmpeg outlives it. Cancel, shutdown, parent loss and
- * crashes all abort the running jobs (the runner kills ffmpeg, SIGTERM then SIGKILL) and, as a
- * last resort, SIGKILL every ffmpeg pid still on record before exiting.
+ * Its one promise beyond running jobs: no ffmpeg outlives it. Cancel, shutdown and crashes abort
+ * the running jobs (the runner kills ffmpeg, SIGTERM then SIGKILL) and, as a last resort, SIGKILL
+ * every ffmpeg pid still on record before exiting; when the parent dies, everything is killed at
+ * once (parent-port.ts).
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import { cancelledError, toErrorInfo, UserError } from '../main/core/errors.js';
 import type { JobProgress, MediaJob, ToWorker } from '../main/core/pool/protocol.js';
 import { runFfmpegJob } from './ffmpeg-runner.js';
 import { runFootageJob } from './footage-runner.js';
-import { flush, onMessage, onParentLost, send, watchParent } from './parent-port.js';
+import { flush, isParentLost, onMessage, onParentLost, send, watchParent } from './parent-port.js';
 import { runTtsJob } from './tts-runner.js';
 
 /** ≤ 10 progress messages a second per job: a 1,000-job batch must not flood IPC. */
@@ -124,6 +125,7 @@ async function stopAndExit(code: number): Promise<void> {
  * most likely hit the same bug) and the worker exits so the pool starts a clean one.
  */
 function onCrash(err: unknown): void {
+  if (isParentLost()) return; // ending already; nobody is left to tell
   const detail = err instanceof Error ? err.stack ?? err.message : String(err);
   process.stderr.write(`uncaught error: ${detail}\n`);
   const failure = new UserError('internal', `The media worker failed unexpectedly: ${err instanceof Error ? err.message : String(err)}`);
@@ -144,7 +146,8 @@ onMessage((msg: ToWorker) => {
       return;
   }
 });
-onParentLost(() => void stopAndExit(0));
+// No one can collect a result any more: no grace period, ffmpeg dies with the worker.
+onParentLost(killChildren);
 watchParent();
 process.on('uncaughtException', onCrash);
 process.on('unhandledRejection', onCrash);

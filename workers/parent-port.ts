@@ -8,6 +8,12 @@
  * (electron#42918, Kap#999). Under Node the IPC channel closing ('disconnect') is the fast
  * signal; polling the parent pid is the fallback that also covers utilityProcess, which has no
  * disconnect event (VS Code's bootstrap-fork does the same with a signal-0 kill).
+ *
+ * Once the parent is gone no result can be delivered, so there is nothing to finish cleanly:
+ * the hooks kill what the jobs started and the process ends at once. Its log pipes (stdout,
+ * stderr) lead to the parent too; a write after it died fails with EPIPE, which must end the
+ * worker rather than become an uncaught error that logs to the same broken pipe again (a
+ * busy loop that once kept orphans at 100 % CPU for seconds).
  */
 import type { FromWorker, ToWorker } from '../main/core/pool/protocol.js';
 
@@ -19,8 +25,8 @@ interface ParentPort {
 
 const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
 
-/** After the parent is lost, hooks get this long to clean up before the process exits anyway. */
-const PARENT_LOST_EXIT_MS = 5000;
+/** How often the parent's pid is checked where no disconnect event exists (utilityProcess). */
+const PARENT_POLL_MS = 250;
 
 const lostHooks: Array<() => void> = [];
 let parentLost = false;
@@ -101,9 +107,14 @@ export function flush(timeoutMs = 1000): Promise<void> {
   });
 }
 
-/** Run when the parent is gone: abort running jobs (which kills their ffmpeg) and exit. */
+/** Run (synchronously) when the parent is gone, just before the process ends: kill what the jobs started. */
 export function onParentLost(hook: () => void): void {
   lostHooks.push(hook);
+}
+
+/** True once the parent is known to be gone (a crash handler has nobody to report to). */
+export function isParentLost(): boolean {
+  return parentLost;
 }
 
 function isAlive(pid: number): boolean {
@@ -115,10 +126,22 @@ function isAlive(pid: number): boolean {
   }
 }
 
-function declareParentLost(why: string): void {
+/** Ends this process now, with every process it started. */
+function endNow(): void {
+  // Under child_process the worker leads its own process group (child-spawner: detached), so
+  // one signal reaches every ffmpeg and espeak-ng it started, and the worker itself.
+  try {
+    process.kill(-process.pid, 'SIGKILL');
+  } catch {
+    // Not a group leader (Electron's utilityProcess): the hooks killed the children.
+  }
+  process.kill(process.pid, 'SIGKILL');
+}
+
+function declareParentLost(): void {
   if (parentLost) return;
   parentLost = true;
-  process.stderr.write(`parent lost (${why}); stopping\n`);
+  // Nothing is written here: the log pipe leads to the dead parent.
   for (const hook of lostHooks) {
     try {
       hook();
@@ -126,19 +149,19 @@ function declareParentLost(why: string): void {
       // keep going: the point is to leave no process behind
     }
   }
-  // Backstop: a hook that hangs must not keep an orphan alive.
-  setTimeout(() => process.exit(0), PARENT_LOST_EXIT_MS).unref();
+  endNow();
 }
 
 /** Start watching the parent. `intervalMs` is how often its pid is checked. */
-export function watchParent(intervalMs = 1000): void {
-  if (!parentPort) process.on('disconnect', () => declareParentLost('IPC channel closed'));
+export function watchParent(intervalMs = PARENT_POLL_MS): void {
+  if (!parentPort) process.on('disconnect', declareParentLost);
+  // A broken log pipe means its reader, the parent, is gone (see the header).
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', declareParentLost);
   const ppid = process.ppid;
   const check = (): void => {
     // When the parent dies the kernel reparents us at once (to init or a subreaper), so a
     // changed ppid is the reliable signal; the signal-0 probe covers platforms where it isn't.
-    if (process.ppid !== ppid) declareParentLost(`parent ${ppid} exited; now ${process.ppid}`);
-    else if (!isAlive(ppid)) declareParentLost(`parent ${ppid} is gone`);
+    if (process.ppid !== ppid || !isAlive(ppid)) declareParentLost();
   };
   setInterval(check, intervalMs).unref();
   check();

@@ -10,6 +10,7 @@ import path from 'node:path';
 import type OpenAI from 'openai';
 import { createOpenAiClient } from '../main/core/ai/openai-client.js';
 import { Limiter } from '../main/core/ai/resilience.js';
+import { diskFullError, voiceBytesEstimate } from '../main/core/cache/disk-space.js';
 import { cancelledError, UserError } from '../main/core/errors.js';
 import type { RunnerContext } from '../main/core/pool/protocol.js';
 import { OPENAI_PCM_FORMAT, synthesizeOpenAi } from '../main/core/voice/openai-speech.js';
@@ -79,7 +80,8 @@ export async function runTtsJob(job: TtsJob, ctx: RunnerContext): Promise<TtsRes
   } catch (err) {
     // A chunk that failed because another was cancelled is still a cancellation.
     if (ctx.signal.aborted) throw cancelledError('Speech synthesis');
-    throw cause ?? err;
+    const failure = cause ?? err;
+    throw diskFullError(failure, path.dirname(job.outPath), 'the voice', voiceBytesEstimate(job.chunks)) ?? failure;
   } finally {
     ctx.signal.removeEventListener('abort', onCancel);
     // Per-chunk files are removed as they are read; this catches the ones a failure left.

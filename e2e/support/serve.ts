@@ -18,6 +18,8 @@ export interface ServerUnderTest {
   origin: string;
   token: string;
   pid: number;
+  /** Whether the process is still up (a host must survive whatever one job does). */
+  running(): boolean;
   /** stderr so far, for failure messages. */
   log(): string;
   stop(): Promise<void>;
@@ -25,12 +27,14 @@ export interface ServerUnderTest {
 
 const FIRST_LINE = /^Reelforge is serving on (http:\/\/127\.0\.0\.1:\d+\/\?token=(\S+))$/;
 
-export async function startServer(dataDir: string, startupMs = 60_000): Promise<ServerUnderTest> {
+/** `env`: added after the defaults (an OpenAI key and base URL for a test that wants them, a stand-in renderer folder). */
+export async function startServer(dataDir: string, startupMs = 60_000, extra: { env?: NodeJS.ProcessEnv } = {}): Promise<ServerUnderTest> {
   if (!existsSync(CLI_ENTRY)) throw new Error(`${CLI_ENTRY} is missing: run "npm run build" before the e2e tests.`);
   const env: NodeJS.ProcessEnv = { ...process.env, ...TEST_RENDER_ENV, REELFORGE_DATA_DIR: dataDir };
   // Offline provider and system voice: deterministic and free, whatever the developer's shell has.
   delete env.OPENAI_API_KEY;
   delete env.OPENAI_BASE_URL;
+  Object.assign(env, extra.env);
   // A .ts entry (REELFORGE_E2E_CLI=main/cli/index.ts) runs from source through tsx, for quick iterations.
   const loader = /\.[cm]?ts$/.test(CLI_ENTRY) ? ['--import', 'tsx'] : [];
   const child = spawn(process.execPath, [...loader, CLI_ENTRY, 'serve', '--port', '0', '--data-dir', dataDir], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -59,6 +63,7 @@ export async function startServer(dataDir: string, startupMs = 60_000): Promise<
     origin: new URL(url).origin,
     token: decodeURIComponent(m[2] ?? ''),
     pid: child.pid ?? -1,
+    running: () => child.exitCode === null && child.signalCode === null,
     log: () => stderr,
     stop: () => stopProcess(child, exited),
   };

@@ -13,20 +13,27 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { openAppDb } from '../core/batch/app-db.js';
 import { readBatchInput } from '../core/batch/input.js';
-import type { InputError, JobRecord } from '../core/batch/types.js';
+import type { BatchRenderOptions, InputError, JobRecord } from '../core/batch/types.js';
 import type { BatchView, JobStatus } from '../core/contract.js';
 import type { Db } from '../core/db.js';
 import { Engine } from '../core/engine.js';
 import { UserError } from '../core/errors.js';
 import { defaultDataDir } from '../core/paths.js';
-import { parseSize, type RequestDefaults } from '../core/pipeline/request.js';
-import { SettingsStore } from '../core/settings/store.js';
+import { parseSize } from '../core/pipeline/request.js';
 import { openRuntime, type Runtime } from '../core/studio/runtime.js';
 import { numberOption, parseCli } from './args.js';
-import { usableEngineOptions } from '../core/settings/engine-options.js';
+import { startupEngineOptions } from '../core/settings/engine-options.js';
 import { cliEngineOptions } from './engine-options.js';
 import { EXIT_FAILED, EXIT_OK, errorLine, exitCodeFor, writeJsonLine, type CliIo } from './io.js';
 import { formatSummary, ProgressView } from './progress-view.js';
+import { DEFAULT_FARM_PORT, FarmController, parseListen, type ListenAddress } from '../core/farm/controller.js';
+import { farmRunJob } from '../core/farm/farm-run-job.js';
+import { FARM_DEFAULT_CONCURRENCY, FARM_MAX_CONCURRENCY } from '../core/farm/farm-options.js';
+import { FarmRuns } from '../core/farm/farm-runs.js';
+import { parseRedisUrl } from '../core/farm/redis-url.js';
+import type { RunJob } from '../core/batch/types.js';
+import type { Settings } from '../core/contract.js';
+import { requestDefaultsFrom } from '../core/settings/engine-options.js';
 
 export const EXIT_INTERRUPTED = 130;
 
@@ -47,7 +54,17 @@ const USAGE = `usage: reelforge batch FILE.txt|FILE.csv|FILE.json|FOLDER|CLIP…
   --no-cache           recompute every stage
   --resume [ID]        finish an interrupted batch (default: every interrupted batch)
   --json               one JSON object per line; the last is {"type":"done",...} or {"type":"error",...}
-  --size WxH, --draft  small, fast renders for tests and previews`;
+  --size WxH, --draft  small, fast renders for tests and previews
+
+  --size, --draft and --no-cache are kept with the batch: --resume and retry use them.
+
+  Render farm (see "Render farm" in the README):
+  --farm URL           render on the farm's workers through Redis, e.g. redis://:PASSWORD@127.0.0.1:6379;
+                       this process is the controller until the batch is done
+  --listen HOST:PORT   where workers fetch inputs and deliver results (default 127.0.0.1:${DEFAULT_FARM_PORT})
+  --token T            the farm token workers present (default: generated and printed;
+                       or REELFORGE_FARM_TOKEN)
+  With --farm, --concurrency goes up to ${FARM_MAX_CONCURRENCY} (default ${FARM_DEFAULT_CONCURRENCY}): the workers' slots bound the rest.`;
 
 const OPTIONS = {
   backgrounds: { type: 'string', multiple: true },
@@ -62,8 +79,17 @@ const OPTIONS = {
   resume: { type: 'boolean' },
   size: { type: 'string' },
   draft: { type: 'boolean' },
+  farm: { type: 'string' },
+  listen: { type: 'string' },
+  token: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
+
+export interface FarmArgs {
+  redisUrl: string;
+  listen: ListenAddress;
+  token: string | undefined;
+}
 
 export interface BatchArgs {
   inputs: string[];
@@ -80,6 +106,8 @@ export interface BatchArgs {
   resume: string | null;
   size: { width: number; height: number } | undefined;
   draft: boolean;
+  /** Render on a farm (this process is its controller). */
+  farm: FarmArgs | undefined;
 }
 
 /** Pure: argv → arguments, or a usage error (exit 2). Returns null for --help. */
@@ -89,7 +117,12 @@ export function parseBatchArgs(argv: string[]): BatchArgs | null {
   const resume = values.resume ? (positionals[0] ?? '') : null;
   if (resume !== null && positionals.length > 1) throw new UserError('usage', `--resume takes at most one batch id.\n${USAGE}`);
   if (resume === null && positionals.length === 0) throw new UserError('usage', `Give a .txt, .csv or .json file or a folder.\n${USAGE}`);
-  const concurrency = numberOption(values.concurrency, '--concurrency', 1, 10);
+  if (resume !== null && (values.size !== undefined || values.draft === true || values['no-cache'] === true)) {
+    throw new UserError('usage', '--size, --draft and --no-cache are kept with the batch: --resume finishes it with the ones it started with.', '--resume');
+  }
+  if ((values.listen !== undefined || values.token !== undefined) && values.farm === undefined) throw new UserError('usage', '--listen and --token go with --farm redis://HOST:PORT.', '--farm');
+  if (values.farm !== undefined) parseRedisUrl(values.farm, '--farm');
+  const concurrency = numberOption(values.concurrency, '--concurrency', 1, values.farm !== undefined ? FARM_MAX_CONCURRENCY : 10);
   const workers = numberOption(values.workers, '--workers', 1, 32);
   if (concurrency !== undefined && !Number.isInteger(concurrency)) throw new UserError('usage', `--concurrency must be a whole number, got "${values.concurrency}".`, '--concurrency');
   if (workers !== undefined && !Number.isInteger(workers)) throw new UserError('usage', `--workers must be a whole number, got "${values.workers}".`, '--workers');
@@ -106,6 +139,11 @@ export function parseBatchArgs(argv: string[]): BatchArgs | null {
     resume,
     size: values.size !== undefined ? parseSize(values.size, '--size') : undefined,
     draft: values.draft === true,
+    farm: values.farm === undefined ? undefined : {
+      redisUrl: values.farm,
+      listen: parseListen(values.listen ?? `127.0.0.1:${DEFAULT_FARM_PORT}`),
+      token: values.token ?? (process.env.REELFORGE_FARM_TOKEN || undefined),
+    },
   };
 }
 
@@ -123,6 +161,8 @@ async function requireInputs(paths: readonly string[]): Promise<void> {
 export interface CliSession {
   engine: Engine;
   runtime: Runtime;
+  /** Set when rendering on a farm. */
+  farm: FarmController | null;
   close(): Promise<void>;
 }
 
@@ -130,36 +170,59 @@ export interface CliSession {
  * The engine and the queue for a command that renders (batch, retry): settings from the
  * app database shape the engine; flags override them for this run only.
  */
-export async function openCliSession(io: CliIo, o: { dataDir: string | undefined; workers?: number; concurrency?: number; requestDefaults?: Partial<RequestDefaults> }): Promise<CliSession> {
+export async function openCliSession(io: CliIo, o: { dataDir: string | undefined; workers?: number; concurrency?: number; farm?: FarmArgs }): Promise<CliSession> {
   const dataDir = path.resolve(o.dataDir ?? defaultDataDir());
   const warn = (line: string): void => void io.stderr.write(`reelforge: warning: ${line}\n`);
   const apiKeySet = (): boolean => Boolean(process.env.OPENAI_API_KEY);
   let db: Db | undefined = openAppDb(dataDir);
   let engine: Engine | undefined;
+  let farm: FarmController | null = null;
   try {
-    const s = new SettingsStore({ db, dataDir, apiKeySet, warn }).get();
-    const saved = usableEngineOptions(s, { apiKeySet: apiKeySet(), warn });
+    const saved = await startupEngineOptions(dataDir, { saved: null, warn });
     engine = await Engine.open(cliEngineOptions(dataDir, { ...saved, ...(o.workers !== undefined ? { workers: o.workers } : {}), warn }));
+    let runJob: RunJob | undefined;
+    // The farm's RunJob reads the settings of the runtime it is given to (opened just below).
+    const ref: { runtime?: Runtime } = {};
+    if (o.farm) {
+      farm = await FarmController.start({ redisUrl: o.farm.redisUrl, listen: o.farm.listen, ...(o.farm.token ? { token: o.farm.token } : {}), cache: engine.cache, log: warn });
+      for (const line of farm.banner()) io.stderr.write(`${line}\n`);
+      runJob = lazyFarmRunJob(engine, farm, db, () => ref.runtime?.settings.get(), (line) => void io.stderr.write(`${line}\n`));
+    }
     const runtime = openRuntime({
-      dataDir, engine, db, apiKeySet, warn,
-      overrides: { ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}), ...(o.requestDefaults ? { requestDefaults: o.requestDefaults } : {}) },
+      dataDir, engine, db, apiKeySet, warn, ...(runJob ? { runJob, maxConcurrency: FARM_MAX_CONCURRENCY } : {}),
+      overrides: { ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : o.farm ? { concurrency: FARM_DEFAULT_CONCURRENCY } : {}) },
     });
+    ref.runtime = runtime;
     const openDb = db;
     const openEngine = engine;
+    const openFarm = farm;
     return {
-      engine, runtime,
+      engine, runtime, farm,
       async close() {
         await runtime.close();
+        await openFarm?.close();
         await openEngine.close();
         openDb.close();
       },
     };
   } catch (err) {
+    await farm?.close().catch(() => {});
     await engine?.close().catch(() => {});
     db?.close();
     db = undefined;
     throw err;
   }
+}
+
+/** The farm's RunJob, reading the settings of the runtime it serves (opened just after it). */
+function lazyFarmRunJob(engine: Engine, farm: FarmController, db: Db, settings: () => Settings | undefined, log: (line: string) => void): RunJob {
+  return farmRunJob({
+    engine, dispatcher: farm.dispatcher, sources: farm.sources, runs: new FarmRuns(db), log,
+    defaults: () => {
+      const s = settings();
+      return s ? requestDefaultsFrom(s) : {};
+    },
+  });
 }
 
 /** The compact per-job object of --json lines and the final summary. */
@@ -243,12 +306,18 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (input && input.jobs.length === 0 && input.errors.length === 0) {
       throw new UserError('usage', `No topics found in ${args.inputs.join(', ')}: write one topic per line (.txt), a topic column (.csv) or an array (.json).`);
     }
-    const requestDefaults: Partial<RequestDefaults> = {
+    // Stored with the batch, so `--resume` and `retry` render the same way (the queue hands them to every job).
+    const renderOptions: BatchRenderOptions = {
       ...(args.noCache ? { noCache: true } : {}),
       ...(args.draft ? { quality: 'draft' as const } : {}),
       ...(args.size ? { size: args.size } : {}),
     };
-    session = await openCliSession(io, { dataDir: args.dataDir, ...(args.workers !== undefined ? { workers: args.workers } : {}), ...(args.concurrency !== undefined ? { concurrency: args.concurrency } : {}), requestDefaults });
+    session = await openCliSession(io, {
+      dataDir: args.dataDir,
+      ...(args.workers !== undefined ? { workers: args.workers } : {}),
+      ...(args.concurrency !== undefined ? { concurrency: args.concurrency } : {}),
+      ...(args.farm ? { farm: args.farm } : {}),
+    });
     const { queue, settings } = session.runtime;
     if (args.brand !== undefined && input) {
       // A typo in the brand stops the batch before anything runs.
@@ -264,9 +333,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         const s = settings.get();
         const batch = queue.createBatch(input.jobs, {
           outDir: path.resolve(args.out ?? s.outputDir),
-          concurrency: args.concurrency ?? s.concurrency,
+          concurrency: args.concurrency ?? (args.farm ? FARM_DEFAULT_CONCURRENCY : s.concurrency),
           stopOnError: args.stopOnError || s.stopOnError,
           label: args.inputs.map((p) => path.basename(p)).join(', '),
+          renderOptions,
         });
         batchIds = [batch.id];
         if (json) writeJsonLine(io, { type: 'batch-created', batchId: batch.id, jobs: input.jobs.length, rejected: input.errors.length, backgrounds: input.backgrounds.length });

@@ -1,17 +1,16 @@
 /**
  * `reelforge batch` end to end with real renders (issue 4): settled failures, stop-on-error,
- * a messy CSV, and a SIGKILL mid-batch that leaves no process behind and resumes without
- * rendering a finished video again.
+ * a messy CSV, and a SIGKILL of the built command mid-batch that leaves no process behind and
+ * resumes with the batch's own size and quality, without rendering a finished video again.
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeClip, makeTruncated, tempDir } from '../testing/media-fixtures.js';
-import { runCli } from './cli-harness.js';
+import { makeClip, makeTruncated, probeSummary, tempDir } from '../testing/media-fixtures.js';
+import { builtCliArgs, runBuiltCli, runCli } from './cli-harness.js';
 
 const SMALL = ['--size', '180x320', '--draft', '--json'];
 
@@ -91,14 +90,13 @@ describe('reelforge batch with real renders', () => {
     expect(errs).toMatch(/messy\.csv:line 4/);
   });
 
-  it('SIGKILL mid-batch leaves no worker or ffmpeg; --resume finishes without re-rendering finished videos', async () => {
+  it('SIGKILL mid-batch leaves no worker or ffmpeg; --resume finishes at the batch\'s size and quality without re-rendering finished videos', async () => {
     const list = path.join(dir, 'four.txt');
     await writeFile(list, 'Topic one\nTopic two\nTopic three\nTopic four\n');
     const data = path.join(dir, 'd4');
     const out = path.join(dir, 'out4');
     const tag = randomUUID();
-    const entry = path.join(path.dirname(fileURLToPath(import.meta.url)), 'index.ts');
-    const child = spawn(process.execPath, ['--import', 'tsx', entry, 'batch', list, '--backgrounds', good, '--concurrency', '1', '--out', out, '--data-dir', data, '--size', '180x320', '--draft', '--json'], {
+    const child = spawn(process.execPath, builtCliArgs(['batch', list, '--backgrounds', good, '--concurrency', '1', '--out', out, '--data-dir', data, '--size', '180x320', '--draft', '--json']), {
       env: { ...process.env, REELFORGE_TEST_TAG: tag }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     // Kill it once the first video is done and the second is running.
@@ -139,11 +137,17 @@ describe('reelforge batch with real renders', () => {
     }
     expect(left).toEqual([]);
 
-    const res = await runCli(['batch', '--resume', '--out', out, '--data-dir', data, '--size', '180x320', '--draft', '--json']);
+    // No --size or --draft here: the batch kept the ones it started with.
+    const res = await runBuiltCli(['batch', '--resume', '--data-dir', data, '--json']);
     expect(res.code, res.stderr).toBe(0);
     const done = lastLine(res.stdout);
     expect(done.jobs.filter((j) => j.status === 'done')).toHaveLength(4);
     for (const [f, mtime] of finishedBefore) expect(statSync(path.join(out, f)).mtimeMs).toBe(mtime);
-    expect(readdirSync(out).filter((f) => f.endsWith('.mp4'))).toHaveLength(4);
+    const videos = readdirSync(out).filter((f) => f.endsWith('.mp4'));
+    expect(videos).toHaveLength(4);
+    for (const f of videos) expect(await probeSummary(path.join(out, f)), f).toMatchObject({ width: 180, height: 320 });
+    const again = await runBuiltCli(['batch', '--resume', '--draft', '--data-dir', data]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/kept with the batch/);
   });
 });

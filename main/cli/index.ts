@@ -3,6 +3,7 @@
  * and returns its exit code (0 ok, 1 a video failed, 2 usage or configuration error).
  */
 import { pathToFileURL } from 'node:url';
+import { installLastDefence } from '../host/last-defence.js';
 import type { CliIo } from './io.js';
 
 const HELP = `Reelforge — short vertical videos from topics, scripts or footage.
@@ -21,6 +22,8 @@ usage: reelforge <command> [options]
   brands       brand kits: list | show NAME | add FILE.json
   config       get | set | list settings
   serve        the browser host (the desktop UI in a browser)
+  farm         a render farm's controller (queue, UI, content endpoint) on Redis
+  worker       one machine of a render farm
 
 Run "reelforge <command> --help" for its options.
 `;
@@ -34,6 +37,8 @@ const commands: Record<string, () => Promise<Command>> = {
   retry: async () => (await import('./retry-command.js')).main,
   config: async () => (await import('./config-command.js')).main,
   serve: async () => (await import('./serve-command.js')).main,
+  farm: async () => (await import('./farm-command.js')).main,
+  worker: async () => (await import('./worker-command.js')).main,
   cache: async () => (await import('./cache-command.js')).main,
   footage: async () => (await import('./footage-command.js')).main,
   voices: async () => (await import('./list-commands.js')).voicesMain,
@@ -60,14 +65,19 @@ export async function run(argv: string[], io: CliIo = { stdout: process.stdout, 
   return (await load())(rest, io);
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  run(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (err: unknown) => {
-      process.stderr.write(`reelforge: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
-      process.exitCode = 1;
-    },
-  );
+/**
+ * `reelforge` as a process (bin/reelforge.js, or this file run directly): the last line of
+ * defence first, so an error escaping one job (a render, a job of `serve`) fails that job and is
+ * logged instead of ending the command and every job it runs; then the command.
+ */
+export async function runProcess(argv: string[]): Promise<void> {
+  installLastDefence((line) => void process.stderr.write(`reelforge: ${line}\n`));
+  try {
+    process.exitCode = await run(argv);
+  } catch (err) {
+    process.stderr.write(`reelforge: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  }
 }
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) void runProcess(process.argv.slice(2));

@@ -115,7 +115,9 @@ describe('reelforge render', () => {
     expect(res.code, res.stderr).toBe(0);
     const done = JSON.parse(res.stdout.trim().split('\n').at(-1) ?? '{}') as { outputs: { srt: string } };
     const srt = await readFile(done.outputs.srt, 'utf8');
-    expect(srt).toContain('{\\fs200}');
+    // The captions file carries no override tags (players would apply them); the words stay.
+    expect(srt).not.toContain('{\\');
+    expect(srt).toMatch(/literal\./);
     expect(srt).toContain('🐱');
   });
 

@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { runAsJob } from '../core/batch/job-scope.js';
 import { Engine } from '../core/engine.js';
 import { UserError } from '../core/errors.js';
 import { defaultDataDir } from '../core/paths.js';
 import { parseSize } from '../core/pipeline/request.js';
-import { loadSavedEngineOptions } from '../core/settings/engine-options.js';
+import { startupEngineOptions } from '../core/settings/engine-options.js';
 import type { JobSpec, PresetName, RenderEvent } from '../core/pipeline/types.js';
 import { numberOption, parseCli } from './args.js';
 import { cliEngineOptions } from './engine-options.js';
@@ -115,7 +116,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const warn = (line: string): void => void io.stderr.write(`reelforge: warning: ${line}\n`);
     // The saved settings (reelforge config, the Settings panel) apply; flags override them.
     engine = await Engine.open(cliEngineOptions(dataDir, {
-      ...(await loadSavedEngineOptions(dataDir, { apiKeySet: Boolean(process.env.OPENAI_API_KEY), warn, ...(provider !== undefined ? { provider } : {}) })),
+      ...(await startupEngineOptions(dataDir, { saved: null, warn, ...(provider !== undefined ? { provider } : {}) })),
       ...(workers !== undefined ? { workers } : {}),
       warn,
     }));
@@ -142,10 +143,18 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         io.stderr.write(`${e.stage}: ${e.status}\n`);
       }
     };
-    const result = await engine.render(req, outDir, { signal: controller.signal, onEvent });
+    // The render runs as a job: an error escaping it fails it (and ends here), not the process.
+    let stray: unknown;
+    const scope = { label: 'the render', fail: (err: unknown) => { stray ??= err; controller.abort(err); } };
+    const renderer = engine;
+    const result = await runAsJob(scope, () => renderer.render(req, outDir, { signal: controller.signal, onEvent })).catch((err: unknown) => {
+      throw stray ?? err;
+    });
     const m = result.manifest;
+    // A finished video whose optional insight failed is still a success: one line says what is missing.
+    const warnings = m.warnings ?? [];
     if (json) {
-      writeJsonLine(io, { type: 'done', outputs: m.outputs, title: m.title, durationSec: m.durationSec, cache: m.cache, costUsd: m.costUsd, totalMs: m.totalMs, shots: m.shots?.shots.length ?? null, warnings: m.warnings });
+      writeJsonLine(io, { type: 'done', outputs: m.outputs, title: m.title, durationSec: m.durationSec, cache: m.cache, costUsd: m.costUsd, totalMs: m.totalMs, shots: m.shots?.shots.length ?? null, warnings });
     } else {
       if (io.isTTY) io.stderr.write('\r\x1b[2K');
       const hits = m.cache.videoHit ? 'from the cache' : `${m.cache.hits} cached stage(s)`;
@@ -156,8 +165,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         io.stdout.write(`  shots: ${m.shots.shots.length} (${from('library')} library, ${from('stock')} stock, ${from('builtin')} built-in${from('user') ? `, ${from('user')} yours` : ''}) · plan ${m.outputs.shots ?? ''}\n`);
       }
       if (m.outputs.credits) io.stdout.write(`  stock credits: ${m.outputs.credits}\n`);
-      for (const w of m.warnings) io.stderr.write(`reelforge: warning: ${w}\n`);
     }
+    if (warnings.length > 0) io.stderr.write(`reelforge: warning: ${warnings.join(' ')}\n`);
     return EXIT_OK;
   } catch (err) {
     if (io.isTTY && !json) io.stderr.write('\r\x1b[2K');

@@ -63,6 +63,8 @@ export const settingsSchema = z.object({
   outputDir: z.string().max(4096),
   /** Models listed here replace their built-in price; the rest of the built-in table stays. */
   prices: priceTableSchema,
+  /** The browser host's cap on one uploaded file, in bytes. */
+  uploadMaxBytes: z.number().int().min(1024 * 1024).max(2 ** 50),
   /** Empty: ffmpeg-static's binary or the ffmpeg on PATH. Read at start-up (FFMPEG_PATH comes after it). */
   ffmpegPath: z.string().max(4096),
 });
@@ -120,6 +122,14 @@ export const channels = {
   /** Render a plan as it now stands (queued like any job). */
   'shots.render': z.object({ planId: id }),
   'settings.setStockKey': z.object({ provider: z.enum(['pexels', 'pixabay']), key: z.string().max(400).nullable() }),
+  /** Render farm (Settings → Render farm): state, workers, and the controller's settings. */
+  'farm.status': z.object({}),
+  /** Write-only Redis URL (it may carry a password); null turns the farm off. */
+  'farm.configure': z.object({
+    redisUrl: z.string().max(500).refine((u) => /^rediss?:\/\/\S+$/i.test(u), 'must be a Redis URL such as redis://:PASSWORD@192.168.1.10:6379').nullable(),
+    listen: z.string().max(100).regex(/^(\[[0-9a-fA-F:.]+\]|[^\s:[\]]+):\d{1,5}$/, 'must be HOST:PORT, e.g. 127.0.0.1:7420').optional(),
+  }),
+  'farm.resumeWorker': z.object({ workerId: id }),
   /** Caption and title styles (built-in and saved) and brand kits. */
   'looks.list': z.object({}),
   'looks.saveStyle': z.discriminatedUnion('kind', [
@@ -226,6 +236,42 @@ export interface AppInfo {
   providerInUse: 'openai' | 'offline';
 }
 
+/** One machine of the render farm, as Settings → Render farm shows it. */
+export interface FarmWorkerView {
+  id: string;
+  name: string;
+  host: string;
+  platform: string;
+  slots: number;
+  tags: string[];
+  ffmpeg: string;
+  voices: string[];
+  /** Titles of the videos it renders now. */
+  running: string[];
+  done: number;
+  failed: number;
+  /** Why it stopped taking jobs (3 failures in a row), or null. */
+  paused: string | null;
+  health: 'idle' | 'busy' | 'paused' | 'stale';
+  seenSecAgo: number;
+}
+
+export interface FarmStatus {
+  /** off: no Redis URL; connecting; on: this app is the farm's controller; error: see `error`. */
+  state: 'off' | 'connecting' | 'on' | 'error';
+  error: string | null;
+  /** The Redis URL without its password. */
+  redis: string | null;
+  listen: string;
+  /** Set by the command line (`reelforge farm`): not changeable from the app. */
+  fixed: boolean;
+  /** What workers pass as --controller, and the whole command to start one (with the farm token). */
+  controllerUrl: string | null;
+  workerCommand: string | null;
+  workers: FarmWorkerView[];
+  queue: { waiting: number; active: number; delayed: number; failed: number } | null;
+}
+
 export interface AddFilesResult {
   batchId: string | null;
   jobsAdded: number;
@@ -302,8 +348,9 @@ export interface ShotPlanView {
 
 export interface ChannelResults {
   'app.info': AppInfo;
-  'settings.get': Settings & { apiKeySet: boolean };
-  'settings.set': Settings & { apiKeySet: boolean };
+  /** apiKeyNote: why a key that is set is not sent (the base URL changed since it was saved), or null. */
+  'settings.get': Settings & { apiKeySet: boolean; apiKeyNote?: string | null };
+  'settings.set': Settings & { apiKeySet: boolean; apiKeyNote?: string | null };
   'settings.setApiKey': { apiKeySet: boolean };
   'voices.list': VoiceInfo[];
   'backgrounds.list': { id: string; name: string; kind: 'builtin' | 'file'; thumbnailUrl: string | null }[];
@@ -336,6 +383,9 @@ export interface ChannelResults {
   'shots.choose': ShotPlanView;
   'shots.render': { jobId: string; batchId: string };
   'settings.setStockKey': { pexels: boolean; pixabay: boolean };
+  'farm.status': FarmStatus;
+  'farm.configure': FarmStatus;
+  'farm.resumeWorker': { ok: true };
   'looks.list': LooksList;
   'looks.saveStyle': { style: CaptionStyle | TitleStyle };
   'looks.saveBrand': { brand: BrandKit };

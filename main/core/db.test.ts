@@ -1,7 +1,11 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { openAppDb } from './batch/app-db.js';
+import { APP_DB_MIGRATIONS } from './batch/schema.js';
 import { BUSY_TIMEOUT_MS, migrate, openDatabase, schemaVersion, sqliteBindingOption } from './db.js';
 import { UserError } from './errors.js';
 
@@ -84,4 +88,34 @@ describe('migrate', () => {
     expect(schemaVersion(db)).toBe(7);
     db.close();
   });
+});
+
+describe('two processes opening a new data folder at once', () => {
+  const fixture = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'hold-new-database.ts');
+
+  /** Starts the other process and resolves once it holds the new database's write lock (boxed: a returned promise would be awaited too). */
+  async function otherProcess(file: string, mode: 'rollback' | 'wal'): Promise<{ exited: Promise<number | null> }> {
+    const child = spawn(process.execPath, ['--import', 'tsx', fixture, file, mode, '800'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.once('data', () => resolve());
+      void exited.then((code) => reject(new Error(`the other process exited (${code}) before holding the database`)));
+    });
+    return { exited };
+  }
+
+  for (const mode of ['rollback', 'wal'] as const) {
+    it(`both succeed while the other is ${mode === 'rollback' ? 'creating the file (before WAL)' : 'migrating it'}: this one waits, then finds the schema done`, async () => {
+      const { exited } = await otherProcess(path.join(dir, 'reelforge.db'), mode);
+      const db = openAppDb(dir);
+      try {
+        expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+        expect(schemaVersion(db)).toBe(APP_DB_MIGRATIONS.length);
+        expect(db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'batches'").get()).toEqual({ n: 1 });
+      } finally {
+        db.close();
+      }
+      expect(await exited).toBe(0);
+    });
+  }
 });

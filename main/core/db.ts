@@ -34,7 +34,7 @@ export function openDatabase(file: string, opts: OpenDatabaseOptions = {}): Db {
   });
   try {
     // journal_mode is persistent in the file; a read-only connection inherits whatever it is.
-    if (!opts.readonly) db.pragma('journal_mode = WAL');
+    if (!opts.readonly) switchToWal(db);
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
@@ -45,29 +45,62 @@ export function openDatabase(file: string, opts: OpenDatabaseOptions = {}): Db {
   return db;
 }
 
+function isBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+}
+
+/**
+ * WAL needs a moment of exclusive access to switch on, and SQLite answers BUSY at once (no busy
+ * handler) while another process holds the brand-new file — two hosts opening a new data folder
+ * together. The mode is stored in the file: whoever gets there first switches it for both.
+ */
+function switchToWal(db: Db): void {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
+      return;
+    } catch (err) {
+      if (!isBusy(err) || Date.now() >= deadline) throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+    }
+  }
+}
+
 export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
+function newerSchema(db: Db, current: number, known: number): UserError {
+  return new UserError(
+    'config',
+    `${db.name} was written by a newer version of Reelforge (schema ${current}, this build knows ${known}). Update Reelforge to open it.`,
+    db.name,
+  );
+}
+
 /**
  * Applies migrations[user_version..] in order, each with its version bump in one transaction,
- * so a crash mid-migration leaves the previous version intact. A database from a newer
- * Reelforge (user_version beyond what this build knows) is refused, never rewritten.
+ * so a crash mid-migration leaves the previous version intact. Each transaction takes the write
+ * lock first (BEGIN IMMEDIATE) and reads the version under it: another process opening the same
+ * new data folder at the same moment migrates first, and this one then finds the step done
+ * instead of creating the same tables again. A database from a newer Reelforge (user_version
+ * beyond what this build knows) is refused, never rewritten.
  */
 export function migrate(db: Db, migrations: readonly string[]): void {
-  const current = schemaVersion(db);
-  if (current > migrations.length) {
-    throw new UserError(
-      'config',
-      `${db.name} was written by a newer version of Reelforge (schema ${current}, this build knows ${migrations.length}). Update Reelforge to open it.`,
-      db.name,
-    );
-  }
-  for (let v = current; v < migrations.length; v++) {
-    const sql = migrations[v] as string;
-    db.transaction(() => {
-      db.exec(sql);
-      db.pragma(`user_version = ${v + 1}`);
-    })();
+  const step = db.transaction((): boolean => {
+    const current = schemaVersion(db);
+    if (current > migrations.length) throw newerSchema(db, current, migrations.length);
+    if (current === migrations.length) return false;
+    db.exec(migrations[current] as string);
+    db.pragma(`user_version = ${current + 1}`);
+    return true;
+  });
+  const seen = schemaVersion(db);
+  if (seen > migrations.length) throw newerSchema(db, seen, migrations.length);
+  if (seen === migrations.length) return;
+  while (step.immediate()) {
+    // one migration per transaction, until none is left
   }
 }

@@ -13,6 +13,7 @@ import { CacheStore } from './cache/store.js';
 import { UserError } from './errors.js';
 import { locateFfmpeg } from './media/ffmpeg-locate.js';
 import { fontsDigest, fontsDir } from './media/fonts.js';
+import { requireAudioStream } from './media/probe.js';
 import { dataPaths } from './paths.js';
 import { PerformanceMonitor } from './perf/monitor.js';
 import { childProcessSpawner, mediaWorkerEntry } from './pool/child-spawner.js';
@@ -172,7 +173,7 @@ export class Engine {
     return {
       cache: this.cache, pool: this.pool, ai: a.ai, aiLimiter: a.aiLimiter, ttsLimiter: a.ttsLimiter,
       ffmpeg: this.parts.ffmpeg, fontsDir: fontsDir(), fontsDigest: this.parts.fontsDigest, perf: this.perf,
-      workRoot: path.join(dataPaths(this.dataDir).cacheDir, 'tmp'), voiceRate: 1, prices: a.prices,
+      workRoot: path.join(dataPaths(this.dataDir).cacheDir, 'tmp'), voiceRate: 1, prices: a.prices, toolMemo: this.parts.toolMemo,
       // Opened on first use: an engine that only lists voices never touches the library.
       footage: { version: () => this.footage.version(), shotsSource: () => this.footage.shotsSource() },
       stock: this.stockLibrary,
@@ -232,6 +233,11 @@ export class Engine {
     this.deps = this.composeDeps();
   }
 
+  /** What renders started now use (the farm runs the pipeline's stages with them). */
+  get renderDeps(): RenderDeps {
+    return this.deps;
+  }
+
   /**
    * Switch provider, key, base URL, models, prices or AI/TTS limits without a restart (the
    * Settings panel saves them). Throws, changing nothing, when the new choice cannot work.
@@ -287,10 +293,11 @@ export class Engine {
     this.knownVoices.add(id);
   }
 
-  /** A job → a request: its brand applied, every cheap check done, its look resolved (styles, title, logo). */
+  /** A job → a request: its brand applied, every cheap check done (a music track must have sound), its look resolved (styles, title, logo). */
   async resolve(spec: JobSpec, defaults: Partial<RequestDefaults> = {}): Promise<RenderRequest> {
     const { spec: branded, brand } = await applyBrand(spec, this.looks);
     const req = await resolveRequest(branded, { ...this.defaults, ...defaults }, (id) => this.checkVoice(id));
+    if (req.music !== undefined) await requireAudioStream(this.parts.ffmpeg.ffprobe, req.music);
     req.look = await resolveLook(branded, brand, this.looks, req.captionStyle);
     return req;
   }

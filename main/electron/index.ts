@@ -20,7 +20,9 @@ import { openAppDb } from '../core/batch/app-db.js';
 import { Engine } from '../core/engine.js';
 import { locateFfmpeg } from '../core/media/ffmpeg-locate.js';
 import { dataPaths } from '../core/paths.js';
-import { loadSavedEngineOptions } from '../core/settings/engine-options.js';
+import { startupEngineOptions } from '../core/settings/engine-options.js';
+import { installLastDefence } from '../host/last-defence.js';
+import { bindChosenPaths, type ChosenPaths } from './chosen-paths.js';
 import { Studio } from '../core/studio/studio.js';
 import { appUserModelId, desktopPaths, quitHandler, StudioWindowSlot } from './app-lifecycle.js';
 import { APP_ORIGIN, appFileUrl, DESKTOP_CSP, handleAppProtocol, registerAppScheme } from './app-protocol.js';
@@ -29,7 +31,7 @@ import { bindIpc, type IpcBinding } from './ipc.js';
 import { openLog } from './log.js';
 import { installMenu } from './menu.js';
 import { openSafeStorageSecrets, type DesktopSecretStore } from './secrets.js';
-import { PEXELS_SECRET, PIXABAY_SECRET } from '../host/key-file.js';
+import { PEXELS_SECRET, PIXABAY_SECRET, plainKeyStore } from '../host/key-file.js';
 import { hardenSession } from './session-policy.js';
 import { configureSqliteBinding } from './sqlite-binding.js';
 import { recoverFromStartupFailure } from './startup-failure.js';
@@ -63,12 +65,15 @@ if (process.platform === 'win32') app.setAppUserModelId(appUserModelId(app.isPac
 
 const paths = dataPaths(dataDir);
 const logger = openLog(paths.logs, !app.isPackaged);
+// An error escaping one job fails that job and is logged; the app and its other jobs carry on.
+installLastDefence(logger.log);
 let engine: Engine | null = null;
 let studio: Studio | null = null;
 let ipc: IpcBinding | null = null;
+let chosenPaths: ChosenPaths | null = null;
 let secrets: DesktopSecretStore | null = null;
 /** Shots (#11): the stock sites' keys, kept like the OpenAI key. */
-let stockSecrets: { pexels: DesktopSecretStore; pixabay: DesktopSecretStore } | null = null;
+let stockStores: { pexels: DesktopSecretStore; pixabay: DesktopSecretStore } | null = null;
 let desktopWired = false;
 
 const studioWindow = new StudioWindowSlot<BrowserWindow>(() =>
@@ -87,20 +92,19 @@ async function openStudio(): Promise<void> {
   if (app.isPackaged) process.env.REELFORGE_ASSETS_DIR ??= path.join(process.resourcesPath, 'assets');
 
   secrets ??= await openSafeStorageSecrets(dataDir, { log: logger.log });
-  stockSecrets ??= {
+  stockStores ??= {
     pexels: await openSafeStorageSecrets(dataDir, { log: logger.log, name: PEXELS_SECRET }),
     pixabay: await openSafeStorageSecrets(dataDir, { log: logger.log, name: PIXABAY_SECRET }),
   };
+  const stockSecrets = { pexels: plainKeyStore(stockStores.pexels, PEXELS_SECRET.envVar), pixabay: plainKeyStore(stockStores.pixabay, PIXABAY_SECRET.envVar) };
   const pexels = stockSecrets.pexels.get();
   const pixabay = stockSecrets.pixabay.get();
-  // The saved key first, then OPENAI_API_KEY from the environment (issue 5).
-  const apiKey = secrets.get();
+  // The saved key where it was saved for, else OPENAI_API_KEY with its own OPENAI_BASE_URL.
   engine = await Engine.open({
-    ...(await loadSavedEngineOptions(dataDir, { apiKeySet: apiKey !== null, warn: logger.log })),
+    ...(await startupEngineOptions(dataDir, { saved: secrets.get(), warn: logger.log })),
     dataDir,
     spawner: utilityProcessSpawner(logger.log),
     workerEntry: path.join(mainDir, 'media-worker.js'),
-    ...(apiKey ? { apiKey } : {}),
     stockKeys: { ...(pexels ? { pexels } : {}), ...(pixabay ? { pixabay } : {}) },
     log: logger.log,
     warn: logger.log,
@@ -120,9 +124,12 @@ async function openStudio(): Promise<void> {
     ...(process.env.OPENAI_API_KEY ? { envApiKey: process.env.OPENAI_API_KEY } : {}),
   });
   ipc = bindIpc(studio, isTrustedUrl, logger.log);
+  // What the user chose (its dialogs, the preload's drops) is the only way a path becomes readable.
+  const grant = (chosen: string[]): void => studio?.grant(chosen);
+  chosenPaths = bindChosenPaths(grant, isTrustedUrl, logger.log);
   if (!desktopWired) {
     desktopWired = true;
-    installMenu({ handlers: studio, dataDir, window: () => studioWindow.current, log: logger.log });
+    installMenu({ handlers: studio, grant, dataDir, window: () => studioWindow.current, log: logger.log });
     trackBatchProgress(studio, () => studioWindow.current);
   }
   studioWindow.open();
@@ -132,12 +139,14 @@ async function openStudio(): Promise<void> {
 async function shutdown(): Promise<void> {
   ipc?.dispose();
   ipc = null;
+  chosenPaths?.dispose();
+  chosenPaths = null;
   await studio?.close();
   studio = null;
   await engine?.close();
   engine = null;
   await secrets?.flush();
-  await Promise.all([stockSecrets?.pexels.flush(), stockSecrets?.pixabay.flush()]);
+  await Promise.all([stockStores?.pexels.flush(), stockStores?.pixabay.flush()]);
 }
 
 /** Start, and while start-up fails, explain why and let the user fix it (or quit). */

@@ -6,7 +6,7 @@
  * throw through `handle` reaches the page as a bare message string (electron#24427).
  * Events go to our windows as `rf:event:<name>`; the preload strips the IpcRendererEvent.
  */
-import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { BrowserWindow, ipcMain, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron';
 import { channels, type ContractHandlers, type EventName } from '../core/contract.js';
 import { dispatch, type DispatchResult } from '../host/dispatch.js';
 import { subscribeAll, type EventSource } from '../host/event-names.js';
@@ -19,7 +19,7 @@ export interface IpcBinding {
 }
 
 /** The page is ours if its main frame shows our app origin (app://reelforge, or the dev server). */
-function senderIsTrusted(event: IpcMainInvokeEvent, isTrustedUrl: (url: string) => boolean): boolean {
+export function senderIsTrusted(event: Pick<IpcMainInvokeEvent | IpcMainEvent, 'senderFrame' | 'sender'>, isTrustedUrl: (url: string) => boolean): boolean {
   const frame = event.senderFrame;
   if (frame === null || frame.isDestroyed()) return false;
   // Subframes never need the API; a compromised or injected iframe must not get it.

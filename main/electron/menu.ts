@@ -8,6 +8,8 @@ import type { ContractHandlers } from '../core/contract.js';
 
 export interface MenuDeps {
   handlers: ContractHandlers;
+  /** Lets the studio read what the user picked in a dialog this process opened (chosen-paths.ts). */
+  grant(paths: string[]): void;
   dataDir: string;
   window(): BrowserWindow | null;
   log(line: string): void;
@@ -21,7 +23,9 @@ async function addFiles(deps: MenuDeps): Promise<void> {
   const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
   if (picked.canceled || picked.filePaths.length === 0) return;
   try {
-    await deps.handlers['queue.addFiles']({ paths: picked.filePaths.slice(0, 1000) });
+    const paths = picked.filePaths.slice(0, 1000);
+    deps.grant(paths);
+    await deps.handlers['queue.addFiles']({ paths });
   } catch (err) {
     deps.log(`[menu] add files: ${err instanceof Error ? err.message : String(err)}`);
     dialog.showErrorBox('Could not add the files', err instanceof Error ? err.message : String(err));

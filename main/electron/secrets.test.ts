@@ -1,5 +1,5 @@
 /** The safeStorage key store with a fake keyring (no Electron binary): async calls only, in order. */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -33,16 +33,17 @@ describe('openSafeStorageSecrets', () => {
   it('encrypts a saved key, reads it back after a restart, and clears it', async () => {
     const userData = path.join(dir, 'a');
     const k = fakeKeyring();
-    const store = await openSafeStorageSecrets(userData, { safeStorage: k.storage, platform: 'linux', env: {} });
+    const store = await openSafeStorageSecrets(userData, { safeStorage: k.storage, platform: 'linux' });
     expect(store.get()).toBeNull();
-    store.set('  sk-test-123  ');
-    expect(store.get()).toBe('sk-test-123');
+    store.set({ key: '  sk-test-123  ', baseURL: 'http://127.0.0.1:1234/v1' });
+    expect(store.get()).toEqual({ key: 'sk-test-123', baseURL: 'http://127.0.0.1:1234/v1' });
     await store.flush();
     const file = path.join(userData, 'secrets', 'openai-key.bin');
     expect(readFileSync(file, 'utf8')).not.toContain('sk-test-123');
 
-    const again = await openSafeStorageSecrets(userData, { safeStorage: k.storage, platform: 'linux', env: {} });
-    expect(again.get()).toBe('sk-test-123');
+    const again = await openSafeStorageSecrets(userData, { safeStorage: k.storage, platform: 'linux' });
+    // The base URL it was saved for comes back with it: the key is sent nowhere else.
+    expect(again.get()).toEqual({ key: 'sk-test-123', baseURL: 'http://127.0.0.1:1234/v1' });
     again.set(null);
     await again.flush();
     expect(existsSync(file)).toBe(false);
@@ -50,25 +51,24 @@ describe('openSafeStorageSecrets', () => {
   });
 
   it('refuses to store a key without a real keyring (basic_text), saying what to do', async () => {
-    const store = await openSafeStorageSecrets(path.join(dir, 'b'), { safeStorage: fakeKeyring({ backend: 'basic_text' }).storage, platform: 'linux', env: {} });
-    expect(() => store.set('sk-x')).toThrow(/keyring/);
-    const none = await openSafeStorageSecrets(path.join(dir, 'c'), { safeStorage: fakeKeyring({ available: false }).storage, platform: 'darwin', env: {} });
-    expect(() => none.set('sk-x')).toThrow(/keyring/);
+    const store = await openSafeStorageSecrets(path.join(dir, 'b'), { safeStorage: fakeKeyring({ backend: 'basic_text' }).storage, platform: 'linux' });
+    expect(() => store.set({ key: 'sk-x', baseURL: '' })).toThrow(/keyring/);
+    const none = await openSafeStorageSecrets(path.join(dir, 'c'), { safeStorage: fakeKeyring({ available: false }).storage, platform: 'darwin' });
+    expect(() => none.set({ key: 'sk-x', baseURL: '' })).toThrow(/keyring/);
   });
 
-  it('falls back to OPENAI_API_KEY, ignores an unreadable blob and re-encrypts after a key rotation', async () => {
+  it('reads a key saved before keys were bound as saved for OpenAI, ignores an unreadable blob and re-encrypts after a key rotation', async () => {
     const userData = path.join(dir, 'd');
     const k = fakeKeyring({ reEncrypt: true });
-    const first = await openSafeStorageSecrets(userData, { safeStorage: k.storage, platform: 'win32', env: { OPENAI_API_KEY: 'sk-env' } });
-    expect(first.get()).toBe('sk-env');
-    first.set('sk-saved');
-    await first.flush();
+    const file = path.join(userData, 'secrets', 'openai-key.bin');
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, await k.storage.encryptStringAsync('sk-saved'));
     k.calls.length = 0;
-    const second = await openSafeStorageSecrets(userData, { safeStorage: k.storage, platform: 'win32', env: {} });
+    const second = await openSafeStorageSecrets(userData, { safeStorage: k.storage, platform: 'win32' });
     await second.flush();
-    expect(second.get()).toBe('sk-saved');
+    expect(second.get()).toEqual({ key: 'sk-saved', baseURL: '' });
     expect(k.calls).toEqual(['available', 'decrypt', 'encrypt']);
-    const other = await openSafeStorageSecrets(userData, { safeStorage: { ...k.storage, decryptStringAsync: async () => { throw new Error('other user'); } }, platform: 'win32', env: {} });
+    const other = await openSafeStorageSecrets(userData, { safeStorage: { ...k.storage, decryptStringAsync: async () => { throw new Error('other user'); } }, platform: 'win32' });
     expect(other.get()).toBeNull();
   });
 });

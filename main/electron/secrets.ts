@@ -11,13 +11,19 @@
  *
  * On Linux without a keyring safeStorage falls back to a hard-coded password ('basic_text'); we
  * refuse to store the key then rather than pretend it is protected, and say what to do.
+ *
+ * The encrypted text is the key and the base URL it was saved for (host/key-file.ts's format;
+ * main/core/settings/api-key.ts sends it nowhere else); an older blob holding the key alone counts
+ * as saved for OpenAI's own API. OPENAI_API_KEY is not this store's business: the same chooser
+ * pairs it with OPENAI_BASE_URL.
  */
 import { safeStorage as electronSafeStorage } from 'electron';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
-import { OPENAI_SECRET, type SecretName, type SecretStore } from '../host/key-file.js';
+import type { SavedKey } from '../core/settings/api-key.js';
+import { OPENAI_SECRET, parseSavedKey, type SecretName, type SecretStore } from '../host/key-file.js';
 
 /** The part of Electron's safeStorage this store uses (a fake in tests). */
 export interface AsyncSafeStorage {
@@ -37,11 +43,10 @@ const noKeyring = (envVar: string): string => `No system keyring is available to
 export async function openSafeStorageSecrets(
   userData: string,
   /** `name`: which secret (the OpenAI key by default; the stock sites' keys for #11). */
-  opts: { safeStorage?: AsyncSafeStorage; platform?: NodeJS.Platform; env?: NodeJS.ProcessEnv; log?: (line: string) => void; name?: SecretName } = {},
+  opts: { safeStorage?: AsyncSafeStorage; platform?: NodeJS.Platform; log?: (line: string) => void; name?: SecretName } = {},
 ): Promise<DesktopSecretStore> {
   const storage = opts.safeStorage ?? electronSafeStorage;
   const platform = opts.platform ?? process.platform;
-  const env = opts.env ?? process.env;
   const log = opts.log ?? (() => {});
   const dir = path.join(userData, 'secrets');
   const name = opts.name ?? OPENAI_SECRET;
@@ -49,13 +54,13 @@ export async function openSafeStorageSecrets(
   const protectedStorage = (await storage.isAsyncEncryptionAvailable()) && !(platform === 'linux' && storage.getSelectedStorageBackend() === 'basic_text');
 
   let writes: Promise<void> = Promise.resolve();
-  const persist = (key: string | null): void => {
+  const persist = (saved: SavedKey | null): void => {
     writes = writes.then(async () => {
-      if (key === null) {
+      if (saved === null) {
         rmSync(file, { force: true });
         return;
       }
-      const blob = await storage.encryptStringAsync(key);
+      const blob = await storage.encryptStringAsync(JSON.stringify(saved));
       mkdirSync(dir, { recursive: true, mode: 0o700 });
       const tmp = `${file}.tmp`;
       writeFileSync(tmp, blob, { mode: 0o600 });
@@ -63,30 +68,30 @@ export async function openSafeStorageSecrets(
     }).catch((err: unknown) => log(`[secrets] could not save the API key: ${err instanceof Error ? err.message : String(err)}`));
   };
 
-  let key: string | null = null;
+  let current: SavedKey | null = null;
   try {
     const decrypted = await storage.decryptStringAsync(await readFile(file));
-    key = decrypted.result.trim() || null;
+    current = parseSavedKey(decrypted.result);
     // The keyring rotated its key: store the key again under the new one.
-    if (decrypted.shouldReEncrypt && key !== null && protectedStorage) persist(key);
+    if (decrypted.shouldReEncrypt && current !== null && protectedStorage) persist(current);
   } catch {
     // No file, or encrypted under another OS user or keyring: unusable, so behave as if none were set.
-    key = null;
+    current = null;
   }
 
   return {
     get() {
-      return key ?? (env[name.envVar]?.trim() || null);
+      return current;
     },
     set(next) {
-      if (next === null || next.trim() === '') {
-        key = null;
+      if (next === null || next.key.trim() === '') {
+        current = null;
         persist(null);
         return;
       }
       if (!protectedStorage) throw new UserError('config', noKeyring(name.envVar), 'apiKey');
-      key = next.trim();
-      persist(key);
+      current = { key: next.key.trim(), baseURL: next.baseURL };
+      persist(current);
     },
     flush() {
       return writes;

@@ -2,18 +2,36 @@
  * The browser host's API key store. There is no OS keychain without Electron, so the key lives
  * in `<dataDir>/secrets/openai-key` with mode 0600 in a 0700 folder: readable only by the user
  * who runs `reelforge serve`. It is never served (/files/ sends media types only), never sent
- * to the page (settings report only whether a key is set) and never logged. OPENAI_API_KEY in
- * the environment is used when no key has been saved.
+ * to the page (settings report only whether a key is set) and never logged. It is stored with the
+ * base URL it was saved for, and sent nowhere else (main/core/settings/api-key.ts); a file from
+ * before keys were bound holds the key alone and counts as saved for OpenAI's own API.
  */
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
+import type { SavedKey } from '../core/settings/api-key.js';
 
 export interface SecretStore {
-  get(): string | null;
-  set(key: string | null): void;
+  get(): SavedKey | null;
+  set(saved: SavedKey | null): void;
 }
 
-/** Which secret: the OpenAI key by default; the stock sites' keys (#11) under their own names. */
+/** The stored text → a key and the base URL it was saved for (shared with the desktop store). */
+export function parseSavedKey(text: string): SavedKey | null {
+  const t = text.trim();
+  if (t === '') return null;
+  if (t.startsWith('{')) {
+    try {
+      const v = JSON.parse(t) as Partial<SavedKey> | null;
+      if (typeof v?.key === 'string' && v.key.trim() !== '' && typeof v.baseURL === 'string') return { key: v.key.trim(), baseURL: v.baseURL };
+    } catch {
+      // fall through: not ours, treat as no key
+    }
+    return null;
+  }
+  return { key: t, baseURL: '' };
+}
+
+/** Which secret a store keeps: the OpenAI key by default; the stock sites' keys (#11) under their own names. */
 export interface SecretName {
   file: string;
   envVar: string;
@@ -23,28 +41,40 @@ export const OPENAI_SECRET: SecretName = { file: 'openai-key', envVar: 'OPENAI_A
 export const PEXELS_SECRET: SecretName = { file: 'pexels-key', envVar: 'PEXELS_API_KEY' };
 export const PIXABAY_SECRET: SecretName = { file: 'pixabay-key', envVar: 'PIXABAY_API_KEY' };
 
-export function keyFileStore(dataDir: string, env: NodeJS.ProcessEnv = process.env, name: SecretName = OPENAI_SECRET): SecretStore {
+/** A plain key with no base URL (the stock sites'): saved, else its environment variable. */
+export interface KeyStore {
+  get(): string | null;
+  set(key: string | null): void;
+}
+
+/** A SecretStore read as a plain key, its environment variable the fallback (shared with the desktop store). */
+export function plainKeyStore(store: SecretStore, envVar: string, env: NodeJS.ProcessEnv = process.env): KeyStore {
+  return {
+    get: () => store.get()?.key ?? (env[envVar]?.trim() || null),
+    set: (key) => store.set(key === null || key.trim() === '' ? null : { key: key.trim(), baseURL: '' }),
+  };
+}
+
+export function keyFileStore(dataDir: string, name: SecretName = OPENAI_SECRET): SecretStore {
   const dir = path.join(dataDir, 'secrets');
   const file = path.join(dir, name.file);
   return {
     get() {
       try {
-        const key = readFileSync(file, 'utf8').trim();
-        if (key !== '') return key;
+        return parseSavedKey(readFileSync(file, 'utf8'));
       } catch {
-        // No saved key: fall through to the environment.
+        return null;
       }
-      return env[name.envVar]?.trim() || null;
     },
-    set(key) {
-      if (key === null || key.trim() === '') {
+    set(saved) {
+      if (saved === null || saved.key.trim() === '') {
         rmSync(file, { force: true });
         return;
       }
       mkdirSync(dir, { recursive: true, mode: 0o700 });
       chmodSync(dir, 0o700);
       const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, key.trim(), { mode: 0o600 });
+      writeFileSync(tmp, JSON.stringify({ key: saved.key.trim(), baseURL: saved.baseURL }), { mode: 0o600 });
       renameSync(tmp, file);
     },
   };

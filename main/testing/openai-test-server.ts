@@ -318,3 +318,15 @@ function completion(model: string, content: string): unknown {
     usage: { prompt_tokens: 85, completion_tokens: 12, total_tokens: 97 },
   };
 }
+
+/**
+ * A base URL where nothing listens (a port that was free a moment ago): what an OpenAI-compatible
+ * server that is down looks like — every request is refused at connect.
+ */
+export async function closedPortUrl(): Promise<string> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return `http://127.0.0.1:${port}/v1`;
+}

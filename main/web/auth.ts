@@ -6,19 +6,20 @@
  * 2. Origin (and Sec-Fetch-Site): a browser always sends Origin on WebSocket upgrades and
  *    cross-site POSTs; a foreign origin is refused (403). Node clients send none and still need
  *    the token.
- * 3. Token: 32 random bytes, accepted as `?token=`, `Authorization: Bearer`, or the HttpOnly
- *    SameSite=Strict cookie that the page load sets so <img>/<video>/asset requests (which cannot
- *    carry a header) work without the token appearing in the DOM. Compared in constant time.
- *    Missing or wrong → 401.
+ * 3. Token: 32 random bytes, accepted as `?token=` or `Authorization: Bearer`, compared in
+ *    constant time. Missing or wrong → 401.
+ *
+ * There is no cookie. Browsers send a cookie for 127.0.0.1 to every port, so a token cookie
+ * reached every other local service the user visits, and a second `reelforge serve` in the same
+ * browser overwrote the first one's. What a page loads without a header instead: the renderer's
+ * static assets (public code, still behind the Host/Origin checks), and `/files/` media through
+ * URLs the host hands out signed for that one file (`sig`, an HMAC under the token).
  */
-import { randomBytes, timingSafeEqual, createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { newToken, tokensEqual } from '../core/security/token.js';
 
-export const TOKEN_COOKIE = 'reelforge_token';
-
-export function newToken(): string {
-  return randomBytes(32).toString('base64url');
-}
+export { newToken, tokensEqual };
 
 export type AuthVerdict = { ok: true } | { ok: false; status: 401 | 403; reason: string };
 
@@ -37,53 +38,45 @@ export function isAllowedOrigin(origin: string | undefined, port: number): boole
   return LOOPBACK_NAMES.some((name) => origin.toLowerCase() === `http://${name}:${port}`);
 }
 
-/** Hash both sides first so timingSafeEqual gets equal lengths and the length itself leaks nothing. */
-export function tokensEqual(given: string, expected: string): boolean {
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
-}
-
-export function parseCookies(header: string | undefined): Map<string, string> {
-  const out = new Map<string, string>();
-  if (!header) return out;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq <= 0) continue;
-    const name = part.slice(0, eq).trim();
-    const value = part.slice(eq + 1).trim();
-    try {
-      out.set(name, decodeURIComponent(value));
-    } catch {
-      out.set(name, value);
-    }
-  }
-  return out;
-}
-
 /** Where this request carries a token, if anywhere. Query first: that is what the page load uses. */
 export function presentedToken(req: IncomingMessage, url: URL): string | null {
   const fromQuery = url.searchParams.get('token');
   if (fromQuery) return fromQuery;
   const auth = req.headers.authorization;
   if (auth?.startsWith('Bearer ')) return auth.slice('Bearer '.length).trim();
-  return parseCookies(req.headers.cookie).get(TOKEN_COOKIE) ?? null;
+  return null;
 }
 
-export function checkRequest(req: IncomingMessage, url: URL, opts: { token: string; port: number }): AuthVerdict {
-  if (!isAllowedHost(req.headers.host, opts.port)) return { ok: false, status: 403, reason: 'Host not allowed' };
+/** Host, Origin and Sec-Fetch-Site: who is asking, whatever they ask for. */
+export function checkOrigin(req: IncomingMessage, port: number): AuthVerdict {
+  if (!isAllowedHost(req.headers.host, port)) return { ok: false, status: 403, reason: 'Host not allowed' };
   const origin = req.headers.origin;
-  if (!isAllowedOrigin(typeof origin === 'string' ? origin : undefined, opts.port)) {
+  if (!isAllowedOrigin(typeof origin === 'string' ? origin : undefined, port)) {
     return { ok: false, status: 403, reason: 'Cross-origin request refused' };
   }
   // Browsers label cross-site subresource loads even where Origin is absent (e.g. <img>).
   if (req.headers['sec-fetch-site'] === 'cross-site') return { ok: false, status: 403, reason: 'Cross-site request refused' };
-  const given = presentedToken(req, url);
-  if (given === null || !tokensEqual(given, opts.token)) return { ok: false, status: 401, reason: 'Missing or wrong token' };
   return { ok: true };
 }
 
-/** HttpOnly so page scripts cannot read it; Strict so no other site's request carries it. */
-export function tokenCookie(token: string): string {
-  return `${TOKEN_COOKIE}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Strict`;
+export function hasToken(req: IncomingMessage, url: URL, token: string): boolean {
+  const given = presentedToken(req, url);
+  return given !== null && tokensEqual(given, token);
+}
+
+export function checkRequest(req: IncomingMessage, url: URL, opts: { token: string; port: number }): AuthVerdict {
+  const origin = checkOrigin(req, opts.port);
+  if (!origin.ok) return origin;
+  if (!hasToken(req, url, opts.token)) return { ok: false, status: 401, reason: 'Missing or wrong token' };
+  return { ok: true };
+}
+
+/** The `sig` of a `/files/` URL: an HMAC under the token of the file's path in the data folder ('/'-separated, not encoded). */
+export function fileSignature(token: string, rel: string): string {
+  return createHmac('sha256', token).update(`files:${rel}`).digest('base64url');
+}
+
+export function hasFileSignature(url: URL, rel: string, token: string): boolean {
+  const sig = url.searchParams.get('sig');
+  return sig !== null && tokensEqual(sig, fileSignature(token, rel));
 }

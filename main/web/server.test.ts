@@ -112,14 +112,19 @@ describe('authentication', () => {
     expect((await fetch(`${base()}/upload?name=a.txt`, { method: 'POST', body: 'x' })).status).toBe(401);
   });
 
-  it('accepts the token as query, bearer header or the cookie the page load sets', async () => {
+  it('accepts the token as query or bearer header, sets no cookie, and serves static assets and signed file URLs without it', async () => {
     const page = await fetch(`${base()}/?token=${TOKEN}`);
     expect(page.status).toBe(200);
-    const cookie = page.headers.get('set-cookie') ?? '';
-    expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Strict/);
-    expect((await fetch(`${base()}/assets/app.js`, { headers: { Authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
-    expect((await fetch(`${base()}/assets/app.js`, { headers: { Cookie: cookie.split(';')[0] ?? '' } })).status).toBe(200);
+    // A cookie for 127.0.0.1 would reach every port: other local services, another host in the same browser.
+    expect(page.headers.get('set-cookie')).toBeNull();
+    expect((await fetch(`${base()}/files/out/clip.mp4`, { headers: { Authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
+    expect((await fetch(`${base()}/assets/app.js`)).status).toBe(200);
+    const signed = dataFileUrl(dataDir, path.join(dataDir, 'out', 'clip.mp4'), TOKEN) ?? '';
+    expect((await fetch(`${base()}${signed}`)).status).toBe(200);
+    // The signature is for that one file, and only for reading it.
+    expect((await fetch(`${base()}${signed.replace('clip.mp4', 'escape.mp4')}`)).status).toBe(401);
+    expect((await fetch(`${base()}/files/out/clip.mp4?sig=${'A'.repeat(43)}`)).status).toBe(401);
+    expect((await fetch(`${base()}/?sig=${signed.split('sig=')[1] ?? ''}`)).status).toBe(401);
   });
 
   it('refuses a foreign Host (DNS rebinding) and a foreign Origin with 403 even with the token', async () => {
@@ -171,10 +176,57 @@ describe('static files', () => {
     expect(past.status).toBe(416);
   });
 
-  it('builds /files/ URLs only for media inside the data folder', () => {
-    expect(dataFileUrl(dataDir, path.join(dataDir, 'out', 'my clip.mp4'))).toBe('/files/out/my%20clip.mp4');
-    expect(dataFileUrl(dataDir, path.join(root, 'outside.mp4'))).toBeNull();
-    expect(dataFileUrl(dataDir, path.join(dataDir, 'reelforge.db'))).toBeNull();
+  it('builds signed /files/ URLs only for media inside the data folder', () => {
+    expect(dataFileUrl(dataDir, path.join(dataDir, 'out', 'my clip.mp4'), TOKEN)).toMatch(/^\/files\/out\/my%20clip\.mp4\?sig=[\w-]{43}$/);
+    expect(dataFileUrl(dataDir, path.join(root, 'outside.mp4'), TOKEN)).toBeNull();
+    expect(dataFileUrl(dataDir, path.join(dataDir, 'reelforge.db'), TOKEN)).toBeNull();
+  });
+});
+
+describe('upload limits', () => {
+  /** A second host on the same folders with tight limits, so nothing here depends on the real disk's size. */
+  async function limitedHost(o: { maxConcurrentUploads?: number; uploadDiskReserveBytes?: number; maxUploadBytes?: () => Promise<number> }): Promise<WebHost> {
+    return startWebHost({ dataDir, port: 0, handlers: fakeHandlers().handlers, rendererDir, token: TOKEN, ...o });
+  }
+
+  it('refuses an upload the disk cannot hold beyond the reserve kept for renders: 507 naming the folder, nothing written', async () => {
+    const h = await limitedHost({ uploadDiskReserveBytes: 2 ** 52 });
+    try {
+      const res = await fetch(`http://127.0.0.1:${h.port}/upload?name=clip.mp4&token=${TOKEN}`, { method: 'POST', body: Buffer.alloc(2048) });
+      expect(res.status).toBe(507);
+      const { error } = (await res.json()) as { error: string };
+      expect(error).toMatch(new RegExp(`^Not enough free disk in ${path.join(dataDir, 'uploads').replace(/[/\\]/g, '.')}: the upload needs about \\d+ MB, \\d+ MB free\\.`));
+      expect((await readdir(path.join(dataDir, 'uploads'))).filter((f) => f.includes('clip'))).toEqual([]);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('takes its per-file cap from the setting at each upload, and refuses uploads beyond the concurrent limit with 503', async () => {
+    let cap = 1024;
+    const h = await limitedHost({ maxConcurrentUploads: 1, maxUploadBytes: async () => cap });
+    try {
+      const url = `http://127.0.0.1:${h.port}/upload?name=a.mp4&token=${TOKEN}`;
+      expect((await fetch(url, { method: 'POST', body: Buffer.alloc(2048) })).status).toBe(413);
+      cap = 4096;
+      expect((await fetch(url, { method: 'POST', body: Buffer.alloc(2048) })).status).toBe(200);
+      // One upload still streaming holds the only slot.
+      const slow = httpRequest({ host: '127.0.0.1', port: h.port, path: `/upload?name=slow.mp4&token=${TOKEN}`, method: 'POST', headers: { 'Content-Length': '100' } });
+      slow.on('error', () => {});
+      slow.write(Buffer.alloc(10));
+      // Until the host has taken the slow one in, another may still get through.
+      let busy = await fetch(url, { method: 'POST', body: Buffer.alloc(16) });
+      for (let i = 0; i < 100 && busy.status === 200; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        busy = await fetch(url, { method: 'POST', body: Buffer.alloc(16) });
+      }
+      expect(busy.status).toBe(503);
+      expect(((await busy.json()) as { error: string }).error).toMatch(/uploads are already in progress/);
+      expect(busy.headers.get('retry-after')).toBe('1');
+      slow.destroy();
+    } finally {
+      await h.close();
+    }
   });
 });
 

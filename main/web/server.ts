@@ -2,10 +2,10 @@
  * `reelforge serve`: the real renderer, driven over HTTP + WebSocket instead of Electron IPC.
  *
  * Security model (see auth.ts): binds 127.0.0.1 only; every request and WebSocket upgrade must
- * pass the Host/Origin checks and present the token. The page is opened as `/?token=T`; that
- * response sets an HttpOnly SameSite=Strict cookie, so the page's own <img>/<video>/asset
- * requests are authorised by the cookie and the file URLs the Studio hands out (`dataFileUrl`)
- * are plain `/files/<rel>` paths that never contain the token.
+ * pass the Host/Origin checks. The page is opened as `/?token=T` and sends the token with its
+ * socket and uploads; its static assets need none, and the file URLs the Studio hands out
+ * (`dataFileUrl`) carry a signature for that one file instead of the token. No cookie is set, so
+ * nothing reaches other local services or another Reelforge host in the same browser.
  *
  * Routes: `GET /` + assets (out/renderer, with the CSP), `GET /files/<rel>` (media in the data
  * folder, Range support), `POST /upload?name=` (→ {path}), `GET /ws` (upgrade).
@@ -15,10 +15,10 @@ import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import type { ContractHandlers } from '../core/contract.js';
 import { dataPaths } from '../core/paths.js';
-import { checkRequest, newToken, tokenCookie } from './auth.js';
+import { checkOrigin, checkRequest, fileSignature, hasFileSignature, hasToken, newToken } from './auth.js';
 import type { EventSource } from '../host/event-names.js';
 import { contentSecurityPolicy, isServableDataFile, resolveInside, SECURITY_HEADERS, sendFile, serveRenderer } from '../host/static-files.js';
-import { DEFAULT_MAX_UPLOAD_BYTES, onlyUploadedFiles, receiveUpload, UploadError } from './upload.js';
+import { DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_UPLOAD_DISK_RESERVE_BYTES, onlyUploadedFiles, receiveUpload, UploadError } from './upload.js';
 import { createWsBridge } from './ws-bridge.js';
 
 export interface WebHostOptions {
@@ -30,7 +30,12 @@ export interface WebHostOptions {
   rendererDir: string;
   /** Fixed token (tests); default 32 random bytes. */
   token?: string;
-  maxUploadBytes?: number;
+  /** The cap on one uploaded file: a number, or read per upload (the uploadMaxBytes setting). */
+  maxUploadBytes?: number | (() => Promise<number>);
+  /** Uploads receiving at once; one more is answered 503 (default 4). */
+  maxConcurrentUploads?: number;
+  /** Free disk no upload may take (default 256 MiB): renders need room too. */
+  uploadDiskReserveBytes?: number;
   log?: (line: string) => void;
 }
 
@@ -42,12 +47,30 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-/** The URL the renderer loads for a file in the data folder, or null for anything outside it. */
-export function dataFileUrl(dataDir: string, absPath: string): string | null {
+/**
+ * The URL the renderer loads for a file in the data folder (signed with the host's token, so an
+ * <img> or <video> needs no credentials of its own), or null for anything outside it.
+ */
+export function dataFileUrl(dataDir: string, absPath: string, token: string): string | null {
   const rel = path.relative(path.resolve(dataDir), path.resolve(absPath));
   if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return null;
   if (!isServableDataFile(absPath)) return null;
-  return `/files/${rel.split(path.sep).map(encodeURIComponent).join('/')}`;
+  const parts = rel.split(path.sep);
+  return `/files/${parts.map(encodeURIComponent).join('/')}?sig=${fileSignature(token, parts.join('/'))}`;
+}
+
+/** The renderer's hashed assets (not the page itself): public code, served without the token. */
+function isRendererAsset(pathname: string): boolean {
+  return pathname !== '/' && path.extname(pathname) !== '' && path.basename(pathname) !== 'index.html' && !pathname.startsWith('/files/') && pathname !== '/upload';
+}
+
+/** The data-folder path a `/files/` URL names, decoded; null when it cannot be decoded. */
+function filesRel(pathname: string): string | null {
+  try {
+    return decodeURIComponent(pathname.slice('/files/'.length));
+  } catch {
+    return null;
+  }
 }
 
 function plain(res: ServerResponse, status: number, text: string): void {
@@ -69,22 +92,38 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const uploadsDir = dataPaths(opts.dataDir).uploads;
   const bridge = createWsBridge(onlyUploadedFiles(opts.handlers, uploadsDir), log);
   let port = 0;
+  let uploading = 0;
+  const maxConcurrentUploads = opts.maxConcurrentUploads ?? 4;
+  const uploadLimits = async (): Promise<{ maxBytes: number; reserveBytes: number }> => ({
+    maxBytes: typeof opts.maxUploadBytes === 'function' ? await opts.maxUploadBytes() : opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+    reserveBytes: opts.uploadDiskReserveBytes ?? DEFAULT_UPLOAD_DISK_RESERVE_BYTES,
+  });
 
   // The URL parser only needs *a* base; the Host header is validated separately in auth.ts.
   const parseUrl = (req: IncomingMessage): URL => new URL(req.url ?? '/', 'http://127.0.0.1');
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = parseUrl(req);
-    const verdict = checkRequest(req, url, { token, port });
-    if (!verdict.ok) {
-      plain(res, verdict.status, verdict.reason);
-      return;
-    }
+    const origin = checkOrigin(req, port);
+    if (!origin.ok) return plain(res, origin.status, origin.reason);
     const method = req.method ?? 'GET';
+    const readOnly = method === 'GET' || method === 'HEAD';
+    const rel = url.pathname.startsWith('/files/') ? filesRel(url.pathname) : null;
+    const signed = readOnly && rel !== null && hasFileSignature(url, rel, token);
+    if (!hasToken(req, url, token) && !signed && !(readOnly && isRendererAsset(url.pathname))) {
+      return plain(res, 401, 'Missing or wrong token');
+    }
     if (url.pathname === '/upload') {
       if (method !== 'POST') return plain(res, 405, 'Use POST');
+      if (uploading >= maxConcurrentUploads) {
+        res.setHeader('Retry-After', '1');
+        json(res, 503, { error: `${uploading} uploads are already in progress: wait for one to finish, then try again.` });
+        res.on('finish', () => req.destroy());
+        return;
+      }
+      uploading++;
       try {
-        json(res, 200, await receiveUpload(req, url, uploadsDir, opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES));
+        json(res, 200, await receiveUpload(req, url, uploadsDir, await uploadLimits()));
       } catch (err) {
         if (err instanceof UploadError) {
           json(res, err.status, { error: err.message });
@@ -94,6 +133,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
           log(`[upload] ${err instanceof Error ? err.message : String(err)}`);
           if (!res.headersSent) json(res, 500, { error: 'The upload could not be saved.' });
         }
+      } finally {
+        uploading--;
       }
       return;
     }
@@ -109,8 +150,6 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       ...SECURITY_HEADERS,
       'Content-Security-Policy': contentSecurityPolicy(req.headers.host ?? `127.0.0.1:${port}`),
     };
-    // The page load carries ?token=; from then on the cookie authorises its subresources.
-    if (url.searchParams.has('token')) headers['Set-Cookie'] = tokenCookie(token);
     if (!(await serveRenderer(req, res, opts.rendererDir, url.pathname, headers))) plain(res, 404, 'Not found');
   }
 

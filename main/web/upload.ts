@@ -3,27 +3,51 @@
  * streamed to `<dataDir>/uploads/<uuid>-<sanitised name>` and the path comes back for
  * `queue.addFiles`. The body goes to a `.part` file first and is renamed only when complete,
  * so a cut-off or oversized upload never leaves a file that looks finished.
+ *
+ * Limits, so a client (or a stuck one) cannot fill the disk renders need: one file is at most
+ * the uploadMaxBytes setting (413), and at most what the disk holds beyond a reserve kept free
+ * for renders (507, naming the folder and the sizes), checked from Content-Length before a byte
+ * is written and again while it streams; the host also caps uploads in progress (503, in
+ * server.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, rename, rm, statfs } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { diskFullError, notEnoughSpace } from '../core/cache/disk-space.js';
 import type { ContractHandlers } from '../core/contract.js';
 import { UserError } from '../core/errors.js';
 
-/** 4 GiB: longer than any background clip a creator drops, small enough to stop a runaway client. */
+/** 4 GiB (the uploadMaxBytes setting's default): longer than any background clip a creator drops. */
 export const DEFAULT_MAX_UPLOAD_BYTES = 4 * 1024 ** 3;
+/** Free disk an upload never takes: the renders it is for need room too. */
+export const DEFAULT_UPLOAD_DISK_RESERVE_BYTES = 256 * 1024 ** 2;
+
+export interface UploadLimits {
+  /** The largest file accepted, in bytes. */
+  maxBytes: number;
+  /** Free disk left alone for renders, in bytes. */
+  reserveBytes: number;
+}
 
 export class UploadError extends Error {
   constructor(
-    readonly status: 400 | 411 | 413,
+    readonly status: 400 | 411 | 413 | 503 | 507,
     message: string,
   ) {
     super(message);
   }
+}
+
+function tooLarge(max: number): UploadError {
+  return new UploadError(413, `The file is larger than the ${Math.round(max / 1024 ** 2)} MiB upload limit (the uploadMaxBytes setting).`);
+}
+
+function noRoom(dir: string, needed: number, free: number): UploadError {
+  return new UploadError(507, notEnoughSpace(dir, 'the upload', needed, free).message);
 }
 
 /** Keeps letters, digits, dot, dash, underscore; no leading dots (no hidden files), at most 120 chars. */
@@ -37,32 +61,47 @@ export function sanitiseFileName(name: string): string {
   return cleaned === '' || cleaned === '_' ? 'upload' : cleaned;
 }
 
-function sizeCap(max: number): Transform {
+/** Stops the body at the first byte past either cap: the setting (413) or the room on disk (507). */
+function sizeCap(max: number, room: number, onNoRoom: (seen: number) => UploadError): Transform {
   let seen = 0;
   return new Transform({
     transform(chunk: Buffer, _enc, done) {
       seen += chunk.length;
-      if (seen > max) done(new UploadError(413, `The file is larger than the ${Math.round(max / 1024 ** 2)} MiB upload limit.`));
+      if (seen > max) done(tooLarge(max));
+      else if (seen > room) done(onNoRoom(seen));
       else done(null, chunk);
     },
   });
 }
 
-export async function receiveUpload(req: IncomingMessage, url: URL, uploadsDir: string, maxBytes = DEFAULT_MAX_UPLOAD_BYTES): Promise<{ path: string }> {
+async function freeBytes(dir: string): Promise<number> {
+  try {
+    const s = await statfs(dir);
+    return s.bavail * s.bsize;
+  } catch {
+    return Infinity; // unknown: the write itself will say if the disk is full
+  }
+}
+
+export async function receiveUpload(req: IncomingMessage, url: URL, uploadsDir: string, limits: UploadLimits = { maxBytes: DEFAULT_MAX_UPLOAD_BYTES, reserveBytes: DEFAULT_UPLOAD_DISK_RESERVE_BYTES }): Promise<{ path: string }> {
   const name = url.searchParams.get('name');
   if (!name) throw new UploadError(400, 'Missing ?name= (the file name).');
-  const declared = req.headers['content-length'];
-  if (declared !== undefined && Number(declared) > maxBytes) {
-    throw new UploadError(413, `The file is larger than the ${Math.round(maxBytes / 1024 ** 2)} MiB upload limit.`);
-  }
+  const declaredHeader = req.headers['content-length'];
+  const declared = declaredHeader === undefined ? null : Number(declaredHeader);
+  if (declared !== null && declared > limits.maxBytes) throw tooLarge(limits.maxBytes);
   await mkdir(uploadsDir, { recursive: true });
+  const free = await freeBytes(uploadsDir);
+  const room = Math.max(0, free - limits.reserveBytes);
+  if (declared !== null && declared > room) throw noRoom(uploadsDir, declared + limits.reserveBytes, free);
   const final = path.join(uploadsDir, `${randomUUID()}-${sanitiseFileName(name)}`);
   const part = `${final}.part`;
   try {
-    await pipeline(req, sizeCap(maxBytes), createWriteStream(part, { flags: 'wx', mode: 0o600 }));
+    await pipeline(req, sizeCap(limits.maxBytes, room, (seen) => noRoom(uploadsDir, seen + limits.reserveBytes, free)), createWriteStream(part, { flags: 'wx', mode: 0o600 }));
     await rename(part, final);
   } catch (err) {
     await rm(part, { force: true });
+    const full = diskFullError(err, uploadsDir, 'the upload', declared ?? 0);
+    if (full) throw new UploadError(507, full.message);
     throw err;
   }
   return { path: final };

@@ -20,13 +20,14 @@ export interface WsBridge {
   close(): Promise<void>;
 }
 
-function send(ws: WebSocket, msg: WsServerMessage): void {
+/** `msg` as JSON, or already serialised (an event goes to every page: encoded once, not per page). */
+function send(ws: WebSocket, msg: WsServerMessage | string): void {
   if (ws.readyState !== ws.OPEN) return;
   if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
     ws.terminate();
     return;
   }
-  ws.send(JSON.stringify(msg));
+  ws.send(typeof msg === 'string' ? msg : JSON.stringify(msg));
 }
 
 function parseRequestFrame(data: string): { id: number; channel: unknown; input: unknown } | null {
@@ -46,7 +47,9 @@ export function createWsBridge(handlers: ContractHandlers & EventSource, log: (l
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
 
   const unsubscribe = subscribeAll(handlers, (event: EventName, payload: unknown) => {
-    for (const client of wss.clients) send(client, { event, payload });
+    if (wss.clients.size === 0) return;
+    const text = JSON.stringify({ event, payload } satisfies WsServerMessage);
+    for (const client of wss.clients) send(client, text);
   });
 
   wss.on('connection', (ws) => {

@@ -149,6 +149,29 @@ describe('BatchQueue control', () => {
     expect(q.batchView(b.id)?.status).toBe('cancelled');
   });
 
+  it('cancelling a big batch updates every waiting job at once: each job announced once, the batch view built once, not per job', async () => {
+    const { db } = tempDb();
+    const r = heldRunner();
+    const q = new BatchQueue({ db, runJob: r.runJob, concurrency: 1 });
+    const b = q.createBatch(topics(2000), { outDir: OUT });
+    q.pauseBatch(b.id); // nothing running: all 2,000 are waiting
+    await settle();
+    const jobEvents = new Map<string, string>();
+    let batchEvents = 0;
+    q.onJob((j) => jobEvents.set(j.id, j.status));
+    q.onBatch(() => batchEvents++);
+    q.cancelBatch(b.id);
+    // Announced a part per turn of the event loop, so other requests are answered meanwhile.
+    expect(jobEvents.size).toBeLessThan(2000);
+    for (let i = 0; i < 100 && jobEvents.size < 2000; i++) await settle();
+    expect(jobEvents.size).toBe(2000);
+    expect([...jobEvents.values()].every((s) => s === 'cancelled')).toBe(true);
+    // A view per cancelled job counted the whole batch each time: seconds of blocked event loop at 5,000.
+    expect(batchEvents).toBe(1);
+    expect(q.batchView(b.id)?.counts.cancelled).toBe(2000);
+    expect(q.jobs(b.id).every((j) => j.error?.kind === 'cancelled' && j.finishedAt !== null)).toBe(true);
+  });
+
   it('a cancel while a pause is still stopping the render wins', async () => {
     const { db } = tempDb();
     let release: () => void = () => {};
@@ -166,6 +189,27 @@ describe('BatchQueue control', () => {
     await settle();
     expect(statuses(q, b.id)).toEqual(['cancelled', 'cancelled']);
     expect(q.batchView(b.id)?.status).toBe('cancelled');
+  });
+
+  it('a batch keeps its render options: every job, resumed in another process or retried, renders with them', async () => {
+    const { db } = tempDb();
+    const renderOptions = { size: { width: 180, height: 320 }, quality: 'draft' as const, noCache: true };
+    const r = heldRunner();
+    const q = new BatchQueue({ db, runJob: r.runJob, concurrency: 1 });
+    const b = q.createBatch(topics(2), { outDir: OUT, renderOptions, concurrency: 2 });
+    r.calls[0]?.fail(new UserError('input', 'bad clip'));
+    await settle();
+    expect(r.calls[1]?.renderOptions).toEqual(renderOptions);
+    await q.close(); // the second job is interrupted, as by Ctrl-C
+
+    // A later process (batch --resume, retry --failed) opens the same database.
+    const later = heldRunner();
+    const q2 = new BatchQueue({ db, runJob: later.runJob, concurrency: 2 });
+    expect(q2.getBatch(b.id)?.renderOptions).toEqual(renderOptions);
+    q2.resume(b.id);
+    q2.retryFailed(b.id);
+    expect(later.calls).toHaveLength(2);
+    expect(later.calls.map((c) => c.renderOptions)).toEqual([renderOptions, renderOptions]);
   });
 
   it('pause stops the batch (running jobs become paused); resume re-queues and finishes them', async () => {

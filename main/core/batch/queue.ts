@@ -30,16 +30,19 @@ import { cancelledError, toErrorInfo, UserError, type ErrorInfo } from '../error
 import type { RenderEvent } from '../pipeline/types.js';
 import { batchEtaSec, jobEtaSec, mean, videosPerMinute } from './eta.js';
 import { canTransition, deriveBatchStatus, emptyCounts, nextStatus, type JobEvent } from './job-state.js';
+import { runAsJob, type JobScope } from './job-scope.js';
 import { BatchRepository } from './repository.js';
 import { titleOf } from './spec-check.js';
 import { UpdateThrottle } from './throttle.js';
-import type { BatchRecord, InputJob, JobOutput, JobRecord, RunJob } from './types.js';
+import type { BatchRecord, BatchRenderOptions, InputJob, JobOutput, JobRecord, RunJob } from './types.js';
 
 export const DEFAULT_CONCURRENCY = 5;
 export const MAX_CONCURRENCY = 10;
 const JOB_EVENT_INTERVAL_MS = 250;
 const BATCH_EVENT_INTERVAL_MS = 500;
 export const STOP_ON_ERROR_SUBJECT = 'stopOnError';
+/** Jobs announced per turn of the event loop after a bulk change (cancel of a whole batch). */
+const ANNOUNCE_PART = 250;
 
 export interface BatchQueueOptions {
   db: Db;
@@ -47,6 +50,8 @@ export interface BatchQueueOptions {
   /** Videos in flight across all batches (the `concurrency` setting). */
   concurrency?: number;
   now?: () => number;
+  /** Upper bound for the concurrency settings (default 10; a render farm allows more videos in flight). */
+  maxConcurrency?: number;
   /**
    * Mark jobs left `running` as interrupted (default true). Only the process that owns the
    * queue may do this: a read-only look (`reelforge jobs`) while the app renders passes false,
@@ -60,11 +65,24 @@ export interface CreateBatchOptions {
   concurrency?: number;
   stopOnError?: boolean;
   label?: string;
+  /** Kept with the batch: every job of it, resumed or retried too, renders with these. */
+  renderOptions?: BatchRenderOptions;
   /** Start at once (default true). A batch not started stays `queued` until start(). */
   start?: boolean;
 }
 
-type AbortKind = 'cancel' | 'pause' | 'interrupt';
+export type AbortKind = 'cancel' | 'pause' | 'interrupt';
+
+const abortKinds = new WeakMap<object, AbortKind>();
+
+/**
+ * Why the queue aborted a job's signal, from the signal's reason. A RunJob that hands work to
+ * another machine needs it: on 'interrupt' (this process is closing) the remote work carries on
+ * and is re-attached after the restart; on 'cancel' or 'pause' it is stopped.
+ */
+export function abortKindOf(reason: unknown): AbortKind | null {
+  return typeof reason === 'object' && reason !== null ? abortKinds.get(reason) ?? null : null;
+}
 
 interface ActiveJob {
   record: JobRecord;
@@ -74,6 +92,8 @@ interface ActiveJob {
   dirty: boolean;
   reportedEta: number | undefined;
   done: Promise<void>;
+  /** An error that escaped the job's render (the host's last line of defence caught it); it fails the job. */
+  stray?: unknown;
 }
 
 type Listener<T> = (value: T) => void;
@@ -82,8 +102,8 @@ function newId(prefix: string): string {
   return `${prefix}${randomBytes(6).toString('hex')}`;
 }
 
-function clampConcurrency(n: number): number {
-  return Math.min(MAX_CONCURRENCY, Math.max(1, Math.floor(n)));
+function clampConcurrency(n: number, max = MAX_CONCURRENCY): number {
+  return Math.min(max, Math.max(1, Math.floor(n)));
 }
 
 export class BatchQueue {
@@ -91,6 +111,7 @@ export class BatchQueue {
   private readonly runJob: RunJob;
   private readonly now: () => number;
   private limit: number;
+  private readonly maxConcurrency: number;
   private readonly active = new Map<string, ActiveJob>();
   private readonly jobListeners = new Set<Listener<JobRecord>>();
   private readonly batchListeners = new Set<Listener<BatchView>>();
@@ -110,7 +131,8 @@ export class BatchQueue {
     this.repo = new BatchRepository(opts.db);
     this.runJob = opts.runJob;
     this.now = opts.now ?? Date.now;
-    this.limit = clampConcurrency(opts.concurrency ?? DEFAULT_CONCURRENCY);
+    this.maxConcurrency = Math.max(1, opts.maxConcurrency ?? MAX_CONCURRENCY);
+    this.limit = clampConcurrency(opts.concurrency ?? DEFAULT_CONCURRENCY, this.maxConcurrency);
     this.jobThrottle = new UpdateThrottle(JOB_EVENT_INTERVAL_MS, (id) => this.flushJob(id), this.now);
     this.batchThrottle = new UpdateThrottle(BATCH_EVENT_INTERVAL_MS, (id) => this.flushBatch(id), this.now);
     this.readOnly = opts.recoverInterrupted === false;
@@ -187,10 +209,11 @@ export class BatchQueue {
     const batch: BatchRecord = {
       id: newId('b'),
       status: opts.start === false ? 'queued' : 'running',
-      concurrency: clampConcurrency(opts.concurrency ?? this.limit),
+      concurrency: clampConcurrency(opts.concurrency ?? this.limit, this.maxConcurrency),
       stopOnError: opts.stopOnError ?? false,
       outDir: opts.outDir,
       label: opts.label ?? '',
+      renderOptions: opts.renderOptions ?? {},
       createdAt: now,
       updatedAt: now,
     };
@@ -217,7 +240,7 @@ export class BatchQueue {
 
   /** The cap across all batches (the `concurrency` setting). */
   setConcurrency(n: number): void {
-    this.limit = clampConcurrency(n);
+    this.limit = clampConcurrency(n, this.maxConcurrency);
     this.pump();
   }
 
@@ -225,7 +248,7 @@ export class BatchQueue {
     const b = this.requireBatch(batchId);
     this.repo.updateBatch({
       id: b.id, status: b.status,
-      concurrency: opts.concurrency !== undefined ? clampConcurrency(opts.concurrency) : b.concurrency,
+      concurrency: opts.concurrency !== undefined ? clampConcurrency(opts.concurrency, this.maxConcurrency) : b.concurrency,
       stopOnError: opts.stopOnError ?? b.stopOnError,
     }, this.now());
     this.batchThrottle.update(batchId, true);
@@ -262,12 +285,14 @@ export class BatchQueue {
 
   cancelBatch(batchId: string): void {
     const b = this.requireBatch(batchId);
-    this.setBatchStatus(b, 'cancelled');
-    this.repo.transaction(() => {
-      for (const status of ['queued', 'paused', 'interrupted'] as const) {
-        for (const j of this.repo.jobsWithStatus(batchId, status)) this.applyEvent(j, 'cancel', { error: toErrorInfo(cancelledError()) });
-      }
+    // One statement for every waiting job, announced in one pass: per-job updates and events made
+    // a 5,000-job cancel hold the event loop (and every other request) for seconds.
+    const cancelled = this.repo.transaction(() => {
+      this.repo.updateBatch({ id: b.id, status: 'cancelled', concurrency: b.concurrency, stopOnError: b.stopOnError }, this.now());
+      return this.repo.cancelJobs(batchId, ['queued', 'paused', 'interrupted'], toErrorInfo(cancelledError()), this.now());
     });
+    this.announceJobs(cancelled);
+    this.batchThrottle.update(batchId, true);
     for (const a of this.active.values()) if (a.record.batchId === batchId) this.abortActive(a, 'cancel');
     this.notifySettled(batchId);
   }
@@ -426,19 +451,29 @@ export class BatchQueue {
     this.active.set(job.id, active);
     this.jobThrottle.update(job.id, true);
     this.batchThrottle.update(batch.id, true);
-    active.done = this.execute(active, batch.outDir);
+    active.done = this.execute(active, batch);
   }
 
-  private async execute(a: ActiveJob, outDir: string): Promise<void> {
+  private async execute(a: ActiveJob, batch: BatchRecord): Promise<void> {
     const { id, batchId, spec } = a.record;
     let output: JobOutput | null = null;
     let error: unknown = null;
+    // Everything the render starts runs as this job, so an error that escapes it fails this job alone.
+    const scope: JobScope = { label: `job ${id} ("${a.record.title}")`, fail: (err) => this.failStray(a, err) };
     try {
-      output = await this.runJob(spec, { jobId: id, batchId, outDir, signal: a.controller.signal, onEvent: (e) => this.onRenderEvent(a, e) });
+      output = await runAsJob(scope, () => this.runJob(spec, {
+        jobId: id, batchId, outDir: batch.outDir, renderOptions: batch.renderOptions, signal: a.controller.signal, onEvent: (e) => this.onRenderEvent(a, e),
+      }));
     } catch (err) {
       error = err;
     }
-    this.finish(a, output, error);
+    this.finish(a, a.stray === undefined ? output : null, a.stray ?? error);
+  }
+
+  private failStray(a: ActiveJob, err: unknown): void {
+    if (this.active.get(a.record.id) !== a || a.abortAs !== null || a.stray !== undefined) return;
+    a.stray = err;
+    a.controller.abort(err);
   }
 
   private onRenderEvent(a: ActiveJob, e: RenderEvent): void {
@@ -482,9 +517,23 @@ export class BatchQueue {
     const batch = this.repo.getBatch(failed.batchId);
     if (!batch?.stopOnError) return;
     const error: ErrorInfo = { kind: 'cancelled', subject: STOP_ON_ERROR_SUBJECT, message: `Not started: the batch stops on the first error ("${failed.title}" failed).` };
-    this.repo.transaction(() => {
-      for (const j of this.repo.jobsWithStatus(batch.id, 'queued')) this.applyEvent(j, 'cancel', { error });
-    });
+    this.announceJobs(this.repo.cancelJobs(batch.id, ['queued'], error, this.now()));
+  }
+
+  /**
+   * Tells listeners about jobs changed in bulk, a few hundred per turn of the event loop: reading
+   * and announcing 5,000 rows at once held every other request for a few hundred milliseconds.
+   * Each part is read when it is announced, so a job that changed again meanwhile is told as it is now.
+   */
+  private announceJobs(ids: readonly string[]): void {
+    if (ids.length === 0 || this.jobListeners.size === 0) return;
+    const rest = [...ids];
+    const step = (): void => {
+      if (this.jobListeners.size === 0) return;
+      for (const j of this.repo.jobsById(rest.splice(0, ANNOUNCE_PART))) for (const l of this.jobListeners) l(j);
+      if (rest.length > 0) setImmediate(step);
+    };
+    step();
   }
 
   private abortActive(a: ActiveJob, kind: AbortKind): void {
@@ -495,6 +544,7 @@ export class BatchQueue {
     }
     a.abortAs = kind;
     const reason = kind === 'cancel' ? cancelledError() : new UserError('cancelled', kind === 'pause' ? 'The job was paused.' : 'The job was interrupted.');
+    abortKinds.set(reason, kind);
     a.controller.abort(reason);
   }
 

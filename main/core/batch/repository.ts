@@ -7,7 +7,7 @@ import type { BatchStatus, JobStatus } from '../contract.js';
 import type { Db } from '../db.js';
 import type { ErrorInfo } from '../errors.js';
 import type { JobSpec, RenderManifest, StageName, StageStatus } from '../pipeline/types.js';
-import type { BatchRecord, JobRecord } from './types.js';
+import type { BatchRecord, BatchRenderOptions, JobRecord } from './types.js';
 
 interface BatchRow {
   id: string;
@@ -16,6 +16,7 @@ interface BatchRow {
   stop_on_error: number;
   out_dir: string;
   label: string;
+  render_options: string;
   created_at: number;
   updated_at: number;
 }
@@ -54,7 +55,8 @@ function parseJson<T>(text: string | null, fallback: T): T {
 function toBatch(r: BatchRow): BatchRecord {
   return {
     id: r.id, status: r.status as BatchStatus, concurrency: r.concurrency, stopOnError: r.stop_on_error === 1,
-    outDir: r.out_dir, label: r.label, createdAt: r.created_at, updatedAt: r.updated_at,
+    outDir: r.out_dir, label: r.label, renderOptions: parseJson<BatchRenderOptions>(r.render_options, {}),
+    createdAt: r.created_at, updatedAt: r.updated_at,
   };
 }
 
@@ -97,7 +99,7 @@ export class BatchRepository {
 
   constructor(private readonly db: Db) {
     this.s = {
-      insertBatch: db.prepare('INSERT INTO batches (id, status, concurrency, stop_on_error, out_dir, label, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+      insertBatch: db.prepare('INSERT INTO batches (id, status, concurrency, stop_on_error, out_dir, label, render_options, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
       insertJob: db.prepare(`INSERT INTO jobs (id, batch_id, seq, source, title, spec, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?)`),
       getBatch: db.prepare('SELECT * FROM batches WHERE id = ?'),
       listBatches: db.prepare('SELECT * FROM batches ORDER BY created_at, rowid'),
@@ -115,6 +117,8 @@ export class BatchRepository {
       interruptBatches: db.prepare(`UPDATE batches SET status = 'interrupted', updated_at = ? WHERE status = 'running'`),
       library: db.prepare(`SELECT j.id, j.title, j.output, j.manifest, j.finished_at FROM jobs j WHERE j.status = 'done' AND j.output IS NOT NULL ORDER BY j.finished_at DESC LIMIT ?`),
       manifest: db.prepare('SELECT manifest FROM jobs WHERE id = ?'),
+      jobsById: db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE id IN (SELECT value FROM json_each(?)) ORDER BY batch_id, seq`),
+      cancelWhere: db.prepare(`UPDATE jobs SET status = 'cancelled', error = ?, finished_at = ?, updated_at = ? WHERE batch_id = ? AND status IN (SELECT value FROM json_each(?)) RETURNING id`),
     };
   }
 
@@ -124,7 +128,7 @@ export class BatchRepository {
 
   insertBatch(b: BatchRecord, jobs: NewJob[]): void {
     this.transaction(() => {
-      this.s.insertBatch.run(b.id, b.status, b.concurrency, b.stopOnError ? 1 : 0, b.outDir, b.label, b.createdAt, b.updatedAt);
+      this.s.insertBatch.run(b.id, b.status, b.concurrency, b.stopOnError ? 1 : 0, b.outDir, b.label, JSON.stringify(b.renderOptions), b.createdAt, b.updatedAt);
       for (const j of jobs) this.s.insertJob.run(j.id, b.id, j.seq, j.source, j.title, JSON.stringify(j.spec), b.createdAt, b.createdAt);
     });
   }
@@ -167,6 +171,11 @@ export class BatchRepository {
 
   allJobs(): JobRecord[] {
     return (this.s.allJobs.all() as JobRow[]).map(toJob);
+  }
+
+  /** These jobs (the ones that exist), in batch and row order. */
+  jobsById(ids: readonly string[]): JobRecord[] {
+    return (this.s.jobsById.all(JSON.stringify(ids)) as JobRow[]).map(toJob);
   }
 
   jobsWithStatus(batchId: string, status: JobStatus): JobRecord[] {
@@ -228,6 +237,15 @@ export class BatchRepository {
       this.s.interruptBatches.run(now);
       return n;
     });
+  }
+
+  /**
+   * Cancels the batch's jobs in `from` (statuses a job can be cancelled from without being
+   * stopped: queued, paused, interrupted) in one statement, however many there are, so a
+   * 5,000-job batch does not hold the event loop for seconds. Returns their ids.
+   */
+  cancelJobs(batchId: string, from: readonly ('queued' | 'paused' | 'interrupted')[], error: ErrorInfo, now: number): string[] {
+    return (this.s.cancelWhere.all(JSON.stringify(error), now, now, batchId, JSON.stringify(from)) as { id: string }[]).map((r) => r.id);
   }
 
   library(limit: number): { id: string; title: string; output: NonNullable<JobRecord['output']>; manifest: RenderManifest | null; finishedAt: number }[] {

@@ -46,6 +46,19 @@ export const APP_DB_MIGRATIONS: string[] = [
     added_at  INTEGER NOT NULL
   );
   `,
+  // The render settings a batch was started with (--size, --draft, --no-cache), so `batch --resume`
+  // and `retry` make the same videos: {"size":{"width":180,"height":320},"quality":"draft","noCache":true}.
+  `ALTER TABLE batches ADD COLUMN render_options TEXT NOT NULL DEFAULT '{}';`,
+  // The render farm (main/core/farm/farm-runs.ts): which run of a job is on the farm, so a
+  // restarted controller re-attaches to it instead of rendering the video again.
+  `
+  CREATE TABLE farm_runs (
+    job_id     TEXT PRIMARY KEY REFERENCES jobs(id) ON DELETE CASCADE,
+    run        INTEGER NOT NULL,          -- bumped for each new dispatch; a resume keeps it
+    open       INTEGER NOT NULL,          -- 1 while dispatched and not settled
+    updated_at INTEGER NOT NULL
+  );
+  `,
   // Footage library (#11): folders the creator added, files found in them (path → content
   // identity, remembered with size and mtime so an unchanged file is not read again), and the
   // analysis of each content (probe, scenes with thumbnails and descriptions, tags, embeddings),

@@ -8,11 +8,12 @@ import path from 'node:path';
 import { migrate, openDatabase, type Db } from '../db.js';
 import type { JobSpec, RenderEvent } from '../pipeline/types.js';
 import { APP_DB_MIGRATIONS } from './schema.js';
-import type { JobOutput, RunJob } from './types.js';
+import type { BatchRenderOptions, JobOutput, RunJob } from './types.js';
 
 export interface HeldCall {
   jobId: string;
   spec: JobSpec;
+  renderOptions: BatchRenderOptions;
   signal: AbortSignal;
   emit: (e: RenderEvent) => void;
   succeed: (out?: Partial<JobOutput>) => void;
@@ -34,7 +35,7 @@ export function heldRunner(): HeldRunner {
   let max = 0;
   const runJob: RunJob = (spec, ctx) => new Promise<JobOutput>((resolve, reject) => {
     const call: HeldCall = {
-      jobId: ctx.jobId, spec, signal: ctx.signal, emit: ctx.onEvent,
+      jobId: ctx.jobId, spec, renderOptions: ctx.renderOptions, signal: ctx.signal, emit: ctx.onEvent,
       succeed: (out = {}) => {
         if (!open.delete(call)) return;
         resolve({ mp4: `/out/${ctx.jobId}.mp4`, thumbnail: `/out/${ctx.jobId}.jpg`, durationSec: 12, manifest: null, ...out });

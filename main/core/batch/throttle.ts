@@ -4,6 +4,8 @@
  * urgent update (a status change) flushes at once. This is what keeps a 1,000-job batch
  * from sending thousands of progress messages a second to the renderer or the terminal.
  */
+import { outsideJobs } from './job-scope.js';
+
 export class UpdateThrottle<K> {
   private readonly lastAt = new Map<K, number>();
   private readonly pending = new Map<K, ReturnType<typeof setTimeout>>();
@@ -22,7 +24,8 @@ export class UpdateThrottle<K> {
       return;
     }
     if (this.pending.has(key)) return; // already scheduled: it will read the newest state
-    this.pending.set(key, setTimeout(() => this.fire(key), this.intervalMs - elapsed));
+    // The queue's own timer, whichever job's progress asked for it (job-scope.ts).
+    this.pending.set(key, outsideJobs(() => setTimeout(() => this.fire(key), this.intervalMs - elapsed)));
   }
 
   /** Flush whatever is held for `key` now (e.g. before it is forgotten). */

@@ -5,6 +5,7 @@
  */
 import type { JobStatus, BatchStatus } from '../contract.js';
 import type { ErrorInfo } from '../errors.js';
+import type { RequestDefaults } from '../pipeline/request.js';
 import type { JobSpec, RenderEvent, RenderManifest, StageName, StageStatus } from '../pipeline/types.js';
 
 /** One job read from an input, with a human locator: "topics.csv:line 7", "jobs.json[3]". */
@@ -38,11 +39,16 @@ export interface JobOutput {
   manifest: RenderManifest | null;
 }
 
+/** How a batch renders, kept with it so a resume or a retry makes the same videos (CLI --size, --draft, --no-cache). */
+export type BatchRenderOptions = Partial<Pick<RequestDefaults, 'size' | 'quality' | 'noCache'>>;
+
 /**
  * Renders one job. Injected so the scheduler is testable without ffmpeg: the studio wires it
  * to Engine.resolve + Engine.render. It must reject promptly once `signal` aborts.
  */
-export type RunJob = (spec: JobSpec, ctx: { jobId: string; batchId: string; outDir: string; signal: AbortSignal; onEvent: (e: RenderEvent) => void }) => Promise<JobOutput>;
+export type RunJob = (spec: JobSpec, ctx: {
+  jobId: string; batchId: string; outDir: string; renderOptions: BatchRenderOptions; signal: AbortSignal; onEvent: (e: RenderEvent) => void;
+}) => Promise<JobOutput>;
 
 export interface JobRecord {
   id: string;
@@ -75,6 +81,7 @@ export interface BatchRecord {
   outDir: string;
   /** What the batch was made from (file names), for listings. */
   label: string;
+  renderOptions: BatchRenderOptions;
   createdAt: number;
   updatedAt: number;
 }

@@ -74,6 +74,7 @@ export class EntryIndex {
   private readonly sDoomedAdd: Statement<[string]>;
   private readonly sDoomedList: Statement<[], string>;
   private readonly sDoomedRemove: Statement<[string]>;
+  private readonly sFileBySha256: Statement<[string], string>;
 
   readonly deleteMany: (keys: readonly string[]) => number;
   /** The last row deleteMany removed (replace() reports what it displaced). */
@@ -113,6 +114,8 @@ export class EntryIndex {
     this.sDoomedAdd = db.prepare('INSERT OR IGNORE INTO doomed (relpath) VALUES (?)');
     this.sDoomedList = db.prepare<[], string>('SELECT relpath FROM doomed').pluck();
     this.sDoomedRemove = db.prepare('DELETE FROM doomed WHERE relpath = ?');
+    // `storage = 2` matches the partial index entries_by_sha256.
+    this.sFileBySha256 = db.prepare<[string], string>('SELECT key FROM entries WHERE sha256 = ? AND storage = 2 LIMIT 1').pluck();
     // Rows go one by one (RETURNING says what each held); the totals get one UPDATE per batch
     // and per type instead of a trigger firing per row.
     this.deleteMany = db.transaction((keys: readonly string[]) => {
@@ -162,6 +165,11 @@ export class EntryIndex {
     const valueId = inlineValue === null ? null : Number(this.sInsertValue.run(inlineValue).lastInsertRowid);
     this.sInsert.run({ ...row, value_id: valueId });
     return displaced;
+  }
+
+  /** The key of a file entry holding exactly this content, if any. */
+  fileKeyBySha256(sha256: string): string | undefined {
+    return this.sFileBySha256.get(sha256);
   }
 
   delete(key: string): boolean {

@@ -86,7 +86,13 @@ function openTrusted(file: string, fsx: FsSeam, thorough: boolean): Db {
         throw damage(`quick_check: ${rows.map((r) => r.quick_check).slice(0, 3).join('; ')}`);
       }
     }
-    migrate(db, CACHE_MIGRATIONS);
+    try {
+      migrate(db, CACHE_MIGRATIONS);
+    } catch (err) {
+      // A later migration that cannot apply (no such column) means the tables are not ours.
+      if ((err as { code?: unknown }).code === 'SQLITE_ERROR') throw damage(`unexpected schema (${err instanceof Error ? err.message : String(err)})`);
+      throw err;
+    }
     checkShape(db);
     return db;
   } catch (err) {

@@ -80,6 +80,11 @@ export const CACHE_MIGRATIONS: readonly string[] = [
     UPDATE type_totals SET hits = hits + (NEW.hits - OLD.hits) WHERE type = NEW.type;
   END;
   `,
+  // The farm's content endpoint finds a stored file by its content (render-farm.md §3: the
+  // controller's cache is the farm's content-addressed store). Partial: JSON rows never match.
+  `
+  CREATE INDEX entries_by_sha256 ON entries(sha256) WHERE storage = 2;
+  `,
 ];
 
 /** Values up to this many UTF-8 bytes live in the row; larger JSON goes to a blob file. */

@@ -225,7 +225,7 @@ export class CacheStore {
     const file = this.blobPath(row.key, row.ext);
     if (!this.blobMatchesRow(file, row)) return this.dropDamaged(row);
     this.recordHit(key);
-    return { ...this.hitBase(row), path: file };
+    return { ...this.hitBase(row), path: file, sha256: row.sha256 };
   }
 
   /**
@@ -242,7 +242,18 @@ export class CacheStore {
       this.removeEntries([row], 'corrupt_dropped');
       return null;
     }
-    return { ...this.hitBase(row), path: file };
+    return { ...this.hitBase(row), path: file, sha256: row.sha256 };
+  }
+
+  /**
+   * A stored file with exactly this content (whatever entry holds it), for the farm's content
+   * endpoint. Like peekFile: not a lookup for the statistics, and a damaged blob is dropped.
+   */
+  peekFileBySha256(sha256: string): FileHit | null {
+    this.assertOpen();
+    if (!isCacheKey(sha256)) return null; // same 64-hex shape
+    const key = this.index.fileKeyBySha256(sha256);
+    return key === undefined ? null : this.peekFile(key);
   }
 
   /** The row for a key if it may be served, counting a miss (and dropping it if expired) otherwise. */
@@ -532,6 +543,16 @@ export class CacheStore {
     } catch {
       // The put itself succeeded; an eviction that failed now is retried after the next put.
     }
+  }
+
+  /** Removes one entry and its blob unless a running job has it pinned. True when it was removed. */
+  remove(key: string): boolean {
+    this.assertOpen();
+    if (this.isPinned(key) || !isCacheKey(key)) return false;
+    const row = this.index.lookup(key);
+    if (row === undefined) return false;
+    this.removeEntries([row], null);
+    return true;
   }
 
   /** Removes every unpinned entry. Hit/miss history is kept. Returns how many were removed. */

@@ -15,6 +15,10 @@ export type CacheEntryType =
   | 'stock-file'
   | 'vision'
   | 'embedding'
+  /** Bare content by its sha256 (the farm: uploads, and inputs a worker pulled from the controller). */
+  | 'blob'
+  /** A file's content sha256, remembered by its path, size and mtime so it is read once. */
+  | 'digest'
   | 'test';
 
 export interface CacheLimits {
@@ -54,6 +58,8 @@ export interface JsonHit<T> extends CacheHitBase {
 export interface FileHit extends CacheHitBase {
   /** Absolute path of the blob. Read-only: copy it out, never link or edit it. */
   path: string;
+  /** SHA-256 of the content, as recorded when it was stored (null only for rows that predate it). */
+  sha256: string | null;
 }
 
 export interface CacheStatsByType {

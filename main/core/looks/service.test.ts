@@ -18,7 +18,7 @@ const elsewhere = mkdtempSync(path.join(os.tmpdir(), 'rf-not-chosen-'));
 execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'color=c=red:s=80x40,format=rgba', '-frames:v', '1', path.join(elsewhere, 'logo.png')]);
 afterAll(() => rmSync(elsewhere, { recursive: true, force: true }));
 
-const guard = new PathGuard([dataDir]);
+const guard = new PathGuard([dataDir], 'drop it on the queue');
 const service = new LooksService({ dataDir, fontsDir: fontsDir(), ffmpeg: () => 'ffmpeg', check: (p, f) => guard.check(p, f) });
 const request = {
   style: getCaptionStyle('one-word'), title: { style: getTitleStyle('headline'), text: 'Most people get this wrong' }, endCard: null,
@@ -39,9 +39,9 @@ describe('LooksService', () => {
   });
 
   it('refuses a logo or background the user never chose', async () => {
-    await expect(service.preview({ ...request, logo: { ...request.logo, path: path.join(elsewhere, 'logo.png') } })).rejects.toThrow(/not chosen/);
-    await expect(service.preview({ ...request, background: '/etc/hostname' })).rejects.toThrow(/not chosen/);
-    await expect(service.saveBrand({ version: 1, name: 'x', logo: { ...request.logo, path: path.join(elsewhere, 'logo.png') } })).rejects.toThrow(/not chosen/);
+    await expect(service.preview({ ...request, logo: { ...request.logo, path: path.join(elsewhere, 'logo.png') } })).rejects.toThrow(/not added in Reelforge/);
+    await expect(service.preview({ ...request, background: '/etc/hostname' })).rejects.toThrow(/not added in Reelforge/);
+    await expect(service.saveBrand({ version: 1, name: 'x', logo: { ...request.logo, path: path.join(elsewhere, 'logo.png') } })).rejects.toThrow(/not added in Reelforge/);
   });
 
   it('saves a style from the editor and lists it with the built-ins and the brands', async () => {

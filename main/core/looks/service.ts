@@ -26,7 +26,7 @@ export class LooksService {
   /** Previews render one at a time, in the order asked (the editor debounces its requests). */
   private chain: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly o: { dataDir: string; fontsDir: string; ffmpeg: () => string; check: (p: string, field: string) => string }) {
+  constructor(private readonly o: { dataDir: string; fontsDir: string; ffmpeg: () => string; check: (p: string, field: string) => Promise<string> }) {
     this.library = new LookLibrary(o.dataDir);
   }
 
@@ -43,8 +43,8 @@ export class LooksService {
 
   async saveBrand(kit: BrandKit): Promise<BrandKit> {
     const checked: BrandKit = { ...kit };
-    if (kit.logo) checked.logo = { ...kit.logo, path: this.o.check(kit.logo.path, 'logo') };
-    if (kit.musicFolder) checked.musicFolder = this.o.check(kit.musicFolder, 'musicFolder');
+    if (kit.logo) checked.logo = { ...kit.logo, path: await this.o.check(kit.logo.path, 'logo') };
+    if (kit.musicFolder) checked.musicFolder = await this.o.check(kit.musicFolder, 'musicFolder');
     return this.library.saveBrand(checked, `the brand editor (${kit.name})`, this.o.dataDir);
   }
 
@@ -52,8 +52,8 @@ export class LooksService {
   async preview(req: PreviewRequest): Promise<{ path: string; ms: number }> {
     const checked: PreviewRequest = {
       ...req,
-      background: req.background.startsWith('builtin:') ? req.background : this.o.check(req.background, 'background'),
-      logo: req.logo ? { ...req.logo, path: this.o.check(req.logo.path, 'logo') } : null,
+      background: req.background.startsWith('builtin:') ? req.background : await this.o.check(req.background, 'background'),
+      logo: req.logo ? { ...req.logo, path: await this.o.check(req.logo.path, 'logo') } : null,
     };
     const job = this.chain.then(async () => {
       const dir = path.join(this.o.dataDir, 'previews');

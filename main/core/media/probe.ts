@@ -146,3 +146,27 @@ function firstPositive(...values: (string | undefined)[]): number | undefined {
   }
   return undefined;
 }
+
+/**
+ * A music track must have sound: checked before any stage runs, so a video clip with no audio
+ * given as --music fails at once, named, instead of inside the encode after the voice is done.
+ * (Missing and empty files are refused before this, by the request's own checks.)
+ */
+export async function requireAudioStream(ffprobePath: string, file: string, what = 'Music'): Promise<void> {
+  const abs = path.resolve(file);
+  let json: ProbeJson;
+  try {
+    const { stdout } = await execFileAsync(ffprobePath, ['-v', 'error', '-print_format', 'json', '-show_streams', '-select_streams', 'a', fileArg(abs)], {
+      maxBuffer: 4 * 1024 * 1024, windowsHide: true, timeout: 60_000,
+    });
+    json = JSON.parse(stdout) as ProbeJson;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new UserError('config', `ffprobe was not found at ${ffprobePath}: set FFPROBE_PATH or install ffmpeg.`, 'FFPROBE_PATH', { cause: err });
+    }
+    throw new UserError('input', `${what} ${abs} is not a readable audio file (damaged, truncated or not audio): export it again or pick another file.`, abs, { cause: err });
+  }
+  if ((json.streams ?? []).length === 0) {
+    throw new UserError('input', `${what} ${abs} has no audio stream: pick a track with sound (mp3, m4a, wav…).`, abs);
+  }
+}

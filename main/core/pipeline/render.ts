@@ -27,7 +27,7 @@ import { shotsStage, type ShotsOutput } from './stages/shots.js';
 import { assertWritableDir, writeOutputs } from './outputs.js';
 import { buildManifest } from './manifest.js';
 import { RenderProgress } from './progress.js';
-import { releasePins, stageKey, type Cached, type StageCacheContext } from './stage-cache.js';
+import { releasePins, stageKey, type Cached, type StageCacheContext, type StageRemote } from './stage-cache.js';
 import { backgroundShots, backgroundStage, fileIdentity } from './stages/background.js';
 import { captionSyncStage } from './stages/caption-sync.js';
 import { captionsStage } from './stages/captions.js';
@@ -40,6 +40,9 @@ import { scriptStage } from './stages/script.js';
 import { voiceStage } from './stages/voice.js';
 import type { RenderManifest, RenderOptions, RenderRequest, RenderResult, StageName, StageReport } from './types.js';
 import { slugify } from '../text/slug.js';
+import { encoderIdentity } from '../media/encoder-identity.js';
+import type { ToolMemo } from '../binaries/tool-memo.js';
+import { voiceEngineIdentity } from '../voice/engine-identity.js';
 
 const VIDEO_VERSION = 1;
 
@@ -63,6 +66,10 @@ export interface RenderDeps {
   /** Shots (#11): the creator's footage library and the stock sites with a key (absent: none). */
   footage?: FootageSource | null;
   stock?: StockLibrary | null;
+  /** On a farm worker: the farm's cache behind this machine's (pull on a miss, deliver results). */
+  remote?: StageRemote;
+  /** Remembers what tools say about themselves (the x264 build, espeak-ng's version) across processes. */
+  toolMemo?: ToolMemo;
 }
 
 interface VideoEntry {
@@ -72,19 +79,24 @@ interface VideoEntry {
   srt: string;
 }
 
-/** Everything that decides the finished bytes, known before any stage runs. */
+/**
+ * Everything that decides the finished bytes, known before any stage runs. Inputs by content,
+ * never by path, so the key is the same on every machine of a render farm.
+ */
 async function videoKey(req: RenderRequest, deps: RenderDeps): Promise<string> {
-  const bg = req.background.startsWith('builtin:') ? req.background : await fileIdentity(req.background);
-  const music = req.music !== undefined ? await fileIdentity(req.music) : null;
+  const bg = req.background.startsWith('builtin:') ? req.background : await fileIdentity(req.background, deps.cache);
+  const music = req.music !== undefined ? await fileIdentity(req.music, deps.cache) : null;
   const id = deps.ai.identity;
   return stageKey('video', VIDEO_VERSION, {
     topic: req.topic ?? null, script: req.scriptText ?? null, genre: req.genre, duration: req.durationSec,
-    language: req.language, voice: req.voice, rate: deps.voiceRate, preset: resolvePreset(req.preset, req.size, req.quality),
-    background: bg, backgroundPath: req.background, music, seed: req.seed, style: req.captionStyle,
-    look: req.look ?? null, logo: req.look?.logo ? await fileIdentity(req.look.logo.path) : null,
+    language: req.language, voice: req.voice, voiceEngine: await voiceEngineIdentity(req.voice, deps.toolMemo), rate: deps.voiceRate, preset: resolvePreset(req.preset, req.size, req.quality),
+    background: bg, music, seed: req.seed, style: req.captionStyle,
+    // The look by value and its logo by content: a path differs on every machine of a farm.
+    look: req.look ? { ...req.look, logo: null } : null,
+    logo: req.look?.logo ? { ...req.look.logo, path: await fileIdentity(req.look.logo.path, deps.cache) } : null,
     provider: { id: id.id, model: id.model, prompts: id.promptDigest, baseURL: id.baseURL ?? null },
     speech: req.voice.startsWith('openai:') ? { model: deps.openaiSpeech?.model ?? null, baseURL: deps.openaiSpeech?.baseURL ?? null } : null,
-    ffmpeg: deps.ffmpeg.version, fonts: deps.fontsDigest,
+    ffmpeg: deps.ffmpeg.version, encoder: await encoderIdentity(deps.ffmpeg.ffmpeg, deps.toolMemo), fonts: deps.fontsDigest,
     visuals: await visualsKey(req, deps),
   });
 }
@@ -92,7 +104,7 @@ async function videoKey(req: RenderRequest, deps: RenderDeps): Promise<string> {
 /** Shots (#11): what a plan can draw on — the sources, the library's state, the stock sites, an edited plan's files. */
 async function visualsKey(req: RenderRequest, deps: RenderDeps): Promise<unknown> {
   if (!usesShots(req)) return null;
-  const files = req.shots ? await Promise.all(req.shots.plan.shots.map((s) => (s.path ? fileIdentity(s.path).catch(() => 'missing') : null))) : null;
+  const files = req.shots ? await Promise.all(req.shots.plan.shots.map((s) => (s.path ? fileIdentity(s.path, deps.cache).catch(() => 'missing') : null))) : null;
   return {
     order: req.visuals ?? DEFAULT_VISUALS, transition: req.transition ?? 'cut',
     library: deps.footage?.version() ?? null, stock: deps.stock?.identity ?? null,
@@ -134,7 +146,7 @@ export async function renderVideo(req: RenderRequest, outDir: string, deps: Rend
   const signal = controller.signal;
   const emit = opts.onEvent ?? (() => {});
   const progress = new RenderProgress(emit);
-  const ctx: StageCacheContext = { cache: deps.cache, noCache: req.noCache, pinned: new Set() };
+  const ctx: StageCacheContext = { cache: deps.cache, noCache: req.noCache, pinned: new Set(), ...(deps.remote ? { remote: deps.remote } : {}) };
   const workDir = path.join(deps.workRoot, `render-${randomUUID()}`);
   const reports: StageReport[] = [];
   const warnings: string[] = [];
@@ -245,17 +257,18 @@ export async function renderVideo(req: RenderRequest, outDir: string, deps: Rend
     const visuals = planned
       ? { key: planned.key, shots: planned.shots, transition: planned.plan.transition, segment: { startSec: 0, looped: false } }
       : backgroundShots(background, totalSec, req.seed);
-    const music = req.music !== undefined ? { path: req.music, identity: await fileIdentity(req.music) } : null;
+    const music = req.music !== undefined ? { path: req.music, identity: await fileIdentity(req.music, deps.cache) } : null;
 
-    const logo = look.logo ? { ...look.logo, identity: await fileIdentity(look.logo.path) } : null;
+    const logo = look.logo ? { ...look.logo, identity: await fileIdentity(look.logo.path, deps.cache) } : null;
     deps.cache.ensureFreeSpace(estimateBytes(preset.videoBitrateKbps ?? 6000, totalSec), 'the render');
+    const encoder = await encoderIdentity(deps.ffmpeg.ffmpeg, deps.toolMemo);
     progress.update('compile', 'running', 0);
     const compiled = await timed(deps, 'compile', () => compileStage(ctx, {
       visuals: { key: visuals.key, shots: visuals.shots, ...('transition' in visuals ? { transition: visuals.transition } : {}) },
       voice: { key: voice.key, wavPath: voice.wavPath },
       captions: { key: captions.key, ass: captions.value.ass },
       logo,
-      music, totalSec, preset, ffmpegVersion: deps.ffmpeg.version, fontsDir: deps.fontsDir, fontsDigest: deps.fontsDigest, workDir,
+      music, totalSec, preset, ffmpegVersion: deps.ffmpeg.version, encoder, fontsDir: deps.fontsDir, fontsDigest: deps.fontsDigest, workDir,
     }, { pool: deps.pool, signal, onFraction: onStage('compile') }));
     report(compiled.report);
 

@@ -5,14 +5,30 @@
  */
 import { cacheKey } from '../cache/key.js';
 import type { CacheStore } from '../cache/store.js';
-import type { CacheEntryType, FileHit } from '../cache/types.js';
+import type { CacheEntryType, FileHit, PutOptions } from '../cache/types.js';
 import type { StageReport, StageName } from './types.js';
+
+/**
+ * A render farm's shared cache behind this one (main/core/farm/remote-cache.ts): a local miss
+ * is first asked of the farm, and a result found or computed here is delivered to it, so a stage
+ * done on one machine is a hit on every other.
+ */
+export interface StageRemote {
+  /** Copies the farm's entry into the local cache; false when the farm has none. */
+  pullJson(key: string): Promise<boolean>;
+  pullFile(key: string): Promise<boolean>;
+  /** Delivers an entry to the farm (first write wins there). */
+  pushJson(key: string, type: CacheEntryType, value: unknown, opts: PutOptions): Promise<void>;
+  pushFile(key: string, hit: FileHit): Promise<void>;
+}
 
 export interface StageCacheContext {
   cache: CacheStore;
   noCache: boolean;
   /** Keys pinned for this render; released when it ends. */
   pinned: Set<string>;
+  /** Set on a farm worker. */
+  remote?: StageRemote;
 }
 
 export interface Computed<T> {
@@ -52,8 +68,15 @@ export async function cachedJson<T>(
 ): Promise<Cached<T>> {
   const started = performance.now();
   if (!ctx.noCache) {
-    const hit = ctx.cache.getJson<T>(key);
+    let hit = ctx.cache.getJson<T>(key);
+    let pulled = false;
+    if (hit === null && ctx.remote && await ctx.remote.pullJson(key)) {
+      hit = ctx.cache.getJson<T>(key);
+      pulled = true;
+    }
     if (hit !== null) {
+      // The farm may lack what this machine had already (another controller, a cleared cache).
+      if (ctx.remote && !pulled) await ctx.remote.pushJson(key, type, hit.value, { computeMs: hit.computeMs, costUsd: hit.costUsd, meta: hit.meta });
       pin(ctx, key);
       return {
         value: hit.value,
@@ -70,6 +93,7 @@ export async function cachedJson<T>(
     const computed = await compute();
     const computeMs = performance.now() - t0;
     ctx.cache.putJson(key, type, computed.value, { computeMs, costUsd: computed.costUsd ?? 0, meta: computed.meta });
+    await ctx.remote?.pushJson(key, type, computed.value, { computeMs, costUsd: computed.costUsd ?? 0, meta: computed.meta });
     return computed;
   });
   pin(ctx, key);
@@ -96,8 +120,14 @@ export async function cachedFile(
 ): Promise<{ hit: FileHit; report: StageReport }> {
   const started = performance.now();
   if (!ctx.noCache) {
-    const hit = ctx.cache.getFile(key);
+    let hit = ctx.cache.getFile(key);
+    let pulled = false;
+    if (hit === null && ctx.remote && await ctx.remote.pullFile(key)) {
+      hit = ctx.cache.getFile(key);
+      pulled = true;
+    }
     if (hit !== null) {
+      if (ctx.remote && !pulled) await ctx.remote.pushFile(key, hit);
       pin(ctx, key);
       return {
         hit,
@@ -115,6 +145,7 @@ export async function cachedFile(
     ctx.cache.putFile(key, type, computed.tempPath, { computeMs, costUsd: computed.costUsd ?? 0, meta: computed.meta });
     const stored = ctx.cache.peekFile(key);
     if (stored === null) throw new Error(`The cache lost the ${type} it just stored (${key.slice(0, 12)}…): run "reelforge cache verify".`);
+    await ctx.remote?.pushFile(key, stored);
     return stored;
   });
   pin(ctx, key);

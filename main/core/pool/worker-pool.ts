@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
+import { outsideJobs } from '../batch/job-scope.js';
 import { cancelledError, fromErrorInfo, UserError } from '../errors.js';
 import type { FromWorker, JobProgress, MediaJob, MediaJobResult } from './protocol.js';
 import type { Spawner, WorkerHandle } from './spawner.js';
@@ -224,11 +225,12 @@ export class WorkerPool {
 
   private spawn(): void {
     const name = `media-${++this.spawned}`;
-    const handle = this.o.spawner(this.o.entry, {
+    // A worker outlives the job that made it spawn: its callbacks must not run as that job.
+    const handle = outsideJobs(() => this.o.spawner(this.o.entry, {
       name,
       ...(this.o.env ? { env: this.o.env } : {}),
       ...(this.o.log ? { log: this.o.log } : {}),
-    });
+    }));
     let markExited: () => void = () => {};
     const exited = new Promise<void>((resolve) => {
       markExited = resolve;

@@ -27,7 +27,7 @@ export function coerceSetting(key: string, text: string): Partial<Settings> {
   if (!isSettingKey(key)) throw new UserError('usage', `Unknown setting "${key}": settings are ${SETTING_KEYS.join(', ')}.`, key);
   const sample = settingsSchema.shape[key];
   let value: unknown = text;
-  if (key === 'cacheMaxSizeBytes') {
+  if (key === 'cacheMaxSizeBytes' || key === 'uploadMaxBytes') {
     value = parseByteSize(text);
     if (value === null) throw new UserError('usage', `${key} must be a size such as 5GiB or 500MB, got "${text}".`, key);
   } else if (sample.safeParse({}).success) {

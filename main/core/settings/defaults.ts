@@ -27,6 +27,8 @@ export function defaultSettings(dataDir: string, cores: number = os.availablePar
     stopOnError: false,
     outputDir: path.join(dataDir, 'videos'),
     prices: structuredClone(DEFAULT_PRICES) as Settings['prices'],
+    // Longer than any background clip a creator drops, small enough to stop a runaway client.
+    uploadMaxBytes: 4 * GIB,
     ffmpegPath: '',
   };
 }

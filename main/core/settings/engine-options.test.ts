@@ -3,14 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openAppDb } from '../batch/app-db.js';
-import { loadSavedEngineOptions, usableEngineOptions } from './engine-options.js';
+import { startupEngineOptions, usableEngineOptions } from './engine-options.js';
 import { SettingsStore } from './store.js';
 
-describe('loadSavedEngineOptions', () => {
+describe('startupEngineOptions', () => {
   it('with nothing saved gives exactly what the settings store would, and saves nothing', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'reelforge-engine-options-'));
     try {
-      const options = await loadSavedEngineOptions(dataDir, { apiKeySet: false });
+      const options = await startupEngineOptions(dataDir, { saved: null, env: {} });
       const db = openAppDb(dataDir);
       try {
         expect(options).toEqual(usableEngineOptions(new SettingsStore({ db, dataDir, apiKeySet: () => false }).get(), { apiKeySet: false }));
@@ -20,7 +20,7 @@ describe('loadSavedEngineOptions', () => {
         db.close();
       }
       // Saved values come through the store (and its validation).
-      const saved = await loadSavedEngineOptions(dataDir, { apiKeySet: false });
+      const saved = await startupEngineOptions(dataDir, { saved: null, env: {} });
       expect(saved.defaults?.preset).toBe('square');
       expect(saved.workers).toBe(3);
     } finally {

@@ -7,6 +7,7 @@ import { openAppDb } from '../batch/app-db.js';
 import type { Settings } from '../contract.js';
 import type { EngineOptions } from '../engine.js';
 import type { RequestDefaults } from '../pipeline/request.js';
+import { chooseApiKey, type SavedKey } from './api-key.js';
 import { readSavedSettings } from './saved-settings.js';
 
 /** The request defaults a job gets from the settings. */
@@ -14,8 +15,13 @@ export function requestDefaultsFrom(s: Settings): Partial<RequestDefaults> {
   return { voice: s.defaultVoice, preset: s.defaultPreset, captionStyle: s.captionStyle };
 }
 
+/** Where AI requests go: OPENAI_BASE_URL when set, else the baseURL setting ('' for OpenAI's own API). */
+export function effectiveBaseURL(s: Pick<Settings, 'baseURL'>, env: NodeJS.ProcessEnv = process.env): string {
+  return env.OPENAI_BASE_URL || s.baseURL;
+}
+
 export function engineOptionsFromSettings(s: Settings, env: NodeJS.ProcessEnv = process.env): Omit<EngineOptions, 'dataDir'> {
-  const baseURL = env.OPENAI_BASE_URL || s.baseURL;
+  const baseURL = effectiveBaseURL(s, env);
   return {
     provider: s.provider,
     ...(baseURL ? { baseURL } : {}),
@@ -48,14 +54,22 @@ export function usableEngineOptions(s: Settings, opts: { apiKeySet: boolean; pro
 }
 
 /**
- * For hosts that open the Engine before anything else has the app database open (render, serve,
- * the desktop app). Reading is cheap on a repeat start: see saved-settings.ts.
+ * A host's engine options at start-up, before anything else has the app database open (render,
+ * serve, the desktop app): the saved settings (cheap on a repeat start: saved-settings.ts), and the
+ * key that may go to their base URL (api-key.ts: a saved key only where it was saved for,
+ * OPENAI_API_KEY only with its OPENAI_BASE_URL); a key held back is said once through `warn`.
  */
-export async function loadSavedEngineOptions(dataDir: string, opts: { apiKeySet: boolean; provider?: EngineOptions['provider']; warn?: (line: string) => void }): Promise<Omit<EngineOptions, 'dataDir'>> {
+export async function startupEngineOptions(dataDir: string, opts: { saved: SavedKey | null; env?: NodeJS.ProcessEnv; provider?: EngineOptions['provider']; warn?: (line: string) => void }): Promise<Omit<EngineOptions, 'dataDir'>> {
+  const env = opts.env ?? process.env;
   const db = openAppDb(dataDir);
+  let s: Settings;
   try {
-    return usableEngineOptions(await readSavedSettings(db, dataDir, opts.warn ? { warn: opts.warn } : {}), opts);
+    s = await readSavedSettings(db, dataDir, opts.warn ? { warn: opts.warn } : {});
   } finally {
     db.close();
   }
+  const choice = chooseApiKey({ baseURL: effectiveBaseURL(s, env), saved: opts.saved, env });
+  if (choice.note) opts.warn?.(choice.note);
+  const options = usableEngineOptions(s, { apiKeySet: choice.key !== null, ...(opts.provider ? { provider: opts.provider } : {}), ...(opts.warn ? { warn: opts.warn } : {}) });
+  return choice.key === null ? options : { ...options, apiKey: choice.key };
 }

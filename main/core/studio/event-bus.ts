@@ -4,6 +4,7 @@
  * flush carrying only what changed since the last one. Notices, cache and perf payloads go
  * out as they come (their producers already pace them).
  */
+import { outsideJobs } from '../batch/job-scope.js';
 import type { BatchView, EventName, EventPayloads, JobView } from '../contract.js';
 
 type Listener<E extends EventName> = (payload: EventPayloads[E]) => void;
@@ -81,6 +82,7 @@ export class EventBus {
   private schedule(): void {
     if (this.timer !== null) return;
     const wait = Math.max(0, this.lastFlushAt + this.intervalMs - this.now());
-    this.timer = setTimeout(() => this.flush(), wait);
+    // One timer for every job's changes: not the job whose progress happened to start it.
+    this.timer = outsideJobs(() => setTimeout(() => this.flush(), wait));
   }
 }

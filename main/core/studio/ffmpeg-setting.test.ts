@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { heldRunner, tempDb } from '../batch/test-helpers.js';
 import { locateFfmpeg } from '../media/ffmpeg-locate.js';
-import { loadSavedEngineOptions } from '../settings/engine-options.js';
+import { startupEngineOptions } from '../settings/engine-options.js';
 import { Studio, type StudioEngine } from './studio.js';
 
 const engine = {
@@ -52,6 +52,6 @@ describe('the ffmpeg path setting', () => {
     const db = openAppDb(dataDir);
     new SettingsStore({ db, dataDir, apiKeySet: () => false }).set({ ffmpegPath: '/opt/ffmpeg/bin/ffmpeg' });
     db.close();
-    expect((await loadSavedEngineOptions(dataDir, { apiKeySet: false })).ffmpegPath).toBe('/opt/ffmpeg/bin/ffmpeg');
+    expect((await startupEngineOptions(dataDir, { saved: null, env: {} })).ffmpegPath).toBe('/opt/ffmpeg/bin/ffmpeg');
   });
 });

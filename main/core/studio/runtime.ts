@@ -9,7 +9,6 @@ import { acquireQueueLock } from '../batch/owner-lock.js';
 import { BatchQueue } from '../batch/queue.js';
 import type { RunJob } from '../batch/types.js';
 import type { Db } from '../db.js';
-import type { RequestDefaults } from '../pipeline/request.js';
 import { requestDefaultsFrom } from '../settings/engine-options.js';
 import { SettingsStore } from '../settings/store.js';
 import { BackgroundLibrary } from './background-library.js';
@@ -21,14 +20,16 @@ export interface RuntimeOptions {
   engine?: RenderingEngine;
   runJob?: RunJob;
   apiKeySet: () => boolean;
-  /** Per-run overrides of the settings (CLI flags such as --concurrency, --no-cache). */
-  overrides?: { concurrency?: number; requestDefaults?: Partial<RequestDefaults> };
+  /** Per-run overrides of the settings (CLI flags such as --concurrency); render options live with each batch. */
+  overrides?: { concurrency?: number };
   /** An already-open app database (tests); otherwise <dataDir>/reelforge.db. */
   db?: Db;
   now?: () => number;
   warn?: (line: string) => void;
   /** False for read-only commands: leave other processes' running jobs alone. */
   recoverInterrupted?: boolean;
+  /** Upper bound for videos in flight (default 10; a farm controller allows more). */
+  maxConcurrency?: number;
 }
 
 export interface Runtime {
@@ -60,12 +61,13 @@ export function openRuntime(o: RuntimeOptions): Runtime {
   if (!runJob) {
     const engine = o.engine;
     runJob = engine
-      ? engineRunJob(engine, () => ({ ...requestDefaultsFrom(settings.get()), ...o.overrides?.requestDefaults }))
+      ? engineRunJob(engine, () => requestDefaultsFrom(settings.get()))
       : () => Promise.reject(new Error('This command cannot render: it opened the queue read-only.'));
   }
   const queue = new BatchQueue({
     db, runJob, concurrency: o.overrides?.concurrency ?? settings.get().concurrency,
     ...(o.now ? { now: o.now } : {}), ...(o.recoverInterrupted === false ? { recoverInterrupted: false } : {}),
+    ...(o.maxConcurrency !== undefined ? { maxConcurrency: o.maxConcurrency } : {}),
   });
   let closed = false;
   return {

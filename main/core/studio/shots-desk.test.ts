@@ -46,6 +46,9 @@ async function indexed(): Promise<void> {
 
 describe('footage and shot plans in the Studio', () => {
   it('adds a folder, indexes it in the background with progress, lists and searches it', async () => {
+    // A path a page names is refused until the host grants it (a drop, a dialog).
+    expect((await studio['footage.add']({ paths: [footage] })).errors[0]?.message).toMatch(/was not added in Reelforge/);
+    studio.grant([footage]);
     const r = await studio['footage.add']({ paths: [footage] });
     expect(r.added).toEqual([footage]);
     await indexed();
@@ -58,7 +61,7 @@ describe('footage and shot plans in the Studio', () => {
     const found = await studio['footage.search']({ text: 'a sleepy puppy' });
     expect(found.results[0]?.name).toBe('puppy-nap.mp4');
     // A path nobody chose cannot be planned with (the guard), but a chosen folder's files can.
-    await expect(studio['shots.plan']({ spec: { script: 'x', background: '/etc/passwd' } })).rejects.toThrow(/was not chosen/);
+    await expect(studio['shots.plan']({ spec: { script: 'x', background: '/etc/passwd' } })).rejects.toThrow(/was not added in Reelforge/);
   });
 
   it('plans a video as a strip, swaps a shot for an alternative, and renders the plan as it stands', async () => {
@@ -70,7 +73,7 @@ describe('footage and shot plans in the Studio', () => {
     expect(puppy).toBeDefined();
     const swapped = await studio['shots.choose']({ planId: view.planId, index: 0, candidateId: puppy?.id ?? '' });
     expect(swapped.shots[0]?.chosen.label).toBe('puppy-nap.mp4');
-    await expect(studio['shots.choose']({ planId: view.planId, index: 0, path: '/etc/hosts' })).rejects.toThrow(/was not chosen/);
+    await expect(studio['shots.choose']({ planId: view.planId, index: 0, path: '/etc/hosts' })).rejects.toThrow(/was not added in Reelforge/);
 
     const { jobId, batchId } = await studio['shots.render']({ planId: view.planId });
     await studio['batch.start']({ batchId });

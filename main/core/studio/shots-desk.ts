@@ -60,11 +60,6 @@ export class ShotsDesk {
   constructor(private readonly o: ShotsDeskOptions) {
     const lib = o.engine.footage;
     if (!lib) return;
-    // The folders the creator added before were chosen by them: their files may be read.
-    for (const f of lib.folders()) {
-      o.guard.allowFolder(f.path);
-      o.guard.allowFile(f.path);
-    }
     lib.onProgress((p) => {
       this.progress = p.phase === 'done' ? null : { phase: p.phase, done: p.done, total: p.total, current: p.current, broken: p.broken };
       o.emit({ phase: p.phase, done: p.done, total: p.total, current: p.current, broken: p.broken });
@@ -106,13 +101,15 @@ export class ShotsDesk {
     const lib = this.library();
     const errors: ErrorInfo[] = [];
     const ok: string[] = [];
+    // Only what the user chose through the host (a drop, a dialog, an upload) is indexed.
     for (const p of input.paths) {
-      const abs = path.resolve(p);
-      // The user chose these paths (drop or dialog): from now on they may be read.
-      this.o.guard.allowFolder(abs);
-      this.o.guard.allowFile(abs);
-      ok.push(abs);
+      try {
+        ok.push(await this.o.guard.check(p, 'paths'));
+      } catch (err) {
+        errors.push(toErrorInfo(err));
+      }
     }
+    if (ok.length === 0) return { added: [], errors };
     const added = ok.filter((p) => !lib.folders().some((f) => f.path === p));
     this.indexing = this.indexing.then(async () => {
       try {
@@ -165,7 +162,7 @@ export class ShotsDesk {
       candidate = stored.planned.candidates[input.index]?.find((c) => c.id === input.candidateId && c.path !== null || c.id === input.candidateId && c.kind === 'builtin');
       if (!candidate) throw new UserError('usage', 'That picture is not one of this shot\'s candidates: plan again.', 'candidateId');
     } else if (input.path !== undefined) {
-      candidate = await this.fileCandidate(this.o.guard.check(input.path, 'path'));
+      candidate = await this.fileCandidate(await this.o.guard.check(input.path, 'path'));
     } else {
       throw new UserError('usage', 'Choose a candidate or a file for the shot.', 'candidateId');
     }

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, realpath, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -7,6 +7,7 @@ import type { BatchView, JobView } from '../contract.js';
 import type { CacheStats } from '../cache/types.js';
 import { EventBus } from './event-bus.js';
 import { PathGuard } from './path-guard.js';
+import type { SavedKey } from '../settings/api-key.js';
 import { Studio, type StudioEngine } from './studio.js';
 
 const stats: CacheStats = { entries: 0, totalSize: 0, maxSize: 1, totalHits: 0, misses: 0, hitRate: 0, oldestEntry: null, newestEntry: null, byType: {}, timeSavedMs: 0, costSaved: 0 };
@@ -30,7 +31,7 @@ async function setup() {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'reelforge-studio-'));
   const { db } = tempDb();
   const runner = heldRunner();
-  let key: string | null = null;
+  let key: SavedKey | null = null;
   const engine = fakeEngine();
   const studio = new Studio({
     engine, dataDir, host: 'web', db, runJob: runner.runJob,
@@ -69,9 +70,9 @@ describe('Studio queue channels', () => {
     const res = await studio['queue.addJobs']({ jobs: [{ topic: 'A', background: '/etc/passwd' }, { topic: 'B', background: path.join(dataDir, 'uploads', 'x.mp4') }, { genre: 'x' }] });
     expect(res.jobsAdded).toBe(1);
     expect(res.errors.map((e) => e.subject)).toEqual(['job 1', 'job 3']);
-    expect(res.errors[0]?.message).toMatch(/passwd was not chosen/);
+    expect(res.errors[0]?.message).toMatch(/passwd was not added in Reelforge/);
     expect(runner.calls[0]?.spec.topic).toBe('B');
-    await expect(studio['job.rerender']({ jobId: runner.calls[0]!.jobId, changes: { music: '/home/else/song.mp3' } })).rejects.toThrow(/not chosen/);
+    await expect(studio['job.rerender']({ jobId: runner.calls[0]!.jobId, changes: { music: '/home/else/song.mp3' } })).rejects.toThrow(/not added/);
     await studio.close();
   });
 
@@ -206,14 +207,32 @@ describe('Studio start-up after a crash', () => {
 });
 
 describe('PathGuard', () => {
-  it('allows chosen files and folders, refuses escapes through ..', () => {
-    const g = new PathGuard(['/data']);
-    g.allowFile('/home/me/clip.mp4');
-    expect(g.isAllowed('/data/uploads/a.mp4')).toBe(true);
-    expect(g.isAllowed('/data/../etc/passwd')).toBe(false);
-    expect(g.isAllowed('/database')).toBe(false);
-    expect(g.isAllowed('/home/me/clip.mp4')).toBe(true);
-    expect(g.isAllowed('/home/me/other.mp4')).toBe(false);
-    expect(g.check('builtin:aurora', 'background')).toBe('builtin:aurora');
+  it('allows the data folder and granted files and folders by where they really are; a refusal never says whether a path exists', async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'reelforge-guard-'));
+    const data = path.join(root, 'data');
+    const outside = path.join(root, 'outside');
+    await mkdir(path.join(data, 'uploads'), { recursive: true });
+    await mkdir(path.join(outside, 'clips'), { recursive: true });
+    for (const f of ['secret.mp4', 'clips/a.mp4', 'clip.mp4']) await writeFile(path.join(outside, f), 'x');
+    await symlink(path.join(outside, 'secret.mp4'), path.join(data, 'link.mp4'));
+    await symlink(outside, path.join(data, 'linked-folder'));
+    const g = new PathGuard([data], 'drop it on the queue');
+
+    expect(await g.check(path.join(data, 'uploads', 'not-yet.mp4'), 'background')).toBe(path.join(await realpath(data), 'uploads', 'not-yet.mp4'));
+    await expect(g.check(path.join(data, '..', 'outside', 'secret.mp4'), 'background')).rejects.toThrow('secret.mp4 was not added in Reelforge: drop it on the queue.');
+    // Links inside the data folder that lead out are outside.
+    await expect(g.check(path.join(data, 'link.mp4'), 'background')).rejects.toThrow(/link\.mp4 was not added/);
+    await expect(g.check(path.join(data, 'linked-folder', 'secret.mp4'), 'music')).rejects.toThrow(/secret\.mp4 was not added/);
+    // Missing and existing outside paths get the same answer.
+    const missing = await g.check(path.join(outside, 'nope.mp4'), 'background').catch((e: Error) => e.message.replace('nope', 'X'));
+    const present = await g.check(path.join(outside, 'clip.mp4'), 'background').catch((e: Error) => e.message.replace('clip', 'X'));
+    expect(missing).toBe(present);
+
+    g.grant(path.join(outside, 'clip.mp4'));
+    g.grant(path.join(outside, 'clips'));
+    expect(await g.check(path.join(outside, 'clip.mp4'), 'background')).toBe(path.join(await realpath(outside), 'clip.mp4'));
+    expect(await g.check(path.join(outside, 'clips', 'a.mp4'), 'background')).toBe(path.join(await realpath(outside), 'clips', 'a.mp4'));
+    await expect(g.check(path.join(outside, 'secret.mp4'), 'background')).rejects.toThrow(/not added/);
+    expect(await g.check('builtin:aurora', 'background')).toBe('builtin:aurora');
   });
 });

@@ -14,7 +14,7 @@ import { assignBackgrounds } from '../batch/assign-backgrounds.js';
 import { checkSpec } from '../batch/spec-check.js';
 import type { InputJob, RunJob } from '../batch/types.js';
 import type {
-  AddFilesResult, AppInfo, ChannelInput, ChannelResults, ContractHandlers, EventName, EventPayloads, LibraryItem, PerfSnapshot, Settings,
+  AddFilesResult, AppInfo, FarmStatus, ChannelInput, ChannelResults, ContractHandlers, EventName, EventPayloads, LibraryItem, PerfSnapshot, Settings,
 } from '../contract.js';
 import type { CacheLimits, CacheStats, PruneReport } from '../cache/types.js';
 import type { Db } from '../db.js';
@@ -22,19 +22,28 @@ import { UserError, type ErrorInfo } from '../errors.js';
 import { listBuiltinBackgrounds } from '../media/backgrounds.js';
 import { projectRoot } from '../paths.js';
 import type { JobSpec, RenderOptions } from '../pipeline/types.js';
+import type { RequestDefaults } from '../pipeline/request.js';
 import type { AiOptions, PreviewResult } from '../engine.js';
-import { usableEngineOptions } from '../settings/engine-options.js';
+import { chooseApiKey, type KeyChoice, type SavedKey } from '../settings/api-key.js';
+import { effectiveBaseURL, usableEngineOptions } from '../settings/engine-options.js';
+import type { SettingsView } from '../settings/store.js';
 import { listVoices } from '../voice/voices.js';
+import { outsideJobs } from '../batch/job-scope.js';
 import type { ToolMemo } from '../binaries/tool-memo.js';
 import { locateFfmpeg } from '../media/ffmpeg-locate.js';
 import { EventBus } from './event-bus.js';
-import { PathGuard } from './path-guard.js';
+import { isInside, PathGuard, realLocation } from './path-guard.js';
 import { LooksService } from '../looks/service.js';
 import { fontsDir } from '../media/fonts.js';
 import type { RenderingEngine } from './run-job.js';
 import { openRuntime, type Runtime } from './runtime.js';
 import { toJobView, type FileUrl } from './views.js';
 import { ShotsDesk, type ShotsEngine } from './shots-desk.js';
+import { engineRunJob } from './run-job.js';
+import { FarmHost, type FarmHostOptions } from '../farm/farm-host.js';
+import { FARM_DEFAULT_CONCURRENCY, FARM_MAX_CONCURRENCY } from '../farm/farm-options.js';
+import type { FarmRenderingEngine } from '../farm/farm-run-job.js';
+import { requestDefaultsFrom } from '../settings/engine-options.js';
 
 /** What the Studio needs of the Engine: an interface, so tests can pass a fake one. */
 export interface StudioEngine extends RenderingEngine, Omit<ShotsEngine, 'ffmpeg' | 'resolve'> {
@@ -53,9 +62,16 @@ export interface StudioEngine extends RenderingEngine, Omit<ShotsEngine, 'ffmpeg
   readonly toolMemo?: ToolMemo;
 }
 
-export interface SecretStore {
+/** Where the host keeps the API key, with the base URL it was saved for (host/key-file.ts, electron/secrets.ts). */
+/** A plain key with no base URL (the stock sites', #11): saved, else the host's environment. */
+export interface KeyStore {
   get(): string | null;
   set(key: string | null): void;
+}
+
+export interface SecretStore {
+  get(): SavedKey | null;
+  set(saved: SavedKey | null): void;
 }
 
 export interface StudioOptions {
@@ -70,10 +86,12 @@ export interface StudioOptions {
   /** OPENAI_API_KEY from the host's environment: used when no key is saved. */
   envApiKey?: string;
   /** Shots (#11): where the Pexels and Pixabay keys are kept (each falls back to its environment variable). */
-  stockSecrets?: { pexels: SecretStore; pixabay: SecretStore };
+  stockSecrets?: { pexels: KeyStore; pixabay: KeyStore };
   /** Tests: an open app database and a fake renderer. */
   db?: Db;
   runJob?: RunJob;
+  /** The render farm as set on the command line (`reelforge farm --redis …`); otherwise Settings → Render farm. */
+  farm?: FarmHostOptions['fixed'];
   now?: () => number;
   /** How often cache stats and perf are pushed while a batch runs (ms). */
   statsIntervalMs?: number;
@@ -107,20 +125,37 @@ export class Studio implements ContractHandlers {
   private readonly voicePreviews = new Map<string, number>();
   private readonly heldNotices: EventPayloads['notice'][] = [];
   private readonly shots: ShotsDesk;
+  /** The render farm, when the engine can run one (a real Engine, not a test fake). */
+  private readonly farm: FarmHost | null;
+  private readonly farmStarted: Promise<void>;
 
   constructor(private readonly o: StudioOptions) {
     this.engine = o.engine;
     this.bus = new EventBus(200, o.now);
+    // Jobs go to the render farm while it is on, to the local pool otherwise. Both read the
+    // current settings through the runtime opened just below.
+    const settingsNow = (): Partial<RequestDefaults> => (this.runtime ? requestDefaultsFrom(this.runtime.settings.get()) : {});
+    const local = o.runJob ?? engineRunJob(o.engine, settingsNow);
     this.runtime = openRuntime({
       dataDir: o.dataDir, engine: o.engine, apiKeySet: () => o.secrets.get() !== null,
-      ...(o.db ? { db: o.db } : {}), ...(o.runJob ? { runJob: o.runJob } : {}), ...(o.now ? { now: o.now } : {}),
+      runJob: (spec, ctx) => (this.farm ? this.farm.route(local) : local)(spec, ctx), maxConcurrency: FARM_MAX_CONCURRENCY,
+      ...(o.db ? { db: o.db } : {}), ...(o.now ? { now: o.now } : {}),
       warn: (message) => this.bus.emit('notice', { level: 'warning', message }),
     });
-    const settings = this.runtime.settings.get();
-    // The data folder, the output folder the user configured, and every clip they added before.
-    this.guard = new PathGuard([o.dataDir, settings.outputDir]);
+    this.farm = isFarmEngine(o.engine) && !o.runJob ? new FarmHost({
+      engine: o.engine, db: this.runtime.db, dataDir: o.dataDir, defaults: settingsNow,
+      ...(o.farm ? { fixed: o.farm } : {}),
+      log: (line) => process.stderr.write(`${line}\n`),
+      onState: (state, message) => this.onFarmState(state, message),
+    }) : null;
+    this.farmStarted = this.farm?.start() ?? Promise.resolve();
+    // What may be read: the data folder (where the browser host's uploads land) and what the
+    // desktop user chose: this session's drops and dialogs (grant) and the clips of earlier ones.
+    this.guard = new PathGuard([o.dataDir], o.host === 'web'
+      ? 'drop it on the queue to upload it (the browser host reads only uploaded files and its data folder)'
+      : 'drop it on the queue or pick it with File → Add Files…');
+    if (o.host === 'electron') for (const clip of this.runtime.library.list()) this.guard.grant(clip);
     this.looks = new LooksService({ dataDir: o.dataDir, fontsDir: fontsDir(), ffmpeg: () => this.engine.ffmpeg.ffmpeg, check: (p, field) => this.guard.check(p, field) });
-    for (const clip of this.runtime.library.list()) this.guard.allowFile(clip);
 
     this.shots = new ShotsDesk({
       engine: o.engine, dataDir: o.dataDir, guard: this.guard, fileUrl: o.fileUrl,
@@ -163,6 +198,8 @@ export class Studio implements ContractHandlers {
     this.stopTicker();
     for (const off of this.offs) off();
     await this.runtime.close();
+    // After the queue: interrupted farm jobs were detached (they carry on; the next start re-attaches).
+    await this.farm?.close();
     this.bus.flush();
     this.bus.dispose();
   }
@@ -188,27 +225,30 @@ export class Studio implements ContractHandlers {
   }
 
   async 'settings.get'(): Promise<ChannelResults['settings.get']> {
-    return this.runtime.settings.get();
+    return this.withKeyNote(this.runtime.settings.get());
   }
 
   async 'settings.set'(input: Partial<Settings>): Promise<ChannelResults['settings.set']> {
+    if (input.outputDir !== undefined && this.o.host === 'web') input = { ...input, outputDir: await this.webOutputDir(input.outputDir) };
     // An ffmpeg that does not run is refused here, with why, rather than at the next start.
     if (input.ffmpegPath?.trim()) await locateFfmpeg({ setting: input.ffmpegPath });
     const before = this.runtime.settings.get();
     const after = this.runtime.settings.set(input);
     this.applySettings(before, after);
-    return after;
+    return this.withKeyNote(after);
   }
 
   async 'settings.setApiKey'(input: { key: string | null }): Promise<{ apiKeySet: boolean }> {
     const key = input.key?.trim() || null;
-    this.o.secrets.set(key);
-    this.applyAi(this.runtime.settings.get());
+    const s = this.runtime.settings.get();
+    // Bound to where requests go now: after a base URL change it is not sent until saved again.
+    this.o.secrets.set(key === null ? null : { key, baseURL: effectiveBaseURL(s) });
+    this.applyAi(s);
     return { apiKeySet: this.o.secrets.get() !== null };
   }
 
   async 'voices.list'(): Promise<ChannelResults['voices.list']> {
-    const key = this.o.secrets.get() ?? this.o.envApiKey;
+    const { key } = this.keyChoice(this.runtime.settings.get());
     return listVoices({ ...(key ? { apiKey: key } : {}), ...(this.o.engine.toolMemo ? { memo: this.o.engine.toolMemo } : {}) });
   }
 
@@ -242,43 +282,54 @@ export class Studio implements ContractHandlers {
 
   // ── queue and batches ─────────────────────────────────────────────────────
 
+  /**
+   * Files or folders the user chose through the host itself (a dialog the desktop main process
+   * opened, a drop whose path the preload read): from now on they, and what is inside a folder,
+   * may be read. Hosts call this; no contract channel leads here, so a page cannot widen it.
+   */
+  grant(paths: readonly string[]): void {
+    for (const p of paths) this.guard.grant(p);
+  }
+
   async 'queue.addFiles'(input: { paths: string[] }): Promise<AddFilesResult> {
-    // The user chose these paths (drop or dialog): from now on they may be read.
-    for (const p of input.paths) {
-      this.guard.allowFile(p);
-      this.guard.allowFolder(p);
-    }
-    const read = await readBatchInput(input.paths, { assign: false });
+    // Only what the user chose: a path the page merely names is refused, the whole request with it.
+    const chosen: string[] = [];
+    for (const p of input.paths) chosen.push(await this.guard.check(p, 'paths'));
+    const read = await readBatchInput(chosen, { assign: false });
     const backgroundsAdded = this.runtime.library.add(read.backgrounds);
-    for (const clip of read.backgrounds) this.guard.allowFile(clip);
     // Clips dropped together with a job list are its pool; otherwise the whole library is.
     const pool = read.backgrounds.length > 0 ? read.backgrounds : this.runtime.library.list();
     const errors: ErrorInfo[] = read.errors.map((e) => ({ kind: 'input', message: `${e.source}: ${e.message}`, subject: e.source }));
-    if (read.jobs.length === 0) return { batchId: null, jobsAdded: 0, backgroundsAdded, errors };
-    // Clips a job list names were chosen with it (the user picked that list).
+    // A list may name clips and music only where the user could have chosen them itself; a row
+    // that names anything else fails alone.
+    const jobs: InputJob[] = [];
     for (const j of read.jobs) {
-      if (j.spec.background && !j.spec.background.startsWith('builtin:')) this.guard.allowFile(j.spec.background);
-      if (j.spec.music) this.guard.allowFile(j.spec.music);
+      try {
+        jobs.push({ ...j, spec: await this.guardSpec(j.spec) });
+      } catch (err) {
+        errors.push({ kind: 'usage', message: `${j.source}: ${err instanceof Error ? err.message : String(err)}`, subject: j.source });
+      }
     }
+    if (jobs.length === 0) return { batchId: null, jobsAdded: 0, backgroundsAdded, errors };
     const label = input.paths.map((p) => path.basename(p)).join(', ').slice(0, 200);
-    const batch = this.createBatch(assignBackgrounds(read.jobs, pool), label);
-    return { batchId: batch, jobsAdded: read.jobs.length, backgroundsAdded, errors };
+    const batch = this.createBatch(assignBackgrounds(jobs, pool), label);
+    return { batchId: batch, jobsAdded: jobs.length, backgroundsAdded, errors };
   }
 
   async 'queue.addJobs'(input: { jobs: JobSpec[] }): Promise<AddFilesResult> {
     const jobs: InputJob[] = [];
     const errors: ErrorInfo[] = [];
-    input.jobs.forEach((raw, i) => {
+    for (const [i, raw] of input.jobs.entries()) {
       const source = `job ${i + 1}`;
       try {
-        const spec = this.guardSpec(raw);
+        const spec = await this.guardSpec(raw);
         const problem = checkSpec(spec);
         if (problem) errors.push({ kind: 'input', message: `${source}: ${problem}`, subject: source });
         else jobs.push({ spec, source });
       } catch (err) {
         errors.push({ kind: 'usage', message: `${source}: ${err instanceof Error ? err.message : String(err)}`, subject: source });
       }
-    });
+    }
     if (jobs.length === 0) return { batchId: null, jobsAdded: 0, backgroundsAdded: [], errors };
     const batchId = this.createBatch(jobs, jobs.length === 1 ? (jobs[0]?.spec.topic ?? 'script') : `${jobs.length} videos`);
     return { batchId, jobsAdded: jobs.length, backgroundsAdded: [], errors };
@@ -350,7 +401,7 @@ export class Studio implements ContractHandlers {
     const { queue } = this.runtime;
     const job = queue.getJob(input.jobId);
     if (!job) throw new UserError('usage', `No job with id "${input.jobId}".`, 'jobId');
-    const changes = this.guardSpec(input.changes);
+    const changes = await this.guardSpec(input.changes);
     const spec: JobSpec = { ...job.spec };
     for (const [k, v] of Object.entries(changes)) if (v !== undefined) (spec as Record<string, unknown>)[k] = v;
     const problem = checkSpec(spec);
@@ -444,7 +495,7 @@ export class Studio implements ContractHandlers {
   }
 
   async 'shots.plan'(input: ChannelInput<'shots.plan'>): Promise<ChannelResults['shots.plan']> {
-    return this.shots.plan(this.guardSpec(input.spec));
+    return this.shots.plan(await this.guardSpec(input.spec));
   }
 
   async 'shots.choose'(input: ChannelInput<'shots.choose'>): Promise<ChannelResults['shots.choose']> {
@@ -464,19 +515,62 @@ export class Studio implements ContractHandlers {
     return { pexels: keys.pexels !== null, pixabay: keys.pixabay !== null };
   }
 
+  // ── render farm ───────────────────────────────────────────────────────────
+
+  /** Resolves once the farm configured at start is connected (or has failed to). */
+  farmReady(): Promise<void> {
+    return this.farmStarted;
+  }
+
+  async 'farm.status'(): Promise<FarmStatus> {
+    if (!this.farm) return { state: 'off', error: 'This host cannot run a render farm.', redis: null, listen: '', fixed: false, controllerUrl: null, workerCommand: null, workers: [], queue: null };
+    return this.farm.status();
+  }
+
+  async 'farm.configure'(input: { redisUrl: string | null; listen?: string }): Promise<FarmStatus> {
+    if (!this.farm) throw new UserError('usage', 'This host cannot run a render farm.', 'redisUrl');
+    return this.farm.configure(input);
+  }
+
+  async 'farm.resumeWorker'(input: { workerId: string }): Promise<{ ok: true }> {
+    if (!this.farm) throw new UserError('usage', 'This host cannot run a render farm.', 'workerId');
+    await this.farm.resumeWorker(input.workerId);
+    return { ok: true };
+  }
+
+  private onFarmState(state: FarmStatus['state'], message: string): void {
+    // A farm takes many videos at once (its workers bound them); locally the setting does.
+    this.runtime.queue.setConcurrency(state === 'on' ? Math.max(FARM_DEFAULT_CONCURRENCY, this.runtime.settings.get().concurrency) : this.runtime.settings.get().concurrency);
+    this.bus.emit('notice', { level: state === 'error' ? 'error' : 'info', message });
+  }
+
   // ── internals ─────────────────────────────────────────────────────────────
 
   private createBatch(jobs: InputJob[], label: string): string {
     const s = this.runtime.settings.get();
-    return this.runtime.queue.createBatch(jobs, { outDir: s.outputDir, concurrency: s.concurrency, stopOnError: s.stopOnError, label }).id;
+    const concurrency = this.farm?.active ? Math.max(FARM_DEFAULT_CONCURRENCY, s.concurrency) : s.concurrency;
+    return this.runtime.queue.createBatch(jobs, { outDir: s.outputDir, concurrency, stopOnError: s.stopOnError, label }).id;
   }
 
-  /** Checks every path in a spec against the guard (DESIGN §7). */
-  private guardSpec(spec: JobSpec): JobSpec {
+  /**
+   * The browser host writes only inside its data folder: a page that could name any folder could
+   * drop files into any folder the user can write (a `.ssh`, say). Links are followed; the answer
+   * is the same whether the folder exists or not.
+   */
+  private async webOutputDir(dir: string): Promise<string> {
+    const real = await realLocation(dir);
+    if (!isInside(real, await realLocation(this.o.dataDir))) {
+      throw new UserError('usage', `The browser host writes videos only inside its data folder: choose a folder in ${this.o.dataDir}, such as ${path.join(this.o.dataDir, 'videos')}.`, 'outputDir');
+    }
+    return real;
+  }
+
+  /** Checks every path in a spec against the guard (DESIGN §7); the spec keeps the checked real paths. */
+  private async guardSpec(spec: JobSpec): Promise<JobSpec> {
     const out = { ...spec };
-    if (out.background !== undefined) out.background = this.guard.check(out.background, 'background');
-    if (out.music !== undefined) out.music = this.guard.check(out.music, 'music');
-    if (out.captionStyle?.endsWith('.json')) out.captionStyle = this.guard.check(out.captionStyle, 'captionStyle');
+    if (out.background !== undefined) out.background = await this.guard.check(out.background, 'background');
+    if (out.music !== undefined) out.music = await this.guard.check(out.music, 'music');
+    if (out.captionStyle?.endsWith('.json')) out.captionStyle = await this.guard.check(out.captionStyle, 'captionStyle');
     return out;
   }
 
@@ -489,12 +583,11 @@ export class Studio implements ContractHandlers {
   }
 
   private applySettings(before: Settings, after: Settings): void {
-    if (after.concurrency !== before.concurrency) this.runtime.queue.setConcurrency(after.concurrency);
+    if (after.concurrency !== before.concurrency) this.runtime.queue.setConcurrency(this.farm?.active ? Math.max(FARM_DEFAULT_CONCURRENCY, after.concurrency) : after.concurrency);
     if (after.cacheMaxSizeBytes !== before.cacheMaxSizeBytes || after.cacheMaxAgeDays !== before.cacheMaxAgeDays) {
       this.engine.cache.setLimits({ maxSize: after.cacheMaxSizeBytes, maxAgeMs: after.cacheMaxAgeDays * 86_400_000 });
     }
     if (after.workers !== before.workers) this.engine.pool?.resize?.(after.workers);
-    if (after.outputDir !== before.outputDir) this.guard.allowFolder(after.outputDir);
     if (AI_SETTINGS.some((k) => !sameSetting(after[k], before[k]))) this.applyAi(after);
     if (after.ffmpegPath !== before.ffmpegPath) this.bus.emit('notice', { level: 'info', message: 'Restart Reelforge to render with the new ffmpeg.' });
   }
@@ -509,7 +602,8 @@ export class Studio implements ContractHandlers {
       this.bus.emit('notice', { level: 'info', message: 'Restart Reelforge to apply the new provider settings.' });
       return;
     }
-    const key = this.o.secrets.get() ?? this.o.envApiKey ?? null;
+    const { key, note } = this.keyChoice(s);
+    if (note !== null) this.bus.emit('notice', { level: 'warning', message: note });
     // The same no-key fallback the hosts use at start-up.
     const options = usableEngineOptions(s, { apiKeySet: key !== null });
     const before = this.engine.ai.identity.id;
@@ -527,14 +621,25 @@ export class Studio implements ContractHandlers {
     }
   }
 
+  /** The key requests may carry now: the saved one only to the base URL it was saved for, the environment's only with its own (api-key.ts). */
+  private keyChoice(s: Settings): KeyChoice {
+    return chooseApiKey({ baseURL: effectiveBaseURL(s), saved: this.o.secrets.get(), env: { OPENAI_API_KEY: this.o.envApiKey, OPENAI_BASE_URL: process.env.OPENAI_BASE_URL } });
+  }
+
+  /** Settings as the page sees them: plus why a key that exists is not sent, when it is not. */
+  private withKeyNote(view: SettingsView): ChannelResults['settings.get'] {
+    return { ...view, apiKeyNote: this.keyChoice(view).note };
+  }
+
   /** Cache stats and perf every second while anything renders; stops itself when idle. */
   private startTicker(): void {
     if (this.ticker !== null) return;
-    this.ticker = setInterval(() => {
+    // Started by a job's progress, but serves every job: not that job's (job-scope.ts).
+    this.ticker = outsideJobs(() => setInterval(() => {
       if (this.bus.hasListeners('cache')) this.bus.emit('cache', this.engine.cache.stats());
       if (this.bus.hasListeners('perf')) this.bus.emit('perf', this.engine.perf.snapshot());
       if (this.runtime.queue.inFlight === 0) this.stopTicker();
-    }, this.o.statsIntervalMs ?? 1000);
+    }, this.o.statsIntervalMs ?? 1000));
     this.ticker.unref?.();
   }
 
@@ -542,4 +647,8 @@ export class Studio implements ContractHandlers {
     if (this.ticker !== null) clearInterval(this.ticker);
     this.ticker = null;
   }
+}
+
+function isFarmEngine(engine: StudioEngine): engine is StudioEngine & FarmRenderingEngine {
+  return (engine as Partial<FarmRenderingEngine>).renderDeps !== undefined;
 }

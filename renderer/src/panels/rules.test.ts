@@ -130,6 +130,7 @@ const settings: Settings = {
   outputDir: '/videos',
   ffmpegPath: '',
   prices: { 'tts-1': { charactersPerM: 15 }, 'gpt-4o-mini': { inputPerM: 0.15, outputPerM: 0.6 } },
+  uploadMaxBytes: 4 * GIB,
 };
 
 describe('settings form', () => {

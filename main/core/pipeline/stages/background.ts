@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { open, stat } from 'node:fs/promises';
+import { contentDigest } from '../../cache/content-digest.js';
+import type { CacheStore } from '../../cache/store.js';
 import { UserError } from '../../errors.js';
 import { getBuiltinBackground } from '../../media/backgrounds.js';
 import type { CompileShot } from '../../media/compile/video-track.js';
@@ -8,30 +8,18 @@ import { chooseSegment } from '../segment.js';
 import { cachedJson, stageKey, type Cached, type StageCacheContext } from '../stage-cache.js';
 
 const VERSION = 1;
-const EDGE_BYTES = 64 * 1024;
 
 export type BackgroundSource =
   | { kind: 'builtin'; name: string }
   | { kind: 'file'; path: string; identity: string; info: MediaInfo };
 
-/** Size, mtime and a hash of the first and last 64 KiB: changes when the clip changes, without reading 4K footage whole. */
-export async function fileIdentity(file: string): Promise<string> {
-  const st = await stat(file);
-  const fh = await open(file, 'r');
-  try {
-    const hash = createHash('sha256');
-    const head = Buffer.alloc(Math.min(EDGE_BYTES, st.size));
-    await fh.read(head, 0, head.length, 0);
-    hash.update(head);
-    if (st.size > EDGE_BYTES) {
-      const tail = Buffer.alloc(Math.min(EDGE_BYTES, st.size - EDGE_BYTES));
-      await fh.read(tail, 0, tail.length, st.size - tail.length);
-      hash.update(tail);
-    }
-    return `${st.size}:${Math.round(st.mtimeMs)}:${hash.digest('hex')}`;
-  } finally {
-    await fh.close();
-  }
+/**
+ * A file's identity in cache keys: the SHA-256 of its content, so the same clip gives the same
+ * key wherever it lives and on every machine of a render farm. Read once per version of the file
+ * (remembered in `cache` by path, size and mtime).
+ */
+export async function fileIdentity(file: string, cache: CacheStore | null): Promise<string> {
+  return `sha256:${(await contentDigest(cache, file)).sha256}`;
 }
 
 /**
@@ -53,18 +41,20 @@ export async function backgroundStage(
   }
   let identity: string;
   try {
-    identity = await fileIdentity(background);
+    identity = await fileIdentity(background, ctx.cache);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new UserError('input', `Background clip ${background} does not exist: check the path.`, background);
     if (code === 'EISDIR') throw new UserError('input', `Background ${background} is a folder: pass a video file.`, background);
     throw new UserError('input', `Background clip ${background} cannot be read (${code ?? String(err)}).`, background);
   }
-  const key = stageKey('background', VERSION, { path: background, identity });
-  return cachedJson(ctx, 'background', 'background', key, async () => {
+  // By content alone: the probe is the same wherever the clip lives; the path is this request's.
+  const key = stageKey('background', VERSION, { identity });
+  const probed = await cachedJson(ctx, 'background', 'background', key, async () => {
     const info = await probeMedia(ffprobe, background);
-    return { value: { kind: 'file' as const, path: background, identity, info } };
+    return { value: { kind: 'file' as const, identity, info } };
   });
+  return { ...probed, value: { kind: 'file', path: background, identity, info: probed.value.info } };
 }
 
 /** One background for the whole video as a shot list: a seeded segment of a long clip, a short one looped. */

@@ -24,6 +24,8 @@ export interface CompileInputs {
   totalSec: number;
   preset: ResolvedPreset;
   ffmpegVersion: string;
+  /** The H.264 encoder's build (media/encoder-identity.ts): libx264 can change without ffmpeg's version line. */
+  encoder: string;
   fontsDir: string;
   fontsDigest: string;
   workDir: string;
@@ -44,7 +46,7 @@ export async function compileStage(
 ): Promise<CompileOutput> {
   const key = stageKey('compile', VERSION, {
     visuals: inp.visuals.key, voice: inp.voice.key, captions: inp.captions.key,
-    music: inp.music?.identity ?? null, preset: inp.preset, ffmpeg: inp.ffmpegVersion,
+    music: inp.music?.identity ?? null, preset: inp.preset, ffmpeg: inp.ffmpegVersion, encoder: inp.encoder,
     fonts: inp.fontsDigest, totalSec: inp.totalSec,
     ...(inp.logo ? { logo: { identity: inp.logo.identity, corner: inp.logo.corner, sizePercent: inp.logo.sizePercent, opacity: inp.logo.opacity } } : {}),
   });

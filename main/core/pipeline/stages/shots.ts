@@ -158,7 +158,7 @@ async function asWritten(
       }
     }
     try {
-      identities.set(s.path, await fileIdentity(s.path));
+      identities.set(s.path, await fileIdentity(s.path, ctx.cache));
     } catch {
       throw new UserError('input', `Shot plan ${file}: shot ${i + 1} shows ${s.path}, which does not exist: fix its "path" (or render without --shots for a new plan).`, s.path);
     }

@@ -4,6 +4,8 @@ import type { WorkerPool } from '../../pool/worker-pool.js';
 import type { CaptionChunk } from '../../media/captions/chunk.js';
 import { trackWords, type TrackChunk, type TrackWord } from '../../media/captions/timing.js';
 import type { OpenAiSpeechOptions, TtsResult, TimedSpan, TimedWord } from '../../voice/types.js';
+import { voiceBytesEstimate } from '../../cache/disk-space.js';
+import { voiceEngineIdentity } from '../../voice/engine-identity.js';
 import { cachedFile, stageKey, type StageCacheContext } from '../stage-cache.js';
 import type { StageReport } from '../types.js';
 
@@ -50,11 +52,14 @@ interface VoiceMeta {
 export async function voiceStage(ctx: StageCacheContext, script: readonly CaptionChunk[], voice: string, rate: number, deps: VoiceDeps): Promise<VoiceOutput> {
   const chunks = script.map((c) => c.text);
   const key = stageKey('voice', VERSION, {
-    chunks, voice, rate, gapMs: CHUNK_GAP_MS,
+    // espeak-ng, say and SAPI speak `system:` voices differently: the key names the engine here.
+    chunks, voice, engine: await voiceEngineIdentity(voice), rate, gapMs: CHUNK_GAP_MS,
     model: voice.startsWith('openai:') ? (deps.openai?.model ?? null) : null,
     baseURL: voice.startsWith('openai:') ? (deps.openai?.baseURL ?? null) : null,
   });
   const { hit, report } = await cachedFile(ctx, 'voice', 'voice', key, async () => {
+    // A full disk fails here, with the folder and the size, not as a raw ENOSPC inside the worker.
+    ctx.cache.ensureFreeSpace(voiceBytesEstimate(chunks), 'the voice');
     const outPath = ctx.cache.tmpPath('.wav');
     const result = (await deps.ttsLimiter.run(
       () => deps.pool.run(

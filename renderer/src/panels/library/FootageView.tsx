@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
-import { captureDrop, filesFromEntries, type DropCapture } from '../../api/dropFiles';
+import { captureDrop, chunk, filesFromEntries, type DropCapture } from '../../api/dropFiles';
 import { getApi, isDesktop } from '../../api/getApi';
 import { uploadFiles, type UploadProgress } from '../../api/upload';
 import { useAction } from '../../components/hooks';
@@ -9,7 +9,7 @@ import { ProgressBar } from '../../components/ProgressBar';
 import { formatClock } from '../../lib/format';
 import { actions } from '../../store/store';
 import type { FootageProgress, FootageSnapshot } from '../../types/contract';
-import { folderSummary, parentOf, pickedRoot, progressFraction, progressText } from './footageRules';
+import { folderSummary, parentOf, progressFraction, progressText } from './footageRules';
 import { ShotPlanner } from './ShotPlanner';
 import './footage.css';
 
@@ -55,10 +55,8 @@ export function FootageView() {
     const api = getApi();
     let paths: string[];
     if (isDesktop()) {
-      // A dropped folder has a real path; a picked one is found from its files' paths.
-      const real = capture.files.map((f) => ({ path: api.pathForFile(f), rel: (f as File & { webkitRelativePath?: string }).webkitRelativePath ?? '' }));
-      const roots = real.map((r) => (r.path && r.rel ? pickedRoot(r.path, r.rel) : r.path)).filter((p): p is string => Boolean(p));
-      paths = [...new Set(roots)];
+      // A dropped folder comes as itself; a picked one as the files in it (each is what the user chose).
+      paths = [...new Set(capture.files.map((f) => api.pathForFile(f)).filter((p): p is string => Boolean(p)))];
     } else {
       // The browser host gets copies: they land in its uploads folder, which is then indexed.
       const files = capture.entries.length > 0 ? await filesFromEntries(capture.entries) : capture.files;
@@ -67,8 +65,15 @@ export function FootageView() {
       paths = [...new Set(uploaded.map(parentOf))];
     }
     if (paths.length === 0) throw new Error('Nothing to add: drop a folder of clips or pictures.');
-    const r = await api.invoke('footage.add', { paths });
-    actions().pushToast('info', r.added.length > 0 ? `Indexing ${r.added.length} new folder${r.added.length === 1 ? '' : 's'}…` : 'Looking for new and changed files…');
+    let added = 0;
+    const errors: string[] = [];
+    for (const part of chunk(paths, 1000)) {
+      const r = await api.invoke('footage.add', { paths: part });
+      added += r.added.length;
+      errors.push(...r.errors.map((e) => e.message));
+    }
+    if (errors.length > 0) throw new Error(errors.slice(0, 3).join(' '));
+    actions().pushToast('info', added > 0 ? `Indexing ${added} new source${added === 1 ? '' : 's'}…` : 'Looking for new and changed files…');
     await reload();
   });
 

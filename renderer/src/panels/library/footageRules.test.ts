@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { folderSummary, parentOf, pickedRoot, progressFraction, progressText } from './footageRules';
+import { folderSummary, parentOf, progressFraction, progressText } from './footageRules';
 
 describe('footage rules', () => {
   it('describes indexing progress', () => {
@@ -15,10 +15,8 @@ describe('footage rules', () => {
     expect(folderSummary({ path: '/f', files: 1, ready: 1, pending: 0, broken: 0, scannedAt: 1 }, [item('clip')])).toBe('1 clip');
   });
 
-  it('finds the folder a picked directory came from', () => {
-    expect(pickedRoot('/home/me/Trip/day1/a.mp4', 'Trip/day1/a.mp4')).toBe('/home/me/Trip');
-    expect(pickedRoot('C:\\Users\\me\\Trip\\a.mp4', 'Trip/a.mp4')).toBe('C:\\Users\\me\\Trip');
-    expect(pickedRoot('/x/a.mp4', 'a.mp4')).toBeNull();
+  it('finds the folder an uploaded file landed in', () => {
     expect(parentOf('/data/uploads/a.mp4')).toBe('/data/uploads');
+    expect(parentOf('C:\\data\\uploads\\a.mp4')).toBe('C:\\data\\uploads');
   });
 });

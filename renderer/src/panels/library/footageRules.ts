@@ -31,17 +31,3 @@ export function parentOf(p: string): string {
   const i = Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\'));
   return i > 0 ? p.slice(0, i) : p;
 }
-
-/**
- * The folder a picked directory came from: the file's real path minus its path inside the
- * picked folder (webkitRelativePath "Trip/day1/a.mp4" → the folder ".../Trip").
- */
-export function pickedRoot(filePath: string, relativePath: string): string | null {
-  const rel = relativePath.replace(/\\/g, '/');
-  const top = rel.split('/')[0];
-  if (!top || !rel.includes('/')) return null;
-  const norm = filePath.replace(/\\/g, '/');
-  if (!norm.endsWith(rel)) return null;
-  const base = filePath.slice(0, filePath.length - rel.length);
-  return `${base}${top}`;
-}

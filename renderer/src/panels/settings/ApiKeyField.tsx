@@ -12,6 +12,8 @@ import { refreshProviderView } from './refreshProviderView';
 export function ApiKeyField() {
   const apiKeySet = useApp((s) => s.settings?.apiKeySet ?? s.appInfo?.apiKeySet ?? false);
   const envKey = useApp((s) => s.appInfo?.envApiKey ?? false);
+  // Why a key that is set is not sent: the base URL changed since it was saved (the host decides).
+  const keyNote = useApp((s) => s.settings?.apiKeyNote ?? null);
   const [draft, setDraft] = useState('');
 
   const save = useAction(async (key: string | null) => {
@@ -40,6 +42,9 @@ export function ApiKeyField() {
         <span className="dot" aria-hidden="true" />
         {apiKeySet ? 'A key is set' : envKey ? 'Using OPENAI_API_KEY' : 'No key set'}
       </p>
+      {keyNote ? (
+        <p className="hint key-held" role="status" data-testid="api-key-note">{keyNote}</p>
+      ) : null}
       {envKey ? (
         <p className="hint">{apiKeySet ? 'The saved key is used; OPENAI_API_KEY from the environment is the fallback.' : 'The key comes from the environment Reelforge was started in. A key saved here takes its place.'}</p>
       ) : null}

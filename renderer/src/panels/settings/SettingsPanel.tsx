@@ -10,6 +10,7 @@ import type { Settings } from '../../types/contract';
 import { VoiceSelect } from '../../components/VoiceSelect';
 import { ApiKeyField } from './ApiKeyField';
 import { StockKeysField } from './StockKeysField';
+import { FarmCard } from './FarmCard';
 import { refreshProviderView } from './refreshProviderView';
 import { formFromSettings, shortFfmpegVersion, validateSettingsForm, type FormErrors, type PriceRow, type SettingsForm } from './settingsForm';
 import './settings.css';
@@ -47,6 +48,7 @@ export function SettingsPanel() {
           <div className="card">
             <StockKeysField />
           </div>
+          <FarmCard />
           {appInfo ? (
             <div className="card">
               <h3>Data folder</h3>

@@ -1,0 +1,116 @@
+/**
+ * A worker's part of one video: the same pipeline as a local render (renderVideo), on this
+ * machine's cache backed by the farm's (RemoteCache). The controller has already stored the
+ * script, ideas, virality and any online voice, so those stages are hits here; the worker
+ * voices system voices, captions, plans the picture and compiles, delivering every result to the
+ * controller as soon as it exists. Inputs arrive by digest and are kept in the local cache, so a
+ * clip used by many videos crosses the network once per worker.
+ *
+ * The worker holds no AI key: its provider only carries the controller's identity (what the stage
+ * keys hash) and refuses to write anything, which an optional stage reports as a warning.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { AiProvider } from '../ai/types.js';
+import { hashFile } from '../cache/content-digest.js';
+import { UserError } from '../errors.js';
+import { renderVideo, type RenderDeps } from '../pipeline/render.js';
+import type { PresetName, RenderManifest, RenderRequest, StageName, StageStatus } from '../pipeline/types.js';
+import type { BlobClient } from './blob-client.js';
+import type { FarmJobRunner } from './farm-worker.js';
+import { RemoteCache } from './remote-cache.js';
+import type { RenderPayload, RenderResult } from './render-payload.js';
+
+/** A provider with the controller's identity that never writes: the controller did, or it is a warning. */
+export function identityOnlyProvider(identity: RenderPayload['ai']): AiProvider {
+  const refuse = (): Promise<never> => Promise.reject(new UserError('provider', 'A farm worker does not call AI providers (the controller keeps the keys): this stage was not in the farm\'s cache.'));
+  return {
+    identity: {
+      id: identity.id === 'openai' ? 'openai' : 'offline',
+      model: identity.model,
+      promptDigest: { script: identity.promptDigest.script ?? '', ideas: identity.promptDigest.ideas ?? '', virality: identity.promptDigest.virality ?? '' },
+      ...(identity.baseURL !== null ? { baseURL: identity.baseURL } : {}),
+    },
+    writeScript: refuse,
+    backgroundIdeas: refuse,
+    virality: refuse,
+  };
+}
+
+/** The manifest as the controller may keep it: inputs named by digest, no path of this machine. */
+export function portableManifest(m: RenderManifest, payload: RenderPayload): RenderResult['manifest'] {
+  const bg = payload.request.background;
+  const { outputs: _outputs, ...rest } = m;
+  const portable: Omit<RenderManifest, 'outputs'> = {
+    ...rest,
+    background: { ...m.background, source: bg.kind === 'builtin' ? `builtin:${bg.name}` : `sha256:${bg.sha256}` },
+    music: payload.request.music ? `sha256:${payload.request.music.sha256}` : null,
+  };
+  return portable as unknown as RenderResult['manifest'];
+}
+
+export interface WorkerRenderDeps {
+  /** The worker's own engine parts (cache, pool, ffmpeg, fonts, limits). */
+  base: RenderDeps;
+  client: BlobClient;
+}
+
+export function workerRender(deps: WorkerRenderDeps): FarmJobRunner {
+  return async (data, ctx) => {
+    if (data.kind !== 'render') throw new UserError('internal', `Not a video job: ${data.kind}.`);
+    const p = data.render;
+    const remote = new RemoteCache(deps.base.cache, deps.client, ctx.signal);
+    const pinned: string[] = [];
+    const outDir = await mkdtemp(path.join(deps.base.workRoot, 'farm-out-'));
+    try {
+      // Inputs by digest → this machine's copies (pinned while the job runs).
+      const local = async (ref: { sha256: string; ext: string }): Promise<string> => {
+        const hit = await remote.ensureBlob(ref.sha256, ref.ext, ctx.signal);
+        deps.base.cache.pin(hit.key);
+        pinned.push(hit.key);
+        return hit.path;
+      };
+      const r = p.request;
+      const req: RenderRequest = {
+        ...(r.topic !== null ? { topic: r.topic } : {}),
+        ...(r.scriptText !== null ? { scriptText: r.scriptText } : {}),
+        genre: r.genre, durationSec: r.durationSec, language: r.language, voice: r.voice, preset: r.preset as PresetName,
+        background: r.background.kind === 'builtin' ? `builtin:${r.background.name}` : await local(r.background),
+        ...(r.music ? { music: await local(r.music) } : {}),
+        seed: r.seed, captionStyle: r.captionStyle, provider: r.provider,
+        ...(r.look ? { look: { ...r.look, logo: r.look.logo ? { path: await local(r.look.logo), corner: r.look.logo.corner, sizePercent: r.look.logo.sizePercent, opacity: r.look.logo.opacity } : null } } : {}),
+        ...(r.size ? { size: r.size } : {}),
+        quality: r.quality, noCache: r.noCache,
+      };
+      const { openaiSpeech: _none, ...base } = deps.base;
+      const renderDeps: RenderDeps = {
+        ...base,
+        ai: identityOnlyProvider(p.ai),
+        voiceRate: p.voiceRate,
+        remote,
+        // The key's model and server only: the controller synthesised online voices (no key here).
+        ...(p.speech ? { openaiSpeech: { apiKey: '', model: p.speech.model, ...(p.speech.baseURL !== null ? { baseURL: p.speech.baseURL } : {}) } } : {}),
+      };
+      const stages: Partial<Record<StageName, StageStatus>> = {};
+      const { manifest } = await renderVideo(req, outDir, renderDeps, {
+        signal: ctx.signal,
+        onEvent: (e) => {
+          if (e.type !== 'stage') return;
+          stages[e.stage] = e.status;
+          ctx.onProgress({ stages: { ...stages }, stage: e.stage, fraction: e.fraction, overall: e.overall, ...(e.etaSec !== undefined ? { etaSec: e.etaSec } : {}) });
+        },
+      });
+      const [video, thumbnail, srt] = await Promise.all([hashFile(manifest.outputs.mp4), hashFile(manifest.outputs.thumbnail), readFile(manifest.outputs.srt, 'utf8')]);
+      // The compile and thumbnail stages delivered these already; make sure, since the job's
+      // completion is the controller's cue to copy them out.
+      const missing = await deps.client.missing([video.sha256, thumbnail.sha256], ctx.signal);
+      for (const [ref, file] of [[video, manifest.outputs.mp4], [thumbnail, manifest.outputs.thumbnail]] as const) {
+        if (missing.includes(ref.sha256)) await deps.client.upload(ref.sha256, file, path.extname(file), ctx.signal);
+      }
+      return { kind: 'render', render: { video, thumbnail, srt, transfer: { ...remote.transfer }, manifest: portableManifest(manifest, p) } };
+    } finally {
+      for (const k of pinned) deps.base.cache.unpin(k);
+      await rm(outDir, { recursive: true, force: true }).catch(() => undefined);
+    }
+  };
+}
