@@ -56,8 +56,8 @@ export function StockKeysField() {
                 }} />
             </label>
             <div className="form-actions">
-              <button type="submit" className="button" disabled={save.pending}>Save</button>
-              <button type="button" className="button ghost" disabled={save.pending || !set[site.provider]} onClick={() => void save.run(site.provider, null)}>Clear</button>
+              <button type="submit" className="button" disabled={save.pending}>Save {site.name} key</button>
+              <button type="button" className="button ghost" disabled={save.pending || !set[site.provider]} onClick={() => void save.run(site.provider, null)}>Clear {site.name} key</button>
             </div>
           </form>
         );
