@@ -7,7 +7,7 @@
  * worker or the app is listed as broken with the reason, not retried forever.
  */
 import path from 'node:path';
-import { UserError, isUserError } from '../errors.js';
+import { isUserError } from '../errors.js';
 import type { MediaJob, MediaJobResult } from '../pool/protocol.js';
 import type { RunOptions } from '../pool/worker-pool.js';
 import type { FileRow, FootageRepository } from './repository.js';
@@ -179,8 +179,4 @@ export class FootageIndexer {
       summary.broken.push({ path: file.path, reason });
     }
   }
-}
-
-export function notIndexedError(what: string): UserError {
-  return new UserError('usage', `${what}: add a folder first with "reelforge footage add DIR".`, 'footage');
 }
