@@ -20,6 +20,7 @@ import { resolvePreset } from '../main/core/media/presets.js';
 import type { RenderManifest } from '../main/core/pipeline/types.js';
 import { makeClip, tempDir } from '../main/testing/media-fixtures.js';
 import { startSampler } from './system-sampler.js';
+import { manifestMix } from './manifest-mix.js';
 import type { BenchRow } from './table.js';
 
 const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'main', 'cli', 'index.js');
@@ -125,7 +126,7 @@ export async function benchBatch(opts: { videos: number; seconds: number }): Pro
     await writeFile(wav, await readFile(voice.path));
     commands.push(specToArgs(buildCompileSpec({
       shots: [{ source: { kind: 'file', path: clip, startSec: m.background.startSec, loop: m.background.looped }, durationSec: m.durationSec }],
-      audio: { voiceWav: wav }, overlays: { assPath: ass, fontsDir: fontsDir() }, totalSec: m.durationSec,
+      audio: manifestMix(m, wav), overlays: { assPath: ass, fontsDir: fontsDir() }, totalSec: m.durationSec,
       preset: resolvePreset('shorts', undefined, 'final'), outPath: path.join(floorDir, `${i}.mp4`),
     })));
   }

@@ -13,9 +13,11 @@ import { Engine } from '../main/core/engine.js';
 import { buildCompileSpec, buildNaiveMultiPassSpecs, type CompileParams } from '../main/core/media/compile/compile-graph.js';
 import { specToArgs } from '../main/core/media/ffmpeg-spec.js';
 import { fontsDir } from '../main/core/media/fonts.js';
+import { measureLoudness } from '../main/core/media/loudness/measure.js';
 import { resolvePreset } from '../main/core/media/presets.js';
 import type { RenderManifest } from '../main/core/pipeline/types.js';
 import { makeClip, tempDir } from '../main/testing/media-fixtures.js';
+import { manifestMix } from './manifest-mix.js';
 import type { BenchRow } from './table.js';
 import { timeProcess } from './time-process.js';
 
@@ -37,6 +39,10 @@ export async function benchRender(opts: { seconds: number }): Promise<BenchRow[]
   const coldMs = performance.now() - t0;
   const m: RenderManifest = cold.manifest;
   rows.push({ group: g, name: 'reelforge cold (in-process)', value: coldMs / 1000, unit: 's' });
+  // The sound of the video, measured on the MP4 (issue 12: −14 LUFS, true peak ≤ −1 dBTP).
+  const loud = await measureLoudness(engine.ffmpeg.ffmpeg, { inputs: [{ source: m.outputs.mp4, options: [] }], filter: '[0:a]anull[out]' });
+  rows.push({ group: g, name: 'integrated loudness of the video', value: loud.integratedLufs, unit: 'LUFS', target: '−14 ± 0.5', ok: Math.abs(loud.integratedLufs + 14) <= 0.5 });
+  rows.push({ group: g, name: 'true peak of the video', value: loud.truePeakDb, unit: 'dBTP', target: '≤ −1.0', ok: loud.truePeakDb <= -1 });
 
   // The floor: the same single ffmpeg command on the same voice, captions and clip, run directly.
   const ffmpeg = engine.ffmpeg.ffmpeg;
@@ -47,7 +53,7 @@ export async function benchRender(opts: { seconds: number }): Promise<BenchRow[]
   await writeFile(assPath, captionsHit.value.ass);
   const params: CompileParams = {
     shots: [{ source: { kind: 'file', path: clip, startSec: m.background.startSec, loop: m.background.looped }, durationSec: m.durationSec }],
-    audio: { voiceWav: voiceHit.path }, overlays: { assPath, fontsDir: fontsDir() }, totalSec: m.durationSec,
+    audio: manifestMix(m, voiceHit.path), overlays: { assPath, fontsDir: fontsDir() }, totalSec: m.durationSec,
     preset: resolvePreset('shorts', undefined, 'final'), outPath: path.join(dir, 'floor.mp4'),
     // The same thread count the pool gives a lone encode: the floor is the same command, run by hand.
     threads: os.availableParallelism(),

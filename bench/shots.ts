@@ -16,6 +16,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { Engine } from '../main/core/engine.js';
 import { buildCompileSpec, type CompileParams } from '../main/core/media/compile/compile-graph.js';
+import { buildAudioMix, type AudioMix } from '../main/core/media/compile/audio-mix.js';
 import { coverCrop, type CompileShot } from '../main/core/media/compile/video-track.js';
 import { assFilter } from '../main/core/media/compile/overlays.js';
 import { specToArgs } from '../main/core/media/ffmpeg-spec.js';
@@ -24,6 +25,7 @@ import { resolvePreset, type ResolvedPreset } from '../main/core/media/presets.j
 import { compileShotOf } from '../main/core/pipeline/stages/shots.js';
 import type { RenderManifest } from '../main/core/pipeline/types.js';
 import { tempDir } from '../main/testing/media-fixtures.js';
+import { manifestMix } from './manifest-mix.js';
 import type { BenchRow } from './table.js';
 
 const run = promisify(execFile);
@@ -80,7 +82,7 @@ async function makeFootage(dir: string, seconds: number): Promise<string[]> {
 }
 
 /** What the peers do: one encode per shot, the concat demuxer (with the sound mixed in), then a caption pass. */
-async function perShot(ffmpeg: string, shots: CompileShot[], p: ResolvedPreset, voiceWav: string, assPath: string, totalSec: number, dir: string, threads: number): Promise<number> {
+async function perShot(ffmpeg: string, shots: CompileShot[], p: ResolvedPreset, mix: AudioMix, assPath: string, totalSec: number, dir: string, threads: number): Promise<number> {
   const enc = ['-c:v', p.videoCodec, '-preset', p.x264Preset, '-crf', String(p.crf), '-pix_fmt', p.pixFmt, '-r', String(p.fps), '-threads', String(threads)];
   let ms = 0;
   const parts: string[] = [];
@@ -94,8 +96,10 @@ async function perShot(ffmpeg: string, shots: CompileShot[], p: ResolvedPreset, 
   const list = path.join(dir, 'parts.txt');
   await writeFile(list, parts.map((f) => `file '${f.replace(/'/g, "'\\''")}'`).join('\n'));
   const joined = path.join(dir, 'joined.mp4');
-  ms += (await timeWithPeak(ffmpeg, ['-v', 'error', '-y', '-f', 'concat', '-safe', '0', '-i', list, '-i', voiceWav,
-    '-filter_complex', '[1:a]aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo,apad,loudnorm=I=-14:TP=-1.5:LRA=11,aresample=48000,aformat=channel_layouts=stereo[a]', '-map', '0:v', '-map', '[a]', '-c:v', 'copy', '-c:a', 'aac', '-b:a', '160k', '-t', String(totalSec), joined])).ms;
+  // The same sound chain the one-pass compile uses, so only the picture's path differs.
+  const audio = buildAudioMix(mix, 1);
+  ms += (await timeWithPeak(ffmpeg, ['-v', 'error', '-y', '-f', 'concat', '-safe', '0', '-i', list, ...audio.inputs.flatMap((i) => [...i.options, '-i', i.source]),
+    '-filter_complex', audio.filter, '-map', '0:v', '-map', `[${audio.out}]`, '-c:v', 'copy', '-c:a', 'aac', '-b:a', '160k', '-t', String(totalSec), joined])).ms;
   ms += (await timeWithPeak(ffmpeg, ['-v', 'error', '-y', '-i', joined, '-vf', `${assFilter(assPath, fontsDir())},format=yuv420p`, '-c:a', 'copy', ...enc, '-movflags', '+faststart', path.join(dir, 'per-shot.mp4')])).ms;
   return ms;
 }
@@ -132,7 +136,7 @@ export async function benchShots(opts: { seconds: number; memoryShots: number; s
     await writeFile(assPath, captions.value.ass);
     const preset = resolvePreset('shorts', opts.size, 'final');
     const params: CompileParams = {
-      shots, audio: { voiceWav: voice.path }, overlays: { assPath, fontsDir: fontsDir() }, totalSec: m.durationSec,
+      shots, audio: manifestMix(m, voice.path), overlays: { assPath, fontsDir: fontsDir() }, totalSec: m.durationSec,
       preset, outPath: path.join(dir, 'floor.mp4'), threads: cores,
     };
     const ffmpeg = engine.ffmpeg.ffmpeg;
@@ -140,7 +144,7 @@ export async function benchShots(opts: { seconds: number; memoryShots: number; s
     rows.push({ group: g, name: 'floor: one hand-run ffmpeg command', value: floor.ms / 1000, unit: 's' });
     rows.push({ group: g, name: 'reelforge cold / floor', value: coldMs / floor.ms, unit: '×', target: '≤ 1.10', ok: coldMs / floor.ms <= 1.1 });
 
-    const perShotMs = await perShot(ffmpeg, shots, preset, voice.path, assPath, m.durationSec, dir, cores);
+    const perShotMs = await perShot(ffmpeg, shots, preset, params.audio, assPath, m.durationSec, dir, cores);
     rows.push({ group: g, name: 'per-shot approach (encode each, concat, caption pass)', value: perShotMs / 1000, unit: 's' });
     rows.push({ group: g, name: 'per-shot / floor', value: perShotMs / floor.ms, unit: '×' });
 

@@ -23,7 +23,7 @@ const CHOSEN_PATHS_CHANNEL = 'rf:chosen-paths';
 
 const CHANNELS = [
   'app.info', 'settings.get', 'settings.set', 'settings.setApiKey', 'voices.list', 'backgrounds.list',
-  'create.preview', 'create.voicePreview', 'queue.addFiles', 'queue.addJobs', 'queue.list',
+  'create.preview', 'create.voicePreview', 'create.recording', 'queue.addFiles', 'queue.addJobs', 'queue.list',
   'batch.start', 'batch.pause', 'batch.resume', 'batch.cancel', 'batch.retryFailed', 'batch.setOptions',
   'job.cancel', 'job.retry', 'job.rerender', 'job.open', 'job.reveal',
   'library.list', 'cache.stats', 'cache.prune', 'cache.clear', 'perf.snapshot',

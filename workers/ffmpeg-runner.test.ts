@@ -93,7 +93,7 @@ describe('runFfmpegJob', () => {
     const out = path.join(nasty, 'short.mp4');
     const seen: number[] = [];
     await runFfmpegJob({
-      spec: buildCompileSpec({ shots: [{ source: { kind: 'builtin', name: 'plasma' }, durationSec: 2.6 }], audio: { voiceWav: voice, music }, overlays: { assPath, fontsDir: fontsDir() }, totalSec: 2.6, preset, outPath: out }),
+      spec: buildCompileSpec({ shots: [{ source: { kind: 'builtin', name: 'plasma' }, durationSec: 2.6 }], audio: { voiceWav: voice, voiceGainDb: 0, master: { gainDb: 0, limitDb: -2 }, totalSec: 2.6, music: { path: music, gainDb: -12 } }, overlays: { assPath, fontsDir: fontsDir() }, totalSec: 2.6, preset, outPath: out }),
       threads: 1,
     }, { ffmpegPath: 'ffmpeg', signal: new AbortController().signal, onProgress: (p) => seen.push(p.fraction) });
     const info = await probeMedia('ffprobe', out);

@@ -6,6 +6,8 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EdgeTestServer, fakeEdgeTimings } from '../main/testing/edge-test-server.js';
+import { ElevenLabsTestServer, fakeAlignment } from '../main/testing/elevenlabs-test-server.js';
 import { OpenAiTestServer } from '../main/testing/openai-test-server.js';
 import type { JobProgress, RunnerContext } from '../main/core/pool/protocol.js';
 import type { TtsResult } from '../main/core/voice/types.js';
@@ -139,6 +141,67 @@ describe('runTtsJob with an openai: voice (OpenAI-compatible test server)', () =
         const expected = i === odd ? 400 : c.length * 15;
         expect(Math.abs(r.chunks[i]!.endMs - r.chunks[i]!.startMs - expected)).toBeLessThan(8);
       });
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe('runTtsJob with engines that report word timings', () => {
+  it('edge: places every WordBoundary on the joined timeline, on the script’s own words', async () => {
+    const server = new EdgeTestServer();
+    const { url, close } = await server.start();
+    try {
+      const chunks = ['Why do cats purr?', 'Nobody — really — knows.'];
+      const r = await runTtsJob({ voice: 'edge:en-US-AvaMultilingualNeural', rate: 1, chunks, outPath: path.join(dir, 'edge.wav'), gapMs: 120, edge: { baseURL: url } }, context());
+      await expectValidResult(r, 2, 120);
+      expect(r.sampleRate).toBe(24_000);
+      chunks.forEach((text, i) => {
+        const words = r.words?.[i];
+        const timings = fakeEdgeTimings(text);
+        expect(words?.map((w) => w.text)).toEqual(text.split(' '));
+        // The engine's spacing survives exactly; the dashes it never spoke sit in the gaps.
+        const spoken = words?.filter((w) => w.text !== '—') ?? [];
+        const first = spoken[0]?.startMs ?? 0;
+        const expected = timings.filter((t) => t.text !== '—').map((t) => t.offsetMs - (timings[0]?.offsetMs ?? 0));
+        spoken.forEach((w, k) => expect(w.startMs - first).toBeCloseTo(expected[k] ?? NaN, 6));
+        expect(first).toBeGreaterThanOrEqual(r.chunks[i]!.startMs - 60);
+      });
+      expect(await readdir(dir)).not.toContain(expect.stringMatching(/\.mp3/));
+    } finally {
+      await close();
+    }
+  });
+
+  it('elevenlabs: words from the character alignment, cost counted per character', async () => {
+    const server = new ElevenLabsTestServer();
+    const { url, close } = await server.start();
+    try {
+      const chunks = ['Cats purr,', 'mostly when content.'];
+      const r = await runTtsJob({ voice: 'elevenlabs:21m00Tcm4TlvDq8ikWAM', rate: 1, chunks, outPath: path.join(dir, 'eleven.wav'), gapMs: 100, elevenlabs: { apiKey: 'el-test-key', baseURL: url, model: 'eleven_multilingual_v2' } }, context());
+      await expectValidResult(r, 2, 100);
+      expect(r.characters).toBe(chunks.join('').length);
+      chunks.forEach((text, i) => {
+        const a = fakeAlignment(text);
+        const words = r.words?.[i] ?? [];
+        expect(words.map((w) => w.text)).toEqual(text.split(' '));
+        expect((words[1]?.startMs ?? 0) - (words[0]?.startMs ?? 0)).toBeCloseTo(Math.round(((a.character_start_times_seconds[text.indexOf(' ') + 1] ?? 0) - (a.character_start_times_seconds[0] ?? 0)) * 1000), 6);
+      });
+    } finally {
+      await close();
+    }
+  });
+
+  it('local: a local OpenAI-compatible server, no key needed; estimates (null words) for engines without timings', async () => {
+    const server = new OpenAiTestServer();
+    const { url, close } = await server.start();
+    try {
+      const r = await runTtsJob({ voice: 'local:af_bella', rate: 1, chunks: ['Kokoro speaks this.'], outPath: path.join(dir, 'local.wav'), gapMs: 0, local: { baseURL: url, model: 'kokoro' } }, context());
+      expect(server.requests.at(-1)?.body).toMatchObject({ model: 'kokoro', voice: 'af_bella', input: 'Kokoro speaks this.' });
+      expect(server.requests.at(-1)?.authorization).toBe('Bearer not-needed');
+      expect(r.words).toEqual([null]);
+      await expect(runTtsJob({ voice: 'local:af_bella', rate: 1, chunks: ['x'], outPath: path.join(dir, 'y.wav'), gapMs: 0 }, context())).rejects.toMatchObject({ kind: 'config', subject: 'speechBaseURL' });
+      await expect(runTtsJob({ voice: 'elevenlabs:abc', rate: 1, chunks: ['x'], outPath: path.join(dir, 'y.wav'), gapMs: 0 }, context())).rejects.toMatchObject({ kind: 'config', subject: 'voice' });
     } finally {
       await close();
     }

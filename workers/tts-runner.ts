@@ -13,17 +13,29 @@ import { Limiter } from '../main/core/ai/resilience.js';
 import { diskFullError, voiceBytesEstimate } from '../main/core/cache/disk-space.js';
 import { cancelledError, UserError } from '../main/core/errors.js';
 import type { RunnerContext } from '../main/core/pool/protocol.js';
+import { wordsOf } from '../main/core/media/captions/chunk.js';
+import { localAsOpenAi } from '../main/core/voice/local-speech.js';
 import { OPENAI_PCM_FORMAT, synthesizeOpenAi } from '../main/core/voice/openai-speech.js';
 import { synthesizeSystem } from '../main/core/voice/system-voice.js';
 import { toMonoPcm16 } from '../main/core/voice/transcode.js';
-import type { OpenAiSpeechOptions, TimedWord, TtsJob, TtsResult } from '../main/core/voice/types.js';
+import type { OpenAiSpeechOptions, TimedWord, TtsJob, TtsResult, VoiceEngine } from '../main/core/voice/types.js';
 import { parseVoiceId } from '../main/core/voice/voices.js';
+import { projectWords } from '../main/core/voice/word-match.js';
 import { concatWav, parseWav, trimSilence, type ParsedWav } from '../main/core/voice/wav.js';
 
-/** espeak-ng starts in ~4 ms and runs far faster than real time: two at once keeps a core free for ffmpeg. */
-const SYSTEM_PARALLEL = 2;
-/** Chunks of one job in flight to the speech endpoint; the batch-wide TTS limit sits above this in the main process. */
-const OPENAI_PARALLEL = 4;
+/**
+ * Chunks of one job in flight per engine; the batch-wide TTS limit sits above this in the main
+ * process. espeak-ng runs far faster than real time: two keep a core free for ffmpeg. A local
+ * server is CPU-bound too; ElevenLabs' plans allow 2–5 concurrent requests.
+ */
+const PARALLEL: Record<VoiceEngine, number> = { system: 2, openai: 4, edge: 4, elevenlabs: 2, local: 2 };
+
+/** The speech server a voice talks to in OpenAI's protocol: OpenAI itself, or a local one. */
+function speechServer(job: TtsJob, engine: VoiceEngine): OpenAiSpeechOptions | undefined {
+  if (engine === 'openai') return job.openai;
+  if (engine === 'local' && job.local) return localAsOpenAi(job.local);
+  return undefined;
+}
 
 export async function runTtsJob(job: TtsJob, ctx: RunnerContext): Promise<TtsResult> {
   if (job.chunks.length === 0) throw new UserError('input', 'There is nothing to say: the script is empty.');
@@ -31,10 +43,13 @@ export async function runTtsJob(job: TtsJob, ctx: RunnerContext): Promise<TtsRes
   if (engine === 'openai' && !job.openai) {
     throw new UserError('config', `Voice ${job.voice} needs an OpenAI API key: set OPENAI_API_KEY (or the key in Settings) or pick a system: voice.`, 'voice');
   }
+  if (engine === 'elevenlabs' && !job.elevenlabs) throw new UserError('config', `Voice ${job.voice} needs an ElevenLabs API key: set ELEVENLABS_API_KEY or pick another voice.`, 'voice');
+  if (engine === 'local' && !job.local) throw new UserError('config', `Voice ${job.voice} needs a local speech server: set speechBaseURL or OPENAI_TTS_BASE_URL.`, 'speechBaseURL');
   if (ctx.signal.aborted) throw cancelledError('Speech synthesis');
 
-  const limiter = new Limiter(engine === 'system' ? SYSTEM_PARALLEL : OPENAI_PARALLEL);
-  const client = job.openai ? await createOpenAiClient(job.openai) : undefined;
+  const limiter = new Limiter(PARALLEL[engine]);
+  const server = speechServer(job, engine);
+  const client = server ? await createOpenAiClient(server) : undefined;
   const scratch = path.join(path.dirname(job.outPath), `.tts-${randomUUID()}`);
   // Fires on cancel, and on the first failed chunk so the other engine processes stop too.
   const stop = new AbortController();
@@ -50,9 +65,11 @@ export async function runTtsJob(job: TtsJob, ctx: RunnerContext): Promise<TtsRes
       job.chunks.map((text, i) =>
         limiter.run(async () => {
           try {
-            const wav = engine === 'system'
-              ? await speakSystem(name, text, job.rate, `${scratch}-${i}.wav`, stop.signal)
-              : await speakOpenAi(name, text, job.rate, job.openai as OpenAiSpeechOptions, client as OpenAI, stop.signal);
+            const file = `${scratch}-${i}.wav`;
+            const wav = engine === 'system' ? await speakSystem(name, text, job.rate, file, stop.signal)
+              : engine === 'edge' ? await speakEdge(name, text, job.rate, file, job, stop.signal)
+                : engine === 'elevenlabs' && job.elevenlabs ? await speakElevenLabs(name, text, job.rate, job, stop.signal)
+                  : await speakOpenAi(name, text, job.rate, server as OpenAiSpeechOptions, client as OpenAI, stop.signal);
             done++;
             ctx.onProgress({ fraction: done / job.chunks.length });
             return wav;
@@ -74,7 +91,8 @@ export async function runTtsJob(job: TtsJob, ctx: RunnerContext): Promise<TtsRes
       sampleRate: parts[0]?.sampleRate ?? 0,
       durationMs: joined.durationMs,
       chunks: joined.spans,
-      words: raw.map((r, i) => placeWords(r.words, (joined.spans[i]?.startMs ?? 0) - (trimmed[i]?.headTrimmedMs ?? 0))),
+      // The engine's words put onto the script's own words (engines split "1,000" or an em dash their own way).
+      words: raw.map((r, i) => placeWords(r.words && projectWords(wordsOf(job.chunks[i] ?? ''), r.words), (joined.spans[i]?.startMs ?? 0) - (trimmed[i]?.headTrimmedMs ?? 0))),
       characters: job.chunks.reduce((a, c) => a + c.length, 0),
     };
   } catch (err) {
@@ -85,7 +103,7 @@ export async function runTtsJob(job: TtsJob, ctx: RunnerContext): Promise<TtsRes
   } finally {
     ctx.signal.removeEventListener('abort', onCancel);
     // Per-chunk files are removed as they are read; this catches the ones a failure left.
-    await Promise.all(job.chunks.map((_, i) => rm(`${scratch}-${i}.wav`, { force: true })));
+    await Promise.all(job.chunks.flatMap((_, i) => [rm(`${scratch}-${i}.wav`, { force: true }), rm(`${scratch}-${i}.mp3`, { force: true }), rm(`${scratch}-${i}.mp3.json`, { force: true })]));
   }
 }
 
@@ -108,6 +126,19 @@ async function speakSystem(name: string, text: string, rate: number, file: strin
   const buf = await readFile(file);
   await rm(file, { force: true });
   return { audio: decode(buf, 'system voice chunk'), words: null };
+}
+
+async function speakEdge(voice: string, text: string, rate: number, file: string, job: TtsJob, signal: AbortSignal): Promise<SpokenChunk> {
+  // Loaded on first use: a worker that only renders never pays for ws, node-edge-tts or zod.
+  const { synthesizeEdge } = await import('../main/core/voice/edge-speech.js');
+  const r = await synthesizeEdge(voice, text, rate, file.replace(/\.wav$/, '.mp3'), job.edge ?? {}, signal);
+  return { audio: { encoded: r.audio }, words: r.words };
+}
+
+async function speakElevenLabs(voice: string, text: string, rate: number, job: TtsJob, signal: AbortSignal): Promise<SpokenChunk> {
+  const { synthesizeElevenLabs } = await import('../main/core/voice/elevenlabs-speech.js');
+  const r = await synthesizeElevenLabs(voice, text, rate, job.elevenlabs as NonNullable<TtsJob['elevenlabs']>, signal);
+  return { audio: decode(r.audio, 'ElevenLabs voice chunk'), words: r.words };
 }
 
 async function speakOpenAi(voice: string, text: string, rate: number, opts: OpenAiSpeechOptions, client: OpenAI, signal: AbortSignal): Promise<SpokenChunk> {

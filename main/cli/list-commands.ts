@@ -1,16 +1,42 @@
 import { listBuiltinBackgrounds } from '../core/media/backgrounds.js';
-import { listVoices } from '../core/voice/voices.js';
+import path from 'node:path';
+import { defaultModels } from '../core/ai/provider-select.js';
+import { defaultDataDir } from '../core/paths.js';
+import { startupEngineOptions } from '../core/settings/engine-options.js';
+import { voiceEnginesFor } from '../core/voice/engines-config.js';
+import type { VoiceEngine } from '../core/voice/types.js';
+import { listAllVoices } from '../core/voice/voices.js';
 import { parseCli } from './args.js';
 import { EXIT_OK, errorLine, exitCodeFor, writeJsonLine, type CliIo } from './io.js';
 
-/** `reelforge voices`: the voices this machine has (system) and, with a key, OpenAI's. */
+const ENGINE_NAMES: Record<VoiceEngine, string> = { system: 'System', edge: 'Edge (online, free)', openai: 'OpenAI', elevenlabs: 'ElevenLabs', local: 'Local speech server' };
+
+/**
+ * `reelforge voices`: every engine's voices — the system's, Edge's, and OpenAI's, ElevenLabs'
+ * and the local speech server's when configured — grouped by engine; a note for each engine
+ * that could not list its voices.
+ */
 export async function voicesMain(argv: string[], io: CliIo): Promise<number> {
   try {
-    const { values } = parseCli(argv, { json: { type: 'boolean' } } as const, 'usage: reelforge voices [--json]');
-    const key = process.env.OPENAI_API_KEY;
-    const voices = await listVoices(key ? { apiKey: key } : {});
+    const { values } = parseCli(argv, { json: { type: 'boolean' }, engine: { type: 'string' }, 'data-dir': { type: 'string' } } as const, 'usage: reelforge voices [--engine system|edge|openai|elevenlabs|local] [--data-dir DIR] [--json]');
+    // The key only where it may go (startupEngineOptions: OPENAI_API_KEY with its own base URL).
+    const saved = await startupEngineOptions(path.resolve(values['data-dir'] ?? defaultDataDir()), { saved: null });
+    const openai = saved.apiKey ? { apiKey: saved.apiKey, model: saved.speechModel ?? defaultModels.speech, ...(saved.baseURL ? { baseURL: saved.baseURL } : {}) } : undefined;
+    const { voices: all, notes } = await listAllVoices(voiceEnginesFor(saved.sound ?? {}, openai));
+    const voices = values.engine ? all.filter((v) => v.engine === values.engine) : all;
     if (values.json) writeJsonLine(io, voices);
-    else for (const v of voices) io.stdout.write(`${v.id.padEnd(28)} ${v.name}${v.language ? ` (${v.language})` : ''}\n`);
+    else {
+      let engine: string | null = null;
+      for (const v of voices) {
+        if (v.engine !== engine) {
+          engine = v.engine;
+          io.stdout.write(`${engine === 'system' ? '' : '\n'}${ENGINE_NAMES[v.engine]}\n`);
+        }
+        const detail = [v.language, v.gender].filter(Boolean).join(', ');
+        io.stdout.write(`  ${v.id.padEnd(40)} ${v.name}${detail ? ` (${detail})` : ''}\n`);
+      }
+    }
+    for (const n of notes) io.stderr.write(`reelforge: note: ${n}\n`);
     return EXIT_OK;
   } catch (err) {
     io.stderr.write(`${errorLine(err)}\n`);

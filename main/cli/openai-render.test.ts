@@ -46,7 +46,7 @@ function filesUnder(root: string): string[] {
 
 describe('render with the openai provider', () => {
   const args = (): string[] => ['render', '--topic', 'Why octopuses have three hearts', '--provider', 'openai', '--voice', 'openai:alloy',
-    '--duration', '6', '--size', '180x320', '--draft', '--out', path.join(dir, 'out'), '--data-dir', path.join(dir, 'data'), '--json'];
+    '--duration', '7', '--size', '180x320', '--draft', '--out', path.join(dir, 'out'), '--data-dir', path.join(dir, 'data'), '--json'];
 
   it('uses the server for script, ideas, virality and voice, records cost, and a repeat makes no request', async () => {
     const first = await runCli(args());
@@ -60,6 +60,8 @@ describe('render with the openai provider', () => {
     expect(manifest.provider.id).toBe('openai');
     expect(manifest.offlineDraft).toBe(false);
     expect(manifest.costUsd).toBeGreaterThan(0);
+    // The server's script fits 7 s with its voice, so no revision call was needed.
+    expect(Math.abs(manifest.durationSec - 7) / 7).toBeLessThanOrEqual(0.15);
 
     const before = server.requests.length;
     const second = await runCli(args());

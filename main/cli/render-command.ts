@@ -13,8 +13,9 @@ import { EXIT_OK, errorLine, exitCodeFor, writeJsonLine, type CliIo } from './io
 import { formatRenderLine } from './render-line.js';
 import { readShotPlan } from '../core/shots/plan-file.js';
 
-const USAGE = `usage: reelforge render --topic TEXT | --script-file FILE [--background FILE|builtin:NAME]
-       [--voice ID] [--preset shorts|tiktok|reels|square|landscape] [--duration S] [--music FILE]
+const USAGE = `usage: reelforge render --topic TEXT | --script-file FILE | --voiceover FILE [--script-file FILE]
+       [--background FILE|builtin:NAME] [--voice ID] [--preset shorts|tiktok|reels|square|landscape] [--duration S]
+       [--music FILE|DIR] [--music-volume 0..1] [--trim-silence]
        [--seed N] [--caption-style NAME|FILE.json] [--title-style NAME] [--hook-title|--no-hook-title]
        [--brand NAME] [--provider openai|offline] [--size WxH] [--draft]
        [--visuals library,stock,builtin] [--shots FILE] [--transition cut|fade]
@@ -28,6 +29,9 @@ const OPTIONS = {
   preset: { type: 'string' },
   duration: { type: 'string' },
   music: { type: 'string' },
+  'music-volume': { type: 'string' },
+  voiceover: { type: 'string' },
+  'trim-silence': { type: 'boolean' },
   seed: { type: 'string' },
   'caption-style': { type: 'string' },
   'title-style': { type: 'string' },
@@ -73,12 +77,13 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     }
     if (positionals.length > 0) throw new UserError('usage', `Unexpected argument "${positionals[0]}".\n${USAGE}`);
     // `render --shots FILE` alone: the plan remembers the request that made it.
-    const fromPlan = values.shots !== undefined && values.topic === undefined && values['script-file'] === undefined
+    const fromPlan = values.shots !== undefined && values.topic === undefined && values['script-file'] === undefined && values.voiceover === undefined
       ? (await readShotPlan(values.shots)).request
       : undefined;
-    if (values.topic === undefined && values['script-file'] === undefined && fromPlan === undefined) {
-      throw new UserError('usage', `Give a topic (--topic "Why cats purr") or a script (--script-file FILE).\n${USAGE}`, 'topic');
+    if (values.topic === undefined && values['script-file'] === undefined && values.voiceover === undefined && fromPlan === undefined) {
+      throw new UserError('usage', `Give a topic (--topic "Why cats purr"), a script (--script-file FILE) or your recording (--voiceover FILE).\n${USAGE}`, 'topic');
     }
+    if (values['trim-silence'] && values.voiceover === undefined) throw new UserError('usage', '--trim-silence shortens the pauses of a --voiceover recording: give one.', '--trim-silence');
     if (values.topic !== undefined && values.topic.trim() === '') {
       throw new UserError('usage', 'The topic is empty: give a topic, e.g. --topic "Why cats purr".', 'topic');
     }
@@ -95,6 +100,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const duration = numberOption(values.duration, '--duration', 5, 180);
     if (duration !== undefined) spec.duration = duration;
     if (values.music !== undefined) spec.music = values.music;
+    const musicVolume = numberOption(values['music-volume'], '--music-volume', 0, 1);
+    if (musicVolume !== undefined) spec.musicVolume = musicVolume;
+    if (values.voiceover !== undefined) spec.voiceover = values.voiceover;
+    if (values['trim-silence']) spec.trimSilence = true;
     const seed = numberOption(values.seed, '--seed', 0, 2 ** 31);
     if (seed !== undefined) spec.seed = Math.floor(seed);
     if (values['caption-style'] !== undefined) spec.captionStyle = styleRef(values['caption-style']);
@@ -154,7 +163,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     // A finished video whose optional insight failed is still a success: one line says what is missing.
     const warnings = m.warnings ?? [];
     if (json) {
-      writeJsonLine(io, { type: 'done', outputs: m.outputs, title: m.title, durationSec: m.durationSec, cache: m.cache, costUsd: m.costUsd, totalMs: m.totalMs, shots: m.shots?.shots.length ?? null, warnings });
+      writeJsonLine(io, { type: 'done', outputs: m.outputs, title: m.title, durationSec: m.durationSec, cache: m.cache, costUsd: m.costUsd, totalMs: m.totalMs, shots: m.shots?.shots.length ?? null, warnings, loudness: m.sound ? { integratedLufs: m.sound.integratedLufs, truePeakDb: m.sound.truePeakDb } : null });
     } else {
       if (io.isTTY) io.stderr.write('\r\x1b[2K');
       const hits = m.cache.videoHit ? 'from the cache' : `${m.cache.hits} cached stage(s)`;
@@ -165,6 +174,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         io.stdout.write(`  shots: ${m.shots.shots.length} (${from('library')} library, ${from('stock')} stock, ${from('builtin')} built-in${from('user') ? `, ${from('user')} yours` : ''}) · plan ${m.outputs.shots ?? ''}\n`);
       }
       if (m.outputs.credits) io.stdout.write(`  stock credits: ${m.outputs.credits}\n`);
+      if (m.sound) io.stdout.write(`  sound: ${m.sound.integratedLufs.toFixed(1)} LUFS, true peak ${m.sound.truePeakDb.toFixed(1)} dBTP${m.sound.music ? ` · music ${path.basename(m.sound.music)}` : ''} · word timing: ${m.sound.wordTiming}\n`);
     }
     if (warnings.length > 0) io.stderr.write(`reelforge: warning: ${warnings.join(' ')}\n`);
     return EXIT_OK;

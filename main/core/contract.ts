@@ -26,10 +26,16 @@ export const jobSpecSchema = z.object({
   voice: z.string().max(200).optional(),
   preset: presetName.optional(),
   background: z.string().max(4096).optional(),
+  /** A music file, or a folder a track is picked from. */
   music: z.string().max(4096).optional(),
   /** Shots (#11): "library,stock,builtin" in the order tried, and the transition between shots. */
   visuals: z.string().max(100).optional(),
   transition: z.enum(['cut', 'fade']).optional(),
+  musicVolume: z.number().min(0).max(1).optional(),
+  /** The creator's own recording (any audio file, or a video's audio): replaces the synthetic voice. */
+  voiceover: z.string().max(4096).optional(),
+  /** Shorten pauses longer than 0.7 s in the voice-over. */
+  trimSilence: z.boolean().optional(),
   /** A caption style's name, or a style file (FILE.json) the user chose. */
   captionStyle: z.string().max(4096).optional(),
   titleStyle: z.string().max(40).optional(),
@@ -43,6 +49,8 @@ const usdPerMillion = z.number().min(0).max(100_000).optional();
 export const priceTableSchema = z
   .record(z.string().min(1).max(100), z.object({ inputPerM: usdPerMillion, outputPerM: usdPerMillion, charactersPerM: usdPerMillion }).strict())
   .refine((t) => Object.keys(t).length <= 500, 'at most 500 models');
+
+const httpUrlOrEmpty = z.string().max(500).refine((u) => u === '' || /^https?:\/\/\S+$/i.test(u), 'must be empty or an http(s) URL such as http://127.0.0.1:8880/v1');
 
 export const settingsSchema = z.object({
   provider: z.enum(['auto', 'openai', 'offline']),
@@ -63,6 +71,18 @@ export const settingsSchema = z.object({
   outputDir: z.string().max(4096),
   /** Models listed here replace their built-in price; the rest of the built-in table stays. */
   prices: priceTableSchema,
+  /** A local OpenAI-compatible speech server (Kokoro-FastAPI, LocalAI, Speaches, openedai-speech) for local: voices. */
+  speechBaseURL: httpUrlOrEmpty,
+  /** The model name that server expects. */
+  speechServerModel: z.string().max(200),
+  elevenlabsModel: z.string().max(100),
+  /** An OpenAI-compatible /audio/transcriptions server (faster-whisper); empty: OpenAI's, with the key. */
+  transcribeBaseURL: httpUrlOrEmpty,
+  transcribeModel: z.string().max(100),
+  /** A folder of the creator's music; a track is picked per video. Empty: no music unless a job names one. */
+  musicDir: z.string().max(4096),
+  /** 0..1: the music bed's level under the voice (1: 6 LU under it; 0.5: 12 LU). */
+  musicVolume: z.number().min(0).max(1),
   /** The browser host's cap on one uploaded file, in bytes. */
   uploadMaxBytes: z.number().int().min(1024 * 1024).max(2 ** 50),
   /** Empty: ffmpeg-static's binary or the ffmpeg on PATH. Read at start-up (FFMPEG_PATH comes after it). */
@@ -85,6 +105,8 @@ export const channels = {
     duration: z.number().min(5).max(180).optional(),
   }),
   'create.voicePreview': z.object({ text: z.string().min(1).max(500), voice: z.string().max(200) }),
+  /** "Use my recording": a voice-over the user picked (desktop path) or uploaded (browser): checked and allowed. */
+  'create.recording': z.object({ path: filePath }),
   /** Paths the user dropped or picked: clips join the background library, .txt/.csv/.json become jobs. */
   'queue.addFiles': z.object({ paths: z.array(filePath).min(1).max(1000) }),
   'queue.addJobs': z.object({ jobs: z.array(jobSpecSchema).min(1).max(1000) }),
@@ -356,6 +378,7 @@ export interface ChannelResults {
   'backgrounds.list': { id: string; name: string; kind: 'builtin' | 'file'; thumbnailUrl: string | null }[];
   'create.preview': { script: Script; ideas: BackgroundIdeas; virality: ViralityScore; provider: string };
   'create.voicePreview': { audioUrl: string; durationMs: number };
+  'create.recording': { path: string; name: string; durationSec: number };
   'queue.addFiles': AddFilesResult;
   'queue.addJobs': AddFilesResult;
   'queue.list': QueueSnapshot;

@@ -3,6 +3,7 @@
  * engines and the performance monitor, and renders videos through the pipeline. Every host
  * (CLI, browser host, Electron main) opens one Engine per data folder.
  */
+import { stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Limiter } from './ai/resilience.js';
@@ -22,12 +23,16 @@ import { WorkerPool } from './pool/worker-pool.js';
 import { parseSize, resolveRequest, type RequestDefaults } from './pipeline/request.js';
 import { renderVideo, type RenderDeps } from './pipeline/render.js';
 import { planShots, type PlannedShots } from './pipeline/plan-shots.js';
+import { CHUNK_GAP_MS, engineOptions, voiceIdentity } from './pipeline/stages/voice.js';
+import { readPace } from './pipeline/pace-memo.js';
+import { sizingPace } from './voice/pace.js';
+import { DEFAULT_TAIL_SEC } from './media/compile/compile-graph.js';
 import { chunkScript } from './media/captions/chunk.js';
 import { LookLibrary } from './looks/library.js';
 import { applyBrand, resolveLook } from './looks/look.js';
 import type { JobSpec, RenderOptions, RenderRequest, RenderResult } from './pipeline/types.js';
-import { parseVoiceId, listVoices } from './voice/voices.js';
-import { resetSystemVoiceCache } from './voice/system-voice.js';
+import { checkVoice, listAllVoices, parseVoiceId, type VoiceEngines, type VoiceListing } from './voice/voices.js';
+import { transcribeFor, voiceEnginesFor, type SoundOptions, type TranscribeOptions } from './voice/engines-config.js';
 import type { OpenAiSpeechOptions } from './voice/types.js';
 import { defaultModels } from './ai/provider-select.js';
 import { mergePrices, type Price } from './ai/pricing.js';
@@ -55,6 +60,8 @@ export interface EngineOptions {
   cacheMaxAgeMs?: number;
   aiConcurrency?: number;
   ttsConcurrency?: number;
+  /** Voice engines besides the OpenAI key's: ElevenLabs, a local speech server, Edge's URL, transcription. */
+  sound?: SoundOptions;
   /** Defaults for jobs that don't say (voice, preset, caption style, ...). */
   defaults?: Partial<RequestDefaults>;
   /** Worker spawner; default child_process.fork (Electron passes utilityProcess). */
@@ -75,13 +82,15 @@ export interface PreviewResult {
 }
 
 /** What configureAi() can change while the engine runs. */
-export type AiOptions = Pick<EngineOptions, 'provider' | 'apiKey' | 'baseURL' | 'textModel' | 'speechModel' | 'prices' | 'aiConcurrency' | 'ttsConcurrency'>;
+export type AiOptions = Pick<EngineOptions, 'provider' | 'apiKey' | 'baseURL' | 'textModel' | 'speechModel' | 'prices' | 'aiConcurrency' | 'ttsConcurrency' | 'sound'>;
 
 interface AiParts {
   ai: AiProvider;
   aiLimiter: Limiter;
   ttsLimiter: Limiter;
   openaiSpeech: OpenAiSpeechOptions | undefined;
+  voiceEngines: VoiceEngines;
+  transcribe: TranscribeOptions | undefined;
   apiKey: string | undefined;
   prices: Record<string, Price>;
 }
@@ -101,11 +110,14 @@ function buildAi(o: AiOptions, limiters?: { aiLimiter: Limiter; ttsLimiter: Limi
     aiLimiter.setLimit(o.aiConcurrency ?? aiLimiter.size);
     ttsLimiter.setLimit(o.ttsConcurrency ?? ttsLimiter.size);
   }
+  const openaiSpeech = o.apiKey ? { apiKey: o.apiKey, model: o.speechModel ?? defaultModels.speech, ...(o.baseURL ? { baseURL: o.baseURL } : {}) } : undefined;
   return {
     ai,
     aiLimiter,
     ttsLimiter,
-    openaiSpeech: o.apiKey ? { apiKey: o.apiKey, model: o.speechModel ?? defaultModels.speech, ...(o.baseURL ? { baseURL: o.baseURL } : {}) } : undefined,
+    openaiSpeech,
+    voiceEngines: voiceEnginesFor(o.sound ?? {}, openaiSpeech),
+    transcribe: transcribeFor(o.sound ?? {}, o.apiKey, o.baseURL),
     apiKey: o.apiKey,
     prices: mergePrices(o.prices),
   };
@@ -177,7 +189,10 @@ export class Engine {
       // Opened on first use: an engine that only lists voices never touches the library.
       footage: { version: () => this.footage.version(), shotsSource: () => this.footage.shotsSource() },
       stock: this.stockLibrary,
-      ...(a.openaiSpeech ? { openaiSpeech: a.openaiSpeech } : {}),
+      voiceEngines: a.voiceEngines,
+      // An online voice that fails falls back to the default voice, or the system's if that is online too.
+      fallbackVoice: this.defaults.voice.startsWith('edge:') ? 'system:en-us' : this.defaults.voice,
+      ...(a.transcribe ? { transcribe: a.transcribe } : {}),
     };
   }
 
@@ -275,21 +290,20 @@ export class Engine {
     return this.deps.ffmpeg;
   }
 
-  /** Voices are checked once per id: listing them spawns the engine. */
+  /** The voice engines this engine can use now (the ones with a key or a server configured). */
+  private voiceEngines(): VoiceEngines {
+    return this.aiParts.voiceEngines;
+  }
+
+  /** Every engine's voices, with a note for each engine that could not list them. */
+  listVoices(): Promise<VoiceListing> {
+    return listAllVoices(this.voiceEngines(), this.toolMemo);
+  }
+
+  /** Voices are checked once per id: listing them spawns the engine or asks a server. */
   private async checkVoice(id: string): Promise<void> {
     if (this.knownVoices.has(id)) return;
-    parseVoiceId(id);
-    const key = this.aiParts.apiKey;
-    let voices = await listVoices({ ...(key ? { apiKey: key } : {}), memo: this.toolMemo });
-    if (!voices.some((v) => v.id === id) && id.startsWith('system:')) {
-      // The remembered list may predate a voice the user just installed: ask the engine itself.
-      resetSystemVoiceCache();
-      voices = await listVoices({ ...(key ? { apiKey: key } : {}), memo: this.toolMemo.refreshing() });
-    }
-    if (!voices.some((v) => v.id === id)) {
-      const sample = voices.slice(0, 6).map((v) => v.id).join(', ');
-      throw new UserError('usage', `Unknown voice "${id}": run "reelforge voices" to list them (e.g. ${sample}).`, 'voice');
-    }
+    await checkVoice(id, this.voiceEngines(), this.toolMemo);
     this.knownVoices.add(id);
   }
 
@@ -297,8 +311,13 @@ export class Engine {
   async resolve(spec: JobSpec, defaults: Partial<RequestDefaults> = {}): Promise<RenderRequest> {
     const { spec: branded, brand } = await applyBrand(spec, this.looks);
     const req = await resolveRequest(branded, { ...this.defaults, ...defaults }, (id) => this.checkVoice(id));
-    if (req.music !== undefined) await requireAudioStream(this.parts.ffmpeg.ffprobe, req.music);
+    // A music folder is checked track by track when one is picked (music/library.ts); a file, and a voice-over, now.
+    if (req.music !== undefined && !(await stat(req.music)).isDirectory()) await requireAudioStream(this.parts.ffmpeg.ffprobe, req.music);
+    if (req.voiceover) await requireAudioStream(this.parts.ffmpeg.ffprobe, req.voiceover.path, 'The voice-over');
     req.look = await resolveLook(branded, brand, this.looks, req.captionStyle);
+    if (req.voiceover && req.scriptText === undefined && !this.aiParts.transcribe) {
+      throw new UserError('config', `The voice-over ${req.voiceover.path} needs its script (--script-file) or a transcription server (an OpenAI key, or reelforge config set transcribeBaseURL http://127.0.0.1:8000/v1 for a local faster-whisper server).`, 'transcribeBaseURL');
+    }
     return req;
   }
 
@@ -325,7 +344,12 @@ export class Engine {
     const signal = opts.signal ?? new AbortController().signal;
     // One provider for the whole preview, even if the settings switch it meanwhile.
     const { ai, aiLimiter } = this.aiParts;
-    const req = { topic: spec.topic, genre: spec.genre ?? this.defaults.genre, targetSeconds: spec.duration ?? this.defaults.durationSec, language: this.defaults.language };
+    // Sized like a render's: at the default voice's pace.
+    const pace = sizingPace(readPace(this.cache, voiceIdentity(this.defaults.voice, 1, this.aiParts.voiceEngines)), parseVoiceId(this.defaults.voice).engine);
+    const req = {
+      topic: spec.topic, genre: spec.genre ?? this.defaults.genre, targetSeconds: spec.duration ?? this.defaults.durationSec, language: this.defaults.language,
+      pace: { msPerUnit: pace.msPerUnit, wordsPerSecond: pace.wordsPerSecond, gapMs: CHUNK_GAP_MS, tailMs: DEFAULT_TAIL_SEC * 1000 },
+    };
     const script = (await aiLimiter.run(() => ai.writeScript(req, { signal }), signal)).value;
     const [ideas, virality] = await Promise.all([
       aiLimiter.run(() => ai.backgroundIdeas(script, req.genre, { signal }), signal),
@@ -339,7 +363,7 @@ export class Engine {
     const chunks = chunkScript([text]).map((c) => c.text);
     const res = await this.pool.run({
       kind: 'tts',
-      tts: { voice, rate: 1, chunks, outPath, gapMs: 120, ...(voice.startsWith('openai:') && this.aiParts.openaiSpeech ? { openai: this.aiParts.openaiSpeech } : {}) },
+      tts: { voice, rate: 1, chunks, outPath, gapMs: CHUNK_GAP_MS, ...engineOptions(voice, this.aiParts.voiceEngines) },
     });
     return { durationMs: (res as { durationMs: number }).durationMs };
   }

@@ -17,7 +17,7 @@ import type { AddressInfo } from 'node:net';
 import { wavHeader } from '../core/voice/wav.js';
 import { contentWords, stem } from '../core/words/tokens.js';
 
-export type TestRoute = 'chat' | 'speech' | 'models' | 'embeddings';
+export type TestRoute = 'chat' | 'speech' | 'models' | 'voices' | 'transcriptions' | 'embeddings';
 
 export interface Fault {
   /** Answer with this HTTP status (and an OpenAI-style error body unless `body` is given). */
@@ -48,11 +48,19 @@ const ROUTES: Record<string, TestRoute> = {
   'POST /v1/chat/completions': 'chat',
   'POST /v1/audio/speech': 'speech',
   'GET /v1/models': 'models',
+  'GET /v1/audio/voices': 'voices',
+  'POST /v1/audio/transcriptions': 'transcriptions',
   'POST /v1/embeddings': 'embeddings',
 };
 
 /** Dimensions of the fake embeddings. */
 export const EMBEDDING_DIMS = 64;
+
+/** What the transcription route answers: a test sets the words spoken in the audio it uploads. */
+export interface TestTranscript {
+  text: string;
+  words: { word: string; start: number; end: number }[];
+}
 
 export class OpenAiTestServer {
   readonly requests: RecordedRequest[] = [];
@@ -60,7 +68,11 @@ export class OpenAiTestServer {
   abortedRequests = 0;
   /** Sample rate of generated speech; a test can change it to exercise resampling. */
   speechSampleRate = SPEECH_SAMPLE_RATE;
-  private readonly faults: Record<TestRoute, Fault[]> = { chat: [], speech: [], models: [], embeddings: [] };
+  /** Voices GET /v1/audio/voices lists (Kokoro-FastAPI's shape); null answers 404 like servers without a list. */
+  voices: string[] | null = ['af_bella', 'am_adam', 'bf_emma'];
+  /** The transcript of the next uploads (the audio itself is checked, not recognised). */
+  transcript: TestTranscript = { text: '', words: [] };
+  private readonly faults: Record<TestRoute, Fault[]> = { chat: [], speech: [], models: [], voices: [], transcriptions: [], embeddings: [] };
   /** How a picture in a chat message is described (default: its dominant colour). */
   describeImage: (jpeg: Buffer) => string = describeColour;
   private readonly listeners = new Set<() => void>();
@@ -116,10 +128,15 @@ export class OpenAiTestServer {
   private async handle(req: IncomingMessage, res: ServerResponse, timers: Set<NodeJS.Timeout>): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const route = ROUTES[`${req.method ?? 'GET'} ${url.pathname}`];
-    const raw = await readBody(req);
+    const bytes = await readBytes(req);
+    const raw = route === 'transcriptions' ? '' : bytes.toString('utf8');
     if (!route) return send(res, 404, { error: { message: `No route ${req.method} ${url.pathname}`, type: 'invalid_request_error' } });
     let body: unknown = null;
-    if (raw.length > 0) {
+    if (route === 'transcriptions') {
+      const form = parseMultipart(bytes, req.headers['content-type'] ?? '');
+      if (!form) return send(res, 400, { error: { message: 'Expected multipart/form-data', type: 'invalid_request_error' } });
+      body = form;
+    } else if (raw.length > 0) {
       try {
         body = JSON.parse(raw);
       } catch {
@@ -163,7 +180,26 @@ export class OpenAiTestServer {
       if (image) return send(res, 200, completion((body as { model?: string }).model ?? 'unknown', this.describeImage(image)), headers);
       return send(res, 200, chatAnswer(body, fault?.malformed === true), headers);
     }
+    if (route === 'voices') return this.voices ? send(res, 200, { voices: this.voices }) : send(res, 404, { detail: 'Not Found' });
+    if (route === 'transcriptions') return this.transcription(res, body as MultipartForm);
     return this.speech(res, body);
+  }
+
+  /** Like /v1/audio/transcriptions: word timestamps only with verbose_json and timestamp_granularities[]=word. */
+  private transcription(res: ServerResponse, form: MultipartForm): void {
+    const file = form.files.file;
+    if (!file || file.length < 64) return send(res, 400, { error: { message: 'file is required and must be audio', type: 'invalid_request_error' } });
+    if (!form.fields.model?.[0]) return send(res, 400, { error: { message: 'model is required', type: 'invalid_request_error' } });
+    const format = form.fields.response_format?.[0] ?? 'json';
+    const t = this.transcript;
+    if (format !== 'verbose_json') return send(res, 200, { text: t.text });
+    const wantWords = (form.fields['timestamp_granularities[]'] ?? []).includes('word');
+    const end = t.words.at(-1)?.end ?? 0;
+    return send(res, 200, {
+      task: 'transcribe', language: 'english', duration: end, text: t.text,
+      segments: [{ id: 0, seek: 0, start: t.words[0]?.start ?? 0, end, text: t.text, tokens: [], temperature: 0, avg_logprob: -0.2, compression_ratio: 1.2, no_speech_prob: 0.01 }],
+      ...(wantWords ? { words: t.words } : {}),
+    });
   }
 
   private speech(res: ServerResponse, body: unknown): void {
@@ -180,13 +216,45 @@ export class OpenAiTestServer {
   }
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBytes(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const parts: Buffer[] = [];
     req.on('data', (d: Buffer) => parts.push(d));
-    req.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(parts)));
     req.on('error', reject);
   });
+}
+
+interface MultipartForm {
+  fields: Record<string, string[]>;
+  files: Record<string, Buffer>;
+}
+
+/** Just enough multipart/form-data for the SDK's uploads: named fields and files. */
+function parseMultipart(body: Buffer, contentType: string): MultipartForm | null {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+  const b = boundary?.[1] ?? boundary?.[2];
+  if (!b) return null;
+  const form: MultipartForm = { fields: {}, files: {} };
+  const delimiter = Buffer.from(`--${b}`);
+  let at = body.indexOf(delimiter);
+  while (at >= 0) {
+    const next = body.indexOf(delimiter, at + delimiter.length);
+    if (next < 0) break;
+    const part = body.subarray(at + delimiter.length + 2, next - 2);
+    const split = part.indexOf('\r\n\r\n');
+    if (split >= 0) {
+      const head = part.subarray(0, split).toString('utf8');
+      const content = part.subarray(split + 4);
+      const name = /name="([^"]*)"/.exec(head)?.[1];
+      if (name !== undefined) {
+        if (/filename="/.test(head)) form.files[name] = content;
+        else (form.fields[name] ??= []).push(content.toString('utf8'));
+      }
+    }
+    at = next;
+  }
+  return form;
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -206,7 +274,23 @@ function chatAnswer(body: unknown, malformed: boolean): unknown {
   const schemaName = b.response_format?.json_schema?.name ?? '';
   const prompt = (b.messages ?? []).map((m) => (typeof m.content === 'string' ? m.content : '')).join('\n');
   let value: unknown;
-  if (schemaName === 'script') {
+  const revise = /Rewrite it to about (\d+) words/.exec(prompt);
+  if (schemaName === 'script' && revise?.[1]) {
+    // A revision: the script from the prompt, cut (or repeated) to the word count it asks for.
+    const budget = Number(revise[1]);
+    const given = prompt.slice(prompt.lastIndexOf('Script:\n') + 8).split('\n').map((l) => l.trim()).filter(Boolean);
+    const [hook = 'Why?', ...rest] = given;
+    const lines: string[] = [];
+    let words = hook.split(' ').length;
+    for (let i = 0; words < budget && rest.length > 0 && i < 60; i++) {
+      const line = rest[i % rest.length] as string;
+      const n = line.split(' ').length;
+      if (words + n > budget * 1.1 && lines.length > 0) break;
+      lines.push(line);
+      words += n;
+    }
+    value = { title: 'Revised', hook, lines: lines.length > 0 ? lines : [rest[0] ?? 'Done.'], hashtags: ['#revised'] };
+  } else if (schemaName === 'script') {
     value = {
       title: 'Why the sky is blue',
       hook: 'Why is the sky blue and not violet?',

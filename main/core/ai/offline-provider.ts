@@ -22,6 +22,11 @@ export function createOfflineProvider(): AiProvider {
       checkCancelled(opts);
       return { value: writeOfflineScript(req), usage: { ...FREE } };
     },
+    // Offline, a revision is the same writer at the voice's measured pace (req.pace).
+    reviseScript: async (req, _revision, opts) => {
+      checkCancelled(opts);
+      return { value: writeOfflineScript(req), usage: { ...FREE } };
+    },
     backgroundIdeas: async (script, genre, opts) => {
       checkCancelled(opts);
       return { value: offlineIdeas(script, genre), usage: { ...FREE } };

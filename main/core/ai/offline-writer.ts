@@ -1,22 +1,23 @@
 /**
  * The offline script writer: no key, no network, the same words for the same input. It is a
- * template writer, labelled as an offline draft in every manifest; its job is a usable,
- * well-paced draft that reads like short-form narration, not prose and not filler.
+ * template writer, labelled as an offline draft in every manifest; its job is a usable draft
+ * about the topic — built from the topic's own words and its kind of question — at the length
+ * asked for, not prose and not filler that would fit any topic.
  *
- * Variety comes from a seeded pick among hook, line and closer templates, per genre family;
- * the seed is a hash of the whole request, so one topic always gives one script and two
- * topics rarely give the same one.
+ * Variety comes from a seeded pick among hooks, sections and closers; the seed is a hash of
+ * the whole request, so one topic always gives one script and two topics rarely give the same one.
  */
 import { createHash } from 'node:crypto';
 import { UserError } from '../errors.js';
+import { weightOf } from '../voice/pace.js';
+import { bankFor, wordsFor } from './offline-lines.js';
+import { readTopic } from './topic.js';
 import type { Script, ScriptRequest } from './types.js';
 
 /** Bump when the output for a given input changes: it is part of every offline cache key. */
-export const OFFLINE_WRITER_VERSION = 'offline-writer-v2';
-/** Speaking pace used to size the script: ~2.5 words per second is brisk short-form narration. */
+export const OFFLINE_WRITER_VERSION = 'offline-writer-v3';
+/** A rough speaking pace for budgets when the voice's own pace is not known (the virality heuristic uses it too). */
 export const WORDS_PER_SECOND = 2.5;
-export const MIN_LINES = 4;
-export const MAX_LINES = 8;
 
 /** xorshift32 seeded from sha256(input): tiny, deterministic on every platform. */
 function seeded(input: string): () => number {
@@ -64,36 +65,6 @@ function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-/** How a template refers to the topic. */
-interface Subject {
-  /** The topic as the viewer would say it: "black holes", "why cats purr". */
-  phrase: string;
-  /** The topic as a question, for hooks: "Why do cats purr?" / "What is really going on with black holes?" */
-  question: string;
-  /** True when the topic was typed as a question ("why do cats purr"). */
-  isQuestion: boolean;
-}
-
-const QUESTION_START = /^(why|how|what|when|where|who|which|can|could|do|does|did|is|are|should|would|will)\b/i;
-
-function subjectOf(topic: string): Subject {
-  const isQuestion = QUESTION_START.test(topic) || topic.endsWith('?');
-  const bare = topic.replace(/[?.!]+$/, '');
-  return {
-    phrase: lowerFirstUnlessName(bare),
-    question: isQuestion ? `${capitalise(bare)}?` : `What is really going on with ${lowerFirstUnlessName(bare)}?`,
-    isQuestion,
-  };
-}
-
-/** "Black holes" → "black holes", but "NASA" and "Rome" keep their capitals (acronyms, single proper names). */
-function lowerFirstUnlessName(s: string): string {
-  const first = s.split(' ')[0] ?? '';
-  if (/^[A-Z0-9]{2,}$/.test(first) || (s.split(' ').length === 1 && /^[A-Z]/.test(s))) return s;
-  return s.charAt(0).toLowerCase() + s.slice(1);
-}
-
-type Template = (s: Subject) => string;
 type Family = 'curious' | 'story' | 'motivation';
 
 const GENRE_FAMILY: Record<string, Family> = {
@@ -101,139 +72,89 @@ const GENRE_FAMILY: Record<string, Family> = {
   motivation: 'motivation', fitness: 'motivation', money: 'motivation', finance: 'motivation', productivity: 'motivation', selfhelp: 'motivation',
 };
 
-const HOOKS: Record<Family, readonly Template[]> = {
-  curious: [
-    (s) => s.question,
-    (s) => `You've been told the wrong story about ${s.isQuestion ? 'this' : s.phrase}.`,
-    (s) => (s.isQuestion ? `${s.question} The real answer is stranger.` : `Three facts about ${s.phrase} that sound made up.`),
-    (s) => `Most people get ${s.isQuestion ? 'this one' : s.phrase} completely wrong.`,
-    (s) => (s.isQuestion ? `${s.question} Nobody explains it properly.` : `In 30 seconds, ${s.phrase} will make sense.`),
-  ],
-  story: [
-    (s) => `Nobody believed the story of ${s.isQuestion ? 'how this began' : s.phrase}.`,
-    () => `It began as an ordinary day. Then it wasn't.`,
-    (s) => (s.isQuestion ? s.question : `The strangest chapter of ${s.phrase} lasted one night.`),
-    () => `One small decision changed everything here.`,
-  ],
-  motivation: [
-    (s) => `Ninety days of ${s.isQuestion ? 'this' : s.phrase} changed one thing.`,
-    (s) => (s.isQuestion ? s.question : `Why does ${s.phrase} feel so hard?`),
-    () => `You don't need more motivation. You need this.`,
-    () => `Try this for one week and watch what happens.`,
-  ],
-};
+/** When the voice's pace is unknown: espeak-ng's measured pace, 120 ms between chunks, a 0.6 s tail. */
+const DEFAULT_PACE = { msPerUnit: 166, gapMs: 120, tailMs: 600 };
 
 /**
- * Body lines in three phases so a draft reads in order: set up the claim, explain it, pay it
- * off. Each script takes a seeded selection from each phase, phases kept in order.
+ * Topic → hook, lines and hashtags, sized to the length asked for. The lines come from the bank
+ * for the topic's kind of question, filled with its own words (topic.ts, offline-lines.ts).
+ * The length is predicted from the text at the voice's pace (req.pace, measured from the voice
+ * itself once it has spoken): whole sections are taken in order and the body whose predicted
+ * length is closest to the target wins.
  */
-interface Phases {
-  open: readonly Template[];
-  middle: readonly Template[];
-  payoff: readonly Template[];
-}
-
-const LINES: Record<Family, Phases> = {
-  curious: {
-    open: [
-      () => `Most people guess, and most people guess wrong.`,
-      (s) => `Here's the part about ${s.isQuestion ? 'it' : s.phrase} nobody mentions.`,
-      () => `The short version fits in a single sentence.`,
-    ],
-    middle: [
-      () => `The real answer starts with something tiny.`,
-      (s) => (s.isQuestion ? `Scientists only pinned this down fairly recently.` : `Scientists still argue about parts of ${s.phrase}.`),
-      () => `It comes down to one simple mechanism.`,
-      () => `Picture a tiny engine, running quietly in the background.`,
-      () => `Small changes there make a surprisingly big difference.`,
-      () => `And the numbers behind it are honestly wild.`,
-      () => `It is older than almost anyone expects.`,
-    ],
-    payoff: [
-      () => `Once you notice it, you start seeing it everywhere.`,
-      () => `That's why it matters more than you think.`,
-      (s) => (s.isQuestion ? `So now you know, and most people never will.` : `So next time someone mentions ${s.phrase}, you'll know.`),
-    ],
-  },
-  story: {
-    open: [
-      () => `At first, nobody noticed anything unusual.`,
-      () => `It began with a message nobody answered.`,
-      () => `The weather that evening was perfectly calm.`,
-    ],
-    middle: [
-      () => `Then one detail didn't add up.`,
-      () => `People who were there still remember the silence.`,
-      () => `Every clue pointed somewhere nobody wanted to look.`,
-      () => `By morning, the whole town was talking.`,
-      () => `The records from that week are oddly incomplete.`,
-      () => `And the last person to leave never explained why.`,
-    ],
-    payoff: [
-      () => `Years later, the full picture finally came out.`,
-      () => `What they found changed how we tell the story.`,
-      () => `Some questions from that night are still open.`,
-    ],
-  },
-  motivation: {
-    open: [
-      () => `It isn't talent. It's what you repeat.`,
-      () => `Start smaller than feels worth doing.`,
-      () => `Forget the perfect plan for a minute.`,
-    ],
-    middle: [
-      () => `Two minutes a day beats one perfect weekend.`,
-      () => `Track it, because what you measure improves.`,
-      () => `Expect the middle to feel boring. That's normal.`,
-      () => `Missing once is fine. Missing twice becomes the habit.`,
-      () => `Make the first step easy to start and hard to skip.`,
-    ],
-    payoff: [
-      () => `In a month, you won't recognise your old routine.`,
-      (s) => `That's how ${s.isQuestion ? 'this' : s.phrase} stops feeling impossible.`,
-      () => `Progress is quiet until suddenly it isn't.`,
-    ],
-  },
-};
-
-/** `count` body lines: one opener and one payoff (two each in longer scripts), the middle between. */
-function bodyLines(rand: () => number, phases: Phases, count: number): Template[] {
-  const open = count >= 6 ? 2 : 1;
-  const payoff = count >= 7 ? 2 : 1;
-  const middle = count - open - payoff;
-  return [
-    ...shuffled(rand, phases.open).slice(0, open),
-    ...shuffled(rand, phases.middle).slice(0, middle),
-    ...shuffled(rand, phases.payoff).slice(0, payoff),
-  ];
-}
-
-const CLOSERS: Record<Family, readonly string[]> = {
-  curious: ['Follow for more things you never knew.', 'Save this and share it with a friend.', 'Which part surprised you? Tell me below.'],
-  story: ['Follow for part two.', 'Would you have stayed? Tell me below.', 'Save this one for tonight.'],
-  motivation: ['Start today, not Monday.', 'Save this for the day you need it.', 'Follow for one small win a day.'],
-};
-
-/** Topic → hook, 4–8 short lines and 3–6 hashtags, sized to the target length. */
 export function writeOfflineScript(req: ScriptRequest): Script {
   const topic = req.topic.replace(/\s+/g, ' ').trim();
   if (!topic) throw new UserError('input', 'The topic is empty: give a topic or a script file.', 'topic');
   const genre = req.genre.trim().toLowerCase();
   const family = GENRE_FAMILY[genre] ?? 'curious';
-  const rand = seeded(`${OFFLINE_WRITER_VERSION}|${topic.toLowerCase()}|${genre}|${req.targetSeconds}|${req.language}`);
-  const subject = subjectOf(topic);
+  const pace = { ...DEFAULT_PACE, ...req.pace };
+  const rand = seeded(`${OFFLINE_WRITER_VERSION}|${topic.toLowerCase()}|${genre}|${req.targetSeconds}|${req.language}|${pace.msPerUnit}`);
+  const shape = readTopic(topic);
+  const bank = bankFor(shape, genre);
+  const w = wordsFor(shape);
 
-  const hook = pick(rand, HOOKS[family])(subject);
-  const closer = pick(rand, CLOSERS[family]);
-  // The body fills the time left after the hook and the closer; body lines average ~7 words.
-  const wordsLeft = req.targetSeconds * WORDS_PER_SECOND - wordCount(hook) - wordCount(closer);
-  const body = Math.min(MAX_LINES - 1, Math.max(MIN_LINES - 1, Math.round(wordsLeft / 7)));
-  const lines = [...bodyLines(rand, LINES[family], body).map((t) => t(subject)), closer];
+  const targetMs = Math.max(1000, req.targetSeconds * 1000 - pace.tailMs);
+  // Lines are chunked on their own (a chunk never spans two lines), so their weights add up.
+  const weights = new Map<string, { units: number; chunks: number }>();
+  const weigh = (line: string): { units: number; chunks: number } => {
+    let w0 = weights.get(line);
+    if (!w0) {
+      const m = weightOf([line]);
+      w0 = { units: m.units, chunks: m.chunks };
+      weights.set(line, w0);
+    }
+    return w0;
+  };
+  const predict = (lines: readonly string[]): number => {
+    let units = 0;
+    let chunks = 0;
+    for (const l of lines) {
+      const x = weigh(l);
+      units += x.units;
+      chunks += x.chunks;
+    }
+    return units * pace.msPerUnit + Math.max(0, chunks - 1) * pace.gapMs;
+  };
+  const hooks = bank.hooks.map((t) => t(w));
+  const closers = bank.closers.map((t) => t(w));
+  const seededHook = pick(rand, hooks);
+  const seededCloser = pick(rand, closers);
+
+  // Sections in order: the opening, the middle (seeded order unless the bank's order matters,
+  // then the subject's own sections for long videos), the payoff.
+  const sections = bank.sections.map((lines, i) => lines.map((t, j) => ({ text: t(w), core: bank.core?.(i, j) ?? false })));
+  const [first = [], ...rest] = sections;
+  const last = rest.length > 0 ? (rest.at(-1) as typeof first) : [];
+  const between = rest.slice(0, -1);
+  const extra = shape.kind === 'about' || shape.kind === 'howto' ? [] : bankFor({ ...shape, kind: 'about' }, '').sections.slice(1, -1).map((lines) => lines.map((t) => ({ text: t(w), core: false })));
+  const body = [...first, ...(bank.ordered ? between : shuffled(rand, between)).flat(), ...shuffled(rand, extra).flat()];
+  const optional = body.filter((l) => !l.core).length;
+
+  // The script whose predicted voice length is closest to the target: the core lines and the
+  // first n optional ones, with or without the payoff section; the seeded hook and closer
+  // unless another one lands clearly closer (a short video needs a short hook).
+  let best: { hook: string; lines: string[]; miss: number } | null = null;
+  for (let n = 0; n <= optional; n++) {
+    let taken = 0;
+    const chosen = body.filter((l) => l.core || taken++ < n).map((l) => l.text);
+    for (const withEnding of [true, false]) {
+      // A very short video can do without the call to action.
+      for (const closer of targetMs < 15_000 ? [...closers, null] : closers) {
+        const lines = [...chosen, ...(withEnding || last.some((l) => l.core) ? last.map((l) => l.text) : []), ...(closer !== null ? [closer] : [])];
+        if (lines.length === 0) continue;
+        for (const hook of hooks) {
+          const preference = (hook === seededHook ? 0 : 0.03) + (closer === seededCloser ? 0 : 0.03);
+          const miss = Math.abs(predict([hook, ...lines]) - targetMs) / targetMs + preference;
+          if (best === null || miss < best.miss - 1e-6) best = { hook, lines, miss };
+        }
+      }
+    }
+  }
 
   return {
     title: titleOf(topic),
-    hook,
-    lines,
+    hook: best?.hook ?? seededHook,
+    lines: best?.lines ?? [seededCloser],
     hashtags: hashtagsFor(topic, genre, family),
     language: req.language,
     offlineDraft: true,

@@ -5,11 +5,10 @@ import { scriptFromText, writeOfflineScript } from './offline-writer.js';
 const req = { topic: 'Why cats purr', genre: 'explainer', targetSeconds: 30, language: 'en' };
 
 describe('offline script writer', () => {
-  it('writes a hook, 4–8 lines and hashtags, marked as an offline draft', () => {
+  it('writes a hook, lines and hashtags, marked as an offline draft', () => {
     const s = writeOfflineScript(req);
     expect(s.hook.length).toBeGreaterThan(5);
     expect(s.lines.length).toBeGreaterThanOrEqual(4);
-    expect(s.lines.length).toBeLessThanOrEqual(8);
     expect(s.hashtags.length).toBeGreaterThanOrEqual(3);
     for (const h of s.hashtags) expect(h).toMatch(/^#\S+$/);
     expect(s.offlineDraft).toBe(true);
@@ -21,8 +20,10 @@ describe('offline script writer', () => {
     expect(other.lines.join(' ')).not.toEqual(writeOfflineScript(req).lines.join(' '));
   });
   it('scales the number of lines with the target length', () => {
-    expect(writeOfflineScript({ ...req, targetSeconds: 10 }).lines.length).toBe(4);
-    expect(writeOfflineScript({ ...req, targetSeconds: 60 }).lines.length).toBe(8);
+    const short = writeOfflineScript({ ...req, targetSeconds: 10 }).lines.length;
+    const long = writeOfflineScript({ ...req, targetSeconds: 60 }).lines.length;
+    expect(short).toBeLessThanOrEqual(3);
+    expect(long).toBeGreaterThanOrEqual(short * 4);
   });
   it('keeps a creator script as written: first sentence is the hook', () => {
     const s = scriptFromText('Cats purr for many reasons. Some purr when hurt. Science is unsure!');

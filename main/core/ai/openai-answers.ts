@@ -9,8 +9,8 @@ const line = z.string().trim().min(1).max(400);
 export const scriptAnswer = z.object({
   title: z.string().trim().min(1).max(200),
   hook: line,
-  // More than 8 lines is over-delivery, not garbage: keep the first 8.
-  lines: z.array(line).min(4).max(16).transform((l) => l.slice(0, 8)),
+  // A 10-second video has two lines, a 90-second one thirty: the word budget sets the count.
+  lines: z.array(line).min(1).max(60),
   hashtags: z.array(z.string().trim().max(60)).max(20).transform(normaliseHashtags),
 });
 export const ideasAnswer = z.object({

@@ -86,6 +86,22 @@ describe('OpenAI provider against an OpenAI-compatible server', () => {
     expect(body.messages[0]?.content).toContain('why the sky is blue');
   });
 
+  it('gives the script a word budget at the voice’s pace, and revises a script that voiced too long in one call', async () => {
+    const p = provider();
+    await p.writeScript({ ...REQ, targetSeconds: 60, pace: { msPerUnit: 190, wordsPerSecond: 2.2, gapMs: 120, tailMs: 600 } });
+    const prompt = (server.requests.at(-1)?.body as { messages: { content: string }[] }).messages[0]?.content ?? '';
+    expect(prompt).toContain('Word budget: 131 words');
+    expect(prompt).toContain('about 2.2 words per second');
+    const long: Script = { title: 'Sky', hook: 'Why is the sky blue?', lines: ['One.', 'Two.'], hashtags: [], language: 'en', offlineDraft: false };
+    const r = await p.reviseScript({ ...REQ, targetSeconds: 30 }, { script: long, actualSeconds: 41.2, targetWords: 64 });
+    expect(r.value.offlineDraft).toBe(false);
+    const revision = (server.requests.at(-1)?.body as { messages: { content: string }[] }).messages[0]?.content ?? '';
+    expect(revision).toContain('came out at 41 seconds, but the video must be 30 seconds');
+    expect(revision).toContain('about 64 words');
+    expect(revision).toContain('shortening it');
+    expect(revision).toContain('Why is the sky blue?\nOne.\nTwo.');
+  });
+
   it('returns ideas and a virality score through their own schemas', async () => {
     const p = provider();
     const script: Script = { title: 'Sky', hook: 'Why is the sky blue?', lines: ['a.', 'b.', 'c.', 'd.'], hashtags: [], language: 'en', offlineDraft: false };
@@ -101,8 +117,9 @@ describe('OpenAI provider against an OpenAI-compatible server', () => {
   it('identifies itself by model, base URL and prompt digests (the prompt text, not just a label)', () => {
     const id = provider().identity;
     expect(id).toMatchObject({ id: 'openai', model: 'gpt-4o-mini', baseURL });
-    expect(id.promptDigest.script).toMatch(/^script-v1:[0-9a-f]{16}$/);
-    expect(id.promptDigest.script).toBe(PROMPTS.script.digest);
+    // The script's identity covers both prompts it may use: writing and the one revision.
+    expect(id.promptDigest.script).toMatch(/^script-v2:[0-9a-f]{16}\+revise-v1:[0-9a-f]{16}$/);
+    expect(id.promptDigest.script).toBe(`${PROMPTS.script.digest}+${PROMPTS.revise.digest}`);
     expect(new Set(Object.values(id.promptDigest)).size).toBe(3);
   });
 

@@ -12,7 +12,7 @@ import { WORDS_PER_SECOND } from './offline-writer.js';
 import { costFor, mergePrices, type Price } from './pricing.js';
 import { fill, PROMPTS } from './prompts/index.js';
 import { withRetries, type RetryPolicy } from './resilience.js';
-import type { AiCallOptions, AiProvider, AiResult, BackgroundIdeas, Script, Usage, ViralityScore } from './types.js';
+import type { AiCallOptions, AiProvider, AiResult, BackgroundIdeas, Script, ScriptRequest, Usage, ViralityScore } from './types.js';
 
 /**
  * The JSON schemas sent to the model are written by hand, not generated: strict structured
@@ -51,6 +51,13 @@ export interface OpenAiProviderOptions extends OpenAiConnection {
   timeoutMs?: number;
   prices?: Record<string, Price>;
   retry?: Partial<RetryPolicy>;
+}
+
+/** The words a script may have: the target's seconds (less the tail) at the voice's pace. */
+export function wordBudget(req: ScriptRequest): { words: number; wordsPerSecond: number } {
+  const wordsPerSecond = req.pace?.wordsPerSecond ?? WORDS_PER_SECOND;
+  const seconds = Math.max(1, req.targetSeconds - (req.pace?.tailMs ?? 600) / 1000);
+  return { words: Math.max(8, Math.round(seconds * wordsPerSecond)), wordsPerSecond };
 }
 
 function scriptText(s: Script): string {
@@ -102,14 +109,25 @@ export function createOpenAiProvider(opts: OpenAiProviderOptions): AiProvider {
     identity: {
       id: 'openai',
       model: opts.model,
-      promptDigest: { script: PROMPTS.script.digest, ideas: PROMPTS.ideas.digest, virality: PROMPTS.virality.digest },
+      promptDigest: { script: `${PROMPTS.script.digest}+${PROMPTS.revise.digest}`, ideas: PROMPTS.ideas.digest, virality: PROMPTS.virality.digest },
       ...(opts.baseURL ? { baseURL: opts.baseURL } : {}),
     },
     async writeScript(req, call = {}): Promise<AiResult<Script>> {
+      const budget = wordBudget(req);
       const prompt = fill(PROMPTS.script.text, {
-        topic: req.topic, genre: req.genre, seconds: req.targetSeconds, words: Math.round(req.targetSeconds * WORDS_PER_SECOND), language: req.language,
+        topic: req.topic, genre: req.genre, seconds: req.targetSeconds, words: budget.words, wordsPerSecond: budget.wordsPerSecond, language: req.language,
       });
       const r = await structured('Writing the script', 'script', (a) => a.scriptAnswer, prompt, call);
+      return { value: { ...r.value, language: req.language, offlineDraft: false }, usage: r.usage };
+    },
+    async reviseScript(req, revision, call = {}): Promise<AiResult<Script>> {
+      const longer = revision.actualSeconds < req.targetSeconds;
+      const prompt = fill(PROMPTS.revise.text, {
+        seconds: req.targetSeconds, actualSeconds: Math.round(revision.actualSeconds), words: revision.targetWords,
+        direction: longer ? 'extending it with more of the same substance (no padding)' : 'shortening it by cutting the weakest sentences',
+        script: scriptText(revision.script),
+      });
+      const r = await structured('Revising the script to length', 'script', (a) => a.scriptAnswer, prompt, call);
       return { value: { ...r.value, language: req.language, offlineDraft: false }, usage: r.usage };
     },
     backgroundIdeas(script, genre, call = {}): Promise<AiResult<BackgroundIdeas>> {

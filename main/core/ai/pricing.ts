@@ -25,6 +25,11 @@ export const DEFAULT_PRICES: Readonly<Record<string, Price>> = {
   'tts-1-hd': { charactersPerM: 30 },
   // gpt-4o-mini-tts bills tokens (~$0.015 per spoken minute); per character that is ≈ tts-1.
   'gpt-4o-mini-tts': { charactersPerM: 15 },
+  // ElevenLabs API: $0.10 per 1K characters (Multilingual v2/v3), $0.05 (Flash/Turbo v2.5).
+  eleven_multilingual_v2: { charactersPerM: 100 },
+  eleven_v3: { charactersPerM: 100 },
+  eleven_flash_v2_5: { charactersPerM: 50 },
+  eleven_turbo_v2_5: { charactersPerM: 50 },
 };
 
 /** The defaults with the user's overrides on top (an override replaces a model's whole entry). */

@@ -54,8 +54,8 @@ export function retryAfterMs(headers: HttpLikeError['headers'], now = Date.now()
 }
 
 /** The message for an error that retrying won't fix. Never includes headers or the key. */
-export function clientErrorMessage(status: number, what: string): string {
-  if (status === 401 || status === 403) return `${what} was refused (HTTP ${status}): check the API key (OPENAI_API_KEY or Settings).`;
+export function clientErrorMessage(status: number, what: string, keyHint = 'OPENAI_API_KEY or Settings'): string {
+  if (status === 401 || status === 403) return `${what} was refused (HTTP ${status}): check the API key (${keyHint}).`;
   if (status === 404) return `${what} failed (HTTP 404): check the model name and the base URL.`;
   if (status === 400) return `${what} was rejected (HTTP 400): check the model name and settings.`;
   if (status === 429) return `${what} was rate-limited (HTTP 429): lower the AI concurrency or check the account's quota and limits.`;
@@ -69,6 +69,8 @@ export function clientErrorMessage(status: number, what: string): string {
  */
 async function isConnectionError(err: unknown): Promise<boolean> {
   if (!(err instanceof Error)) return false;
+  // Plain fetch (engines without an SDK) fails with TypeError('fetch failed') when it cannot connect.
+  if (err instanceof TypeError && err.message === 'fetch failed') return true;
   const { APIConnectionError } = await import('openai');
   return err instanceof APIConnectionError;
 }
@@ -91,7 +93,7 @@ function isRetryable(status: number): boolean {
 export async function withRetries<T>(
   what: string,
   fn: (signal: AbortSignal) => Promise<T>,
-  opts: { signal?: AbortSignal; timeoutMs: number; policy?: Partial<RetryPolicy> },
+  opts: { signal?: AbortSignal; timeoutMs: number; policy?: Partial<RetryPolicy>; /** Where the key is set, for a 401/403 message. */ keyHint?: string },
 ): Promise<T> {
   const policy = { ...DEFAULT_RETRY, ...opts.policy };
   let lastMessage = '';
@@ -123,7 +125,7 @@ export async function withRetries<T>(
     const status = typeof e.status === 'number' ? e.status : undefined;
     const connection = await isConnectionError(err);
     if (timedOut) lastMessage = `${what} timed out after ${formatSeconds(opts.timeoutMs)}: check the base URL or raise the timeout.`;
-    else if (status !== undefined) lastMessage = clientErrorMessage(status, what);
+    else if (status !== undefined) lastMessage = clientErrorMessage(status, what, opts.keyHint);
     else lastMessage = `${what} failed: ${connection ? 'could not connect: check the base URL and the network' : 'the server did not answer properly'}.`;
     const retryable = timedOut || connection || (status !== undefined && isRetryable(status));
     if (!retryable) throw new UserError('provider', lastMessage);

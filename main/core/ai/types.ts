@@ -1,14 +1,20 @@
 export interface ScriptRequest {
   topic: string;
   genre: string;
+  /** The length of the finished video, seconds. */
   targetSeconds: number;
   language: string;
+  /**
+   * How the chosen voice speaks (voice/pace.ts), so the script can be sized to the target:
+   * ms per unit of word weight, words per second, the gap between chunks and the tail.
+   */
+  pace?: { msPerUnit: number; wordsPerSecond: number; gapMs: number; tailMs: number };
 }
 
 export interface Script {
   title: string;
   hook: string;
-  /** 4–8 short spoken lines after the hook. */
+  /** Short spoken lines after the hook, as many as the length needs. */
   lines: string[];
   hashtags: string[];
   language: string;
@@ -52,9 +58,20 @@ export interface ProviderIdentity {
   baseURL?: string;
 }
 
+/** A voiced script that missed its length: what it came to, so the provider can shorten or extend it. */
+export interface ScriptRevision {
+  script: Script;
+  /** The finished video's length with this script, seconds. */
+  actualSeconds: number;
+  /** Words the revised script should have, at the voice's measured pace. */
+  targetWords: number;
+}
+
 export interface AiProvider {
   identity: ProviderIdentity;
   writeScript(req: ScriptRequest, opts?: AiCallOptions): Promise<AiResult<Script>>;
+  /** One revision call for a script whose voice missed the length by more than 15 %. */
+  reviseScript(req: ScriptRequest, revision: ScriptRevision, opts?: AiCallOptions): Promise<AiResult<Script>>;
   backgroundIdeas(script: Script, genre: string, opts?: AiCallOptions): Promise<AiResult<BackgroundIdeas>>;
   virality(script: Script, spokenSeconds: number | null, opts?: AiCallOptions): Promise<AiResult<ViralityScore>>;
 }

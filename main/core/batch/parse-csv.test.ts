@@ -46,7 +46,7 @@ describe('parseCsv', () => {
     const r = parseCsv(text, 'x.csv', '/');
     expect(r.jobs.map((j) => j.source)).toEqual(['x.csv:line 2', 'x.csv:line 7']);
     expect(r.errors).toEqual([
-      { source: 'x.csv:line 3', message: 'no topic or script' },
+      { source: 'x.csv:line 3', message: 'no topic, script or voiceover' },
       { source: 'x.csv:line 4', message: 'duration "abc" is not a number of seconds' },
       { source: 'x.csv:line 6', message: expect.stringMatching(/unknown preset "cinema": use one of shorts/) as unknown as string },
     ]);

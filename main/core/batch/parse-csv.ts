@@ -9,7 +9,7 @@ import { checkSpec, parseDuration, parsePreset, resolveMediaPath } from './spec-
 import type { JobSpec } from '../pipeline/types.js';
 import type { ParseResult } from './types.js';
 
-export const CSV_COLUMNS = ['topic', 'script', 'genre', 'duration', 'voice', 'preset', 'background', 'music', 'brand', 'captionStyle'] as const;
+export const CSV_COLUMNS = ['topic', 'script', 'genre', 'duration', 'voice', 'preset', 'background', 'music', 'brand', 'captionStyle', 'voiceover'] as const;
 type Column = (typeof CSV_COLUMNS)[number];
 
 /** Header aliases people type; keys are lower-cased and trimmed first. */
@@ -71,6 +71,7 @@ export function parseCsv(text: string, label: string, baseDir: string): ParseRes
         }
         case 'background':
         case 'music':
+        case 'voiceover':
           spec[col] = resolveMediaPath(value, baseDir);
           break;
         case 'captionStyle':

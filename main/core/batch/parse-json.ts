@@ -41,6 +41,7 @@ export function parseJson(text: string, label: string, baseDir: string): ParseRe
     for (const key of Object.keys(spec) as (keyof JobSpec)[]) if (spec[key] === undefined) delete spec[key];
     if (spec.background !== undefined) spec.background = resolveMediaPath(spec.background, baseDir);
     if (spec.music !== undefined) spec.music = resolveMediaPath(spec.music, baseDir);
+    if (spec.voiceover !== undefined) spec.voiceover = resolveMediaPath(spec.voiceover, baseDir);
     if (spec.captionStyle?.endsWith('.json')) spec.captionStyle = resolveMediaPath(spec.captionStyle, baseDir);
     const problem = checkSpec(spec);
     if (problem) out.errors.push({ source, message: problem });

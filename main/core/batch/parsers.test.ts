@@ -35,7 +35,7 @@ describe('parseJson', () => {
     ]);
     expect(r.errors.map((e) => e.source)).toEqual(['jobs.json[2]', 'jobs.json[3]', 'jobs.json[4]']);
     expect(r.errors[0]?.message).toMatch(/^duration:/);
-    expect(r.errors[1]?.message).toBe('no topic or script');
+    expect(r.errors[1]?.message).toBe('no topic, script or voiceover');
     expect(r.errors[2]?.message).toMatch(/presett/);
   });
 

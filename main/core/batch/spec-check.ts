@@ -39,7 +39,7 @@ export function resolveMediaPath(value: string, baseDir: string): string {
 export function checkSpec(spec: JobSpec): string | null {
   const topic = spec.topic?.trim() ?? '';
   const script = spec.script?.trim() ?? '';
-  if (topic === '' && script === '') return 'no topic or script';
+  if (topic === '' && script === '' && !spec.voiceover?.trim()) return 'no topic, script or voiceover';
   if (topic.length > TOPIC_MAX) return `topic is longer than ${TOPIC_MAX} characters`;
   if (script.length > SCRIPT_MAX) return `script is longer than ${SCRIPT_MAX} characters`;
   return null;

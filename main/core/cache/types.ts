@@ -15,6 +15,12 @@ export type CacheEntryType =
   | 'stock-file'
   | 'vision'
   | 'embedding'
+  /** A voice's measured speaking pace (sizes scripts to the length asked for). */
+  | 'pace'
+  /** The sound plan: loudness measurements, the music pick and the master gain. */
+  | 'sound'
+  /** A creator's own voice-over, decoded (and pauses trimmed) with its word timings. */
+  | 'recording'
   /** Bare content by its sha256 (the farm: uploads, and inputs a worker pulled from the controller). */
   | 'blob'
   /** A file's content sha256, remembered by its path, size and mtime so it is read once. */

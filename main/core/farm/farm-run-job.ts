@@ -62,7 +62,10 @@ export function farmRunJob(o: FarmRunJobOptions): RunJob {
     try {
       const key = farmVideoKey(prepared.payload);
       const title = (spec.topic ?? spec.script ?? 'video').slice(0, 80);
-      const localise = (m: RenderResult['manifest']): RenderManifest => ({ ...(m as unknown as RenderManifest), background: { ...(m as unknown as RenderManifest).background, source: req.background }, music: req.music ?? null });
+      const localise = (m: RenderResult['manifest']): RenderManifest => {
+        const local = m as unknown as RenderManifest;
+        return { ...local, background: { ...local.background, source: req.background }, music: req.music ?? null, ...(local.sound ? { sound: { ...local.sound, music: local.sound.music ? (req.music ?? null) : null } } : {}) };
+      };
 
       if (!req.noCache) {
         const hit = deps.cache.getJson<RenderResult>(key);

@@ -52,6 +52,15 @@ export const renderPayloadSchema = z.object({
   /** The online speech model and server, for an `openai:` voice's key (the controller synthesised it). */
   speech: z.object({ model: z.string().max(200), baseURL: z.string().max(500).nullable() }).nullable(),
   voiceRate: z.number().min(0.25).max(4),
+  /** The pace the controller sized the script at: the worker sizes the same way, so the script is a hit. */
+  pace: z.object({ msPerUnit: z.number().min(20).max(2000), wordsPerSecond: z.number().min(0.1).max(20) }).nullable().optional(),
+  /** The other online engines' model and server (never a key), for those voices' keys. */
+  voiceEngines: z.object({
+    elevenlabs: z.object({ model: z.string().max(200), baseURL: z.string().max(500).nullable() }).nullable(),
+    local: z.object({ model: z.string().max(200), baseURL: z.string().max(500) }).nullable(),
+    edge: z.object({ baseURL: z.string().max(500) }).nullable(),
+  }).partial().optional(),
+  musicVolume: z.number().min(0).max(1).nullable().optional(),
 });
 export type RenderPayload = z.infer<typeof renderPayloadSchema>;
 

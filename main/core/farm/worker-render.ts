@@ -32,6 +32,7 @@ export function identityOnlyProvider(identity: RenderPayload['ai']): AiProvider 
       ...(identity.baseURL !== null ? { baseURL: identity.baseURL } : {}),
     },
     writeScript: refuse,
+    reviseScript: refuse,
     backgroundIdeas: refuse,
     virality: refuse,
   };
@@ -45,6 +46,7 @@ export function portableManifest(m: RenderManifest, payload: RenderPayload): Ren
     ...rest,
     background: { ...m.background, source: bg.kind === 'builtin' ? `builtin:${bg.name}` : `sha256:${bg.sha256}` },
     music: payload.request.music ? `sha256:${payload.request.music.sha256}` : null,
+    ...(m.sound ? { sound: { ...m.sound, music: payload.request.music ? `sha256:${payload.request.music.sha256}` : null } } : {}),
   };
   return portable as unknown as RenderResult['manifest'];
 }
@@ -81,15 +83,22 @@ export function workerRender(deps: WorkerRenderDeps): FarmJobRunner {
         ...(r.look ? { look: { ...r.look, logo: r.look.logo ? { path: await local(r.look.logo), corner: r.look.logo.corner, sizePercent: r.look.logo.sizePercent, opacity: r.look.logo.opacity } : null } } : {}),
         ...(r.size ? { size: r.size } : {}),
         quality: r.quality, noCache: r.noCache,
+        ...(p.pace ? { pace: p.pace } : {}),
+        ...(p.musicVolume !== undefined && p.musicVolume !== null ? { musicVolume: p.musicVolume } : {}),
       };
-      const { openaiSpeech: _none, ...base } = deps.base;
+      // The engines' model and server only: the controller synthesised online voices (no key here).
+      const ve = p.voiceEngines ?? {};
       const renderDeps: RenderDeps = {
-        ...base,
+        ...deps.base,
         ai: identityOnlyProvider(p.ai),
         voiceRate: p.voiceRate,
         remote,
-        // The key's model and server only: the controller synthesised online voices (no key here).
-        ...(p.speech ? { openaiSpeech: { apiKey: '', model: p.speech.model, ...(p.speech.baseURL !== null ? { baseURL: p.speech.baseURL } : {}) } } : {}),
+        voiceEngines: {
+          ...(p.speech ? { openai: { apiKey: '', model: p.speech.model, ...(p.speech.baseURL !== null ? { baseURL: p.speech.baseURL } : {}) } } : {}),
+          ...(ve.elevenlabs ? { elevenlabs: { apiKey: '', model: ve.elevenlabs.model, ...(ve.elevenlabs.baseURL !== null ? { baseURL: ve.elevenlabs.baseURL } : {}) } } : {}),
+          ...(ve.local ? { local: { model: ve.local.model, baseURL: ve.local.baseURL } } : {}),
+          ...(ve.edge ? { edge: { baseURL: ve.edge.baseURL } } : {}),
+        },
       };
       const stages: Partial<Record<StageName, StageStatus>> = {};
       const { manifest } = await renderVideo(req, outDir, renderDeps, {

@@ -35,7 +35,8 @@ describe('optional insights', () => {
     server.failNext('chat', {}); // the script is written
     server.failNext('chat', { status: 400 }); // ideas and virality are refused (400: not retried)
     server.failNext('chat', { status: 400 });
-    const req = await engine.resolve({ topic: 'Why owls turn their heads', duration: 5, voice: 'system:en-us' }, SMALL);
+    // 22 s: the length the test server's script voices to, so no revision call joins the scripted ones.
+    const req = await engine.resolve({ topic: 'Why owls turn their heads', duration: 22, voice: 'system:en-us' }, SMALL);
     const { manifest } = await engine.render(req, path.join(dir, 'out'));
     expect(existsSync(manifest.outputs.mp4)).toBe(true);
     expect(manifest.ideas).toBeNull();
@@ -63,11 +64,11 @@ describe('optional insights', () => {
     const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
     process.on('unhandledRejection', onUnhandled);
     try {
-      server.failNext('chat', {}); // the script
+      // A script of its own: no script call and no first-use pace calibration ahead of the voice.
       server.failNext('chat', { status: 400, delayMs: 600 }); // insights fail late, after the voice
       server.failNext('chat', { status: 400, delayMs: 600 });
       server.failNext('speech', { status: 400 });
-      const req = await engine.resolve({ topic: 'Why herons stand still', duration: 5, voice: 'openai:nova' }, SMALL);
+      const req = await engine.resolve({ script: 'Herons stand still to fish.', duration: 5, voice: 'openai:nova' }, SMALL);
       await expect(engine.render(req, path.join(dir, 'out'))).rejects.toThrow(/speech|voice|400|refused/i);
       // Let the late insight answers arrive (or be aborted) and any rejection surface.
       await new Promise((r) => setTimeout(r, 1200));

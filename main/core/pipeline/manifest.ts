@@ -1,7 +1,7 @@
 import type { BackgroundIdeas, ProviderIdentity, Script, ViralityScore } from '../ai/types.js';
 import type { ResolvedPreset } from '../media/presets.js';
 import type { ShotPlan, StockCredit } from '../shots/types.js';
-import type { RenderManifest, RenderRequest, StageReport } from './types.js';
+import type { RenderManifest, RenderRequest, SoundManifest, StageReport } from './types.js';
 
 export interface ManifestParts {
   req: RenderRequest;
@@ -10,6 +10,7 @@ export interface ManifestParts {
   virality: ViralityScore | null;
   warnings: string[];
   reports: StageReport[];
+  sound?: SoundManifest;
   preset: ResolvedPreset;
   provider: ProviderIdentity;
   durationSec: number;
@@ -40,7 +41,8 @@ export function buildManifest(p: ManifestParts): RenderManifest {
     height: p.preset.height,
     durationSec: Math.round(p.durationSec * 1000) / 1000,
     background: p.background,
-    music: p.req.music ?? null,
+    music: p.sound?.music ?? p.req.music ?? null,
+    ...(p.sound ? { sound: p.sound } : {}),
     script: p.script,
     ideas: p.ideas,
     virality: p.virality,

@@ -3,6 +3,8 @@
  * through the same cached stages a render uses, so rendering the plan afterwards reuses the
  * script and the voice and only compiles.
  */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import path from 'node:path';
 import { cancelledError } from '../errors.js';
 import { chunkScript } from '../media/captions/chunk.js';
 import { totalDurationSec } from '../media/compile/compile-graph.js';
@@ -10,7 +12,7 @@ import { resolvePreset } from '../media/presets.js';
 import type { Candidate, ShotPlan } from '../shots/types.js';
 import { DEFAULT_VISUALS } from '../shots/visual-sources.js';
 import { sharedRelatedWords } from '../words/related-words.js';
-import type { RenderDeps } from './render.js';
+import { scriptPaceFor, type RenderDeps } from './render.js';
 import { releasePins, type StageCacheContext } from './stage-cache.js';
 import { scriptStage } from './stages/script.js';
 import { shotsStage } from './stages/shots.js';
@@ -29,12 +31,16 @@ export async function planShots(req: RenderRequest, deps: RenderDeps, opts: { si
   const ctx: StageCacheContext = { cache: deps.cache, noCache: false, pinned: new Set() };
   const progress = opts.onFraction ?? (() => {});
   try {
+    await mkdir(deps.workRoot, { recursive: true });
     const preset = resolvePreset(req.preset, req.size, req.quality);
-    const script = await deps.aiLimiter.run(() => scriptStage(ctx, req, deps.ai, signal), signal);
+    // Sized at the voice's pace, as a render sizes it, so the render that follows reuses this script and voice.
+    const scratch = await mkdtemp(path.join(deps.workRoot, 'plan-'));
+    const { pace } = await scriptPaceFor(ctx, req, deps, scratch, signal).finally(() => rm(scratch, { recursive: true, force: true }));
+    const script = await deps.aiLimiter.run(() => scriptStage(ctx, req, deps.ai, signal, pace), signal);
     progress(0.2);
     const voice = await voiceStage(ctx, chunkScript([script.value.hook, ...script.value.lines]), req.voice, deps.voiceRate, {
-      pool: deps.pool, ttsLimiter: deps.ttsLimiter, signal, onFraction: (f) => progress(0.2 + 0.4 * f),
-      ...(deps.openaiSpeech ? { openai: deps.openaiSpeech } : {}), ...(deps.prices ? { prices: deps.prices } : {}),
+      pool: deps.pool, ttsLimiter: deps.ttsLimiter, signal, onFraction: (f) => progress(0.2 + 0.4 * f), engines: deps.voiceEngines,
+      ...(deps.fallbackVoice ? { fallbackVoice: deps.fallbackVoice } : {}), ...(deps.prices ? { prices: deps.prices } : {}),
     });
     const order = req.visuals ?? DEFAULT_VISUALS;
     const planned = await shotsStage(ctx, {

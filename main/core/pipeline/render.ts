@@ -6,24 +6,26 @@
  * failed video.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Price } from '../ai/pricing.js';
 import type { Limiter } from '../ai/resilience.js';
 import type { AiProvider } from '../ai/types.js';
 import type { CacheStore } from '../cache/store.js';
-import { cancelledError } from '../errors.js';
+import { cancelledError, UserError } from '../errors.js';
 import { chunkScript } from '../media/captions/chunk.js';
 import { resolvePreset } from '../media/presets.js';
 import type { PerformanceMonitor } from '../perf/monitor.js';
 import type { WorkerPool } from '../pool/worker-pool.js';
-import type { OpenAiSpeechOptions } from '../voice/types.js';
 import type { FootageSource } from '../footage/library.js';
 import type { StockLibrary } from '../stock/stock-library.js';
 import { sharedRelatedWords } from '../words/related-words.js';
 import { DEFAULT_VISUALS, usesShots } from '../shots/visual-sources.js';
 import type { PlanRequest } from '../shots/types.js';
 import { shotsStage, type ShotsOutput } from './stages/shots.js';
+import { listMusic } from '../music/library.js';
+import { pickTrack } from '../music/pick.js';
+import type { VoiceEngines } from '../voice/voices.js';
 import { assertWritableDir, writeOutputs } from './outputs.js';
 import { buildManifest } from './manifest.js';
 import { RenderProgress } from './progress.js';
@@ -36,8 +38,15 @@ import { syncWarning } from '../media/captions/sync-check.js';
 import { compileStage } from './stages/compile.js';
 import { DEFAULT_TAIL_SEC as TAIL_SEC, totalDurationSec } from '../media/compile/compile-graph.js';
 import { ideasStage, viralityStage } from './stages/insights.js';
-import { scriptStage } from './stages/script.js';
-import { voiceStage } from './stages/voice.js';
+import { reviseScriptStage, scriptStage, type ScriptPace } from './stages/script.js';
+import { soundStage } from './stages/sound.js';
+import { CHUNK_GAP_MS, voiceIdentity, voiceStage, type VoiceTrack } from './stages/voice.js';
+import { recordingStage } from './stages/recording.js';
+import type { TranscribeOptions } from '../voice/engines-config.js';
+import { readPace } from './pace-memo.js';
+import { voicePace } from './stages/pace.js';
+import { measurePace, sizingPace } from '../voice/pace.js';
+import { parseVoiceId } from '../voice/voices.js';
 import type { RenderManifest, RenderOptions, RenderRequest, RenderResult, StageName, StageReport } from './types.js';
 import { slugify } from '../text/slug.js';
 import { encoderIdentity } from '../media/encoder-identity.js';
@@ -52,7 +61,12 @@ export interface RenderDeps {
   ai: AiProvider;
   aiLimiter: Limiter;
   ttsLimiter: Limiter;
-  openaiSpeech?: OpenAiSpeechOptions;
+  /** The voice engines this run can use (keys and servers configured). */
+  voiceEngines: VoiceEngines;
+  /** Spoken instead of an online voice that fails (Edge), with a warning in the manifest. */
+  fallbackVoice?: string;
+  /** Transcription for a creator's voice-over (word timestamps); without it the script is aligned offline. */
+  transcribe?: TranscribeOptions;
   ffmpeg: { ffmpeg: string; ffprobe: string; version: string };
   fontsDir: string;
   fontsDigest: string;
@@ -79,13 +93,24 @@ interface VideoEntry {
   srt: string;
 }
 
+/** The video's length may miss the target by this much before the script is revised (or a warning given). */
+export const LENGTH_TOLERANCE = 0.15;
+
+/** A music file's identity (by content), or a folder's (every track's, so adding one changes the pick). */
+async function musicIdentity(music: string | undefined, cache: RenderDeps['cache']): Promise<unknown> {
+  if (music === undefined) return null;
+  const st = await stat(music);
+  if (!st.isDirectory()) return await fileIdentity(music, cache);
+  return (await listMusic(music)).map((t) => [path.basename(t.path), t.identity]);
+}
+
 /**
  * Everything that decides the finished bytes, known before any stage runs. Inputs by content,
  * never by path, so the key is the same on every machine of a render farm.
  */
 async function videoKey(req: RenderRequest, deps: RenderDeps): Promise<string> {
   const bg = req.background.startsWith('builtin:') ? req.background : await fileIdentity(req.background, deps.cache);
-  const music = req.music !== undefined ? await fileIdentity(req.music, deps.cache) : null;
+  const music = await musicIdentity(req.music, deps.cache);
   const id = deps.ai.identity;
   return stageKey('video', VIDEO_VERSION, {
     topic: req.topic ?? null, script: req.scriptText ?? null, genre: req.genre, duration: req.durationSec,
@@ -95,7 +120,8 @@ async function videoKey(req: RenderRequest, deps: RenderDeps): Promise<string> {
     look: req.look ? { ...req.look, logo: null } : null,
     logo: req.look?.logo ? { ...req.look.logo, path: await fileIdentity(req.look.logo.path, deps.cache) } : null,
     provider: { id: id.id, model: id.model, prompts: id.promptDigest, baseURL: id.baseURL ?? null },
-    speech: req.voice.startsWith('openai:') ? { model: deps.openaiSpeech?.model ?? null, baseURL: deps.openaiSpeech?.baseURL ?? null } : null,
+    speech: voiceIdentity(req.voice, deps.voiceRate, deps.voiceEngines), musicVolume: req.musicVolume ?? null, fallbackVoice: deps.fallbackVoice ?? null,
+    voiceover: req.voiceover ? { file: await fileIdentity(req.voiceover.path, deps.cache), trim: req.voiceover.trimSilence, transcribe: deps.transcribe ? { model: deps.transcribe.model, baseURL: deps.transcribe.baseURL ?? null } : null } : null,
     ffmpeg: deps.ffmpeg.version, encoder: await encoderIdentity(deps.ffmpeg.ffmpeg, deps.toolMemo), fonts: deps.fontsDigest,
     visuals: await visualsKey(req, deps),
   });
@@ -137,6 +163,22 @@ function optional<T>(run: () => Promise<Cached<T>>): Promise<Settled<T>> {
 
 const INSIGHT_LABEL: Record<'ideas' | 'virality', string> = { ideas: 'Background ideas', virality: 'The virality score' };
 
+/**
+ * The pace a topic's script is sized at: the request's own (a farm worker gets the controller's),
+ * or the voice's remembered pace, calibrated once the first time the voice is used. A voice-over
+ * and a creator's script are not sized, so they never calibrate.
+ */
+export async function scriptPaceFor(ctx: StageCacheContext, req: RenderRequest, deps: RenderDeps, scratchDir: string, signal: AbortSignal): Promise<{ pace: ScriptPace; costUsd: number }> {
+  const shape = (p: { msPerUnit: number; wordsPerSecond: number }): ScriptPace => ({ msPerUnit: p.msPerUnit, wordsPerSecond: p.wordsPerSecond, gapMs: CHUNK_GAP_MS, tailMs: TAIL_SEC * 1000 });
+  if (req.pace) return { pace: shape(req.pace), costUsd: 0 };
+  const calibrated = req.voiceover || req.scriptText !== undefined
+    ? { pace: readPace(deps.cache, voiceIdentity(req.voice, deps.voiceRate, deps.voiceEngines)), costUsd: 0 }
+    : await voicePace(ctx, req.voice, deps.voiceRate, {
+      pool: deps.pool, ttsLimiter: deps.ttsLimiter, engines: deps.voiceEngines, signal, ...(deps.prices ? { prices: deps.prices } : {}),
+    }, scratchDir);
+  return { pace: shape(sizingPace(calibrated.pace, parseVoiceId(req.voice).engine, deps.voiceRate)), costUsd: calibrated.costUsd };
+}
+
 export async function renderVideo(req: RenderRequest, outDir: string, deps: RenderDeps, opts: RenderOptions = {}): Promise<RenderResult> {
   const started = performance.now();
   const controller = new AbortController();
@@ -150,6 +192,8 @@ export async function renderVideo(req: RenderRequest, outDir: string, deps: Rend
   const workDir = path.join(deps.workRoot, `render-${randomUUID()}`);
   const reports: StageReport[] = [];
   const warnings: string[] = [];
+  /** Set when a warning comes from something that may work next time (an insight, an online voice). */
+  let transient = false;
   let backgroundError: unknown = null;
   const report = (r: StageReport): void => {
     reports.push(r);
@@ -195,22 +239,71 @@ export async function renderVideo(req: RenderRequest, outDir: string, deps: Rend
       controller.abort();
     });
     progress.update('script', 'running', 0);
-    const script = await timed(deps, 'script', () => deps.aiLimiter.run(() => scriptStage(ctx, req, deps.ai, signal), signal));
+    // The script is sized at the voice's pace: measured from its first synthesis, remembered.
+    const voiceoverIdentity = req.voiceover ? await fileIdentity(req.voiceover.path, deps.cache) : null;
+    const { pace, costUsd: calibrationCostUsd } = await scriptPaceFor(ctx, req, deps, workDir, signal);
+    // A creator's voice-over is the voice; its script is the one given, or its transcription.
+    const recording = req.voiceover ? await timed(deps, 'voice', () => recordingStage(ctx, {
+      path: req.voiceover?.path ?? '', identity: voiceoverIdentity ?? '', trimSilence: req.voiceover?.trimSilence ?? false, language: req.language, ffmpeg: deps.ffmpeg,
+      ...(req.scriptText !== undefined ? { scriptText: req.scriptText } : {}), ...(deps.transcribe ? { transcribe: deps.transcribe } : {}),
+    }, signal)) : null;
+    const scriptReq: RenderRequest = recording ? { ...req, scriptText: recording.text } : req;
+    let script = await timed(deps, 'script', () => deps.aiLimiter.run(() => scriptStage(ctx, scriptReq, deps.ai, signal, pace), signal));
     report(script.report);
+    const firstScript = script;
 
     // Optional: a failure is recorded in the manifest, never a failed video.
-    const ideasP = optional(() => timed(deps, 'ideas', () => deps.aiLimiter.run(() => ideasStage(ctx, script.key, script.value, req.genre, deps.ai, signal), signal)));
-    const viralityP = optional(() => timed(deps, 'virality', () => deps.aiLimiter.run(() => viralityStage(ctx, script.key, script.value, deps.ai, signal), signal)));
+    const ideasP = optional(() => timed(deps, 'ideas', () => deps.aiLimiter.run(() => ideasStage(ctx, firstScript.key, firstScript.value, req.genre, deps.ai, signal), signal)));
+    const viralityP = optional(() => timed(deps, 'virality', () => deps.aiLimiter.run(() => viralityStage(ctx, firstScript.key, firstScript.value, deps.ai, signal), signal)));
 
-    const voiceChunks = chunkScript([script.value.hook, ...script.value.lines]);
-    progress.update('voice', 'running', 0);
-    const voice = await timed(deps, 'voice', () => voiceStage(ctx, voiceChunks, req.voice, deps.voiceRate, {
-      pool: deps.pool, ttsLimiter: deps.ttsLimiter, signal, onFraction: onStage('voice'),
-      ...(deps.openaiSpeech ? { openai: deps.openaiSpeech } : {}),
-      ...(deps.prices ? { prices: deps.prices } : {}),
-    }));
-    report(voice.report);
-    const totalSec = totalDurationSec(voice.durationMs / 1000, TAIL_SEC);
+    const speak = (lines: readonly string[]) => {
+      const chunks = chunkScript([...lines]);
+      progress.update('voice', 'running', 0);
+      return timed(deps, 'voice', () => voiceStage(ctx, chunks, req.voice, deps.voiceRate, {
+        pool: deps.pool, ttsLimiter: deps.ttsLimiter, signal, onFraction: onStage('voice'), engines: deps.voiceEngines,
+        ...(deps.fallbackVoice ? { fallbackVoice: deps.fallbackVoice } : {}),
+        ...(deps.prices ? { prices: deps.prices } : {}),
+      }));
+    };
+    let voice: VoiceTrack & { report: StageReport; warning?: string } = recording ?? await speak([script.value.hook, ...script.value.lines]);
+    let totalSec = totalDurationSec(voice.durationMs / 1000, TAIL_SEC);
+
+    // The length asked for: a written script that missed by more than 15 % gets one revision
+    // at the pace this voice just measured; a creator's own script gets a warning.
+    const miss = (seconds: number): number => Math.abs(seconds - req.durationSec) / req.durationSec;
+    // A voice-over sets the video's length itself.
+    if (!recording && miss(totalSec) > LENGTH_TOLERANCE) {
+      const spokenLines = [script.value.hook, ...script.value.lines];
+      const measured = measurePace(voice.chunks.map((c) => c.text), voice.chunks.reduce((a, c) => a + c.endMs - c.startMs, 0), voice.durationMs);
+      if (req.scriptText === undefined && measured) {
+        const revisedPace: ScriptPace = { ...pace, msPerUnit: measured.msPerUnit, wordsPerSecond: measured.wordsPerSecond };
+        // A revision that fails (the provider is down; a farm worker holds no key) leaves the first script, with a warning.
+        const revised = await timed(deps, 'script', () => deps.aiLimiter.run(() => reviseScriptStage(ctx, req, deps.ai, script, totalSec, revisedPace, signal), signal))
+          .catch((err: unknown) => {
+            if (signal.aborted || !(err instanceof UserError) || err.kind !== 'provider') throw err;
+            return script;
+          });
+        if (revised.value.hook !== script.value.hook || revised.value.lines.join('\n') !== script.value.lines.join('\n')) {
+          reports.push({ ...revised.report, stage: 'script' });
+          script = revised;
+          voice = await speak([script.value.hook, ...script.value.lines]);
+          totalSec = totalDurationSec(voice.durationMs / 1000, TAIL_SEC);
+        }
+        if (miss(totalSec) > LENGTH_TOLERANCE) warnings.push(`The video is ${totalSec.toFixed(1)} s, not the ${req.durationSec} s asked for, even after one revision of the script.`);
+      } else if (req.scriptText !== undefined && req.durationGiven && totalSec > req.durationSec) {
+        // A creator's script is voiced as written: one that cannot fit the length asked for says so (a short one is just short).
+        const words = spokenLines.join(' ').split(/\s+/).filter(Boolean).length;
+        const fits = Math.round(words * (req.durationSec - TAIL_SEC) / Math.max(1, totalSec - TAIL_SEC));
+        warnings.push(`The script voices to ${totalSec.toFixed(1)} s, not the ${req.durationSec} s asked for: ${words} words here; about ${fits} fit ${req.durationSec} s with this voice.`);
+      }
+    }
+    // A fallback (Edge down, transcription failed) is worth retrying next time: not stored whole.
+    if (voice.warning) {
+      warnings.push(voice.warning);
+      transient = true;
+    }
+    // The calibration's cost (paid voices, once per voice) belongs to the voice.
+    report(calibrationCostUsd > 0 ? { ...voice.report, costUsd: (voice.report.costUsd ?? 0) + calibrationCostUsd } : voice.report);
 
     const look = req.look ?? plainLook(req.captionStyle);
     const captions = await timed(deps, 'captions', async () => {
@@ -251,13 +344,32 @@ export async function renderVideo(req: RenderRequest, outDir: string, deps: Rend
       }));
       report(planned.report);
       warnings.push(...planned.warnings);
+      // A stock site's bad minute or a clip moved since indexing: worth planning again next time.
+      if (planned.warnings.length > 0) transient = true;
     } else {
       report({ stage: 'shots', status: 'skipped', ms: 0 });
     }
     const visuals = planned
       ? { key: planned.key, shots: planned.shots, transition: planned.plan.transition, segment: { startSec: 0, looped: false } }
       : backgroundShots(background, totalSec, req.seed);
-    const music = req.music !== undefined ? { path: req.music, identity: await fileIdentity(req.music, deps.cache) } : null;
+
+    // Music: the file given, or a track from the folder matched to the ideas' mood.
+    let music: { path: string; identity: string } | null = null;
+    if (req.music !== undefined) {
+      if ((await stat(req.music)).isDirectory()) {
+        const ideas = await ideasP;
+        const mood = ideas.ok ? [ideas.value.value.mood, ...ideas.value.value.searchTerms] : [];
+        const track = pickTrack(await listMusic(req.music), { seed: req.seed, mood, salt: req.topic ?? script.value.title });
+        if (track) music = { path: track.path, identity: await fileIdentity(track.path, deps.cache) };
+      } else {
+        music = { path: req.music, identity: await fileIdentity(req.music, deps.cache) };
+      }
+    }
+    const endSound = deps.perf.start('stage:sound');
+    const sound = await soundStage(ctx, {
+      voice: { key: voice.key, wavPath: voice.wavPath }, music, musicVolume: req.musicVolume ?? 0.5, totalSec, ffmpeg: deps.ffmpeg,
+    }, signal).finally(() => deps.perf.record('sound', endSound()));
+    if (!sound.report.onTarget) warnings.push(`The sound could not be brought to −14 LUFS (${sound.report.integratedLufs.toFixed(1)} LUFS): the voice may be silent or nearly so.`);
 
     const logo = look.logo ? { ...look.logo, identity: await fileIdentity(look.logo.path, deps.cache) } : null;
     deps.cache.ensureFreeSpace(estimateBytes(preset.videoBitrateKbps ?? 6000, totalSec), 'the render');
@@ -265,10 +377,9 @@ export async function renderVideo(req: RenderRequest, outDir: string, deps: Rend
     progress.update('compile', 'running', 0);
     const compiled = await timed(deps, 'compile', () => compileStage(ctx, {
       visuals: { key: visuals.key, shots: visuals.shots, ...('transition' in visuals ? { transition: visuals.transition } : {}) },
-      voice: { key: voice.key, wavPath: voice.wavPath },
       captions: { key: captions.key, ass: captions.value.ass },
       logo,
-      music, totalSec, preset, ffmpegVersion: deps.ffmpeg.version, encoder, fontsDir: deps.fontsDir, fontsDigest: deps.fontsDigest, workDir,
+      sound: { key: sound.key, mix: sound.mix }, totalSec, preset, ffmpegVersion: deps.ffmpeg.version, encoder, fontsDir: deps.fontsDir, fontsDigest: deps.fontsDigest, workDir,
     }, { pool: deps.pool, signal, onFraction: onStage('compile') }));
     report(compiled.report);
 
@@ -281,6 +392,7 @@ export async function renderVideo(req: RenderRequest, outDir: string, deps: Rend
         const reason = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
         report({ stage, status: 'failed', ms: outcome.ms, error: reason });
         warnings.push(`${INSIGHT_LABEL[stage]} failed, the video is fine: ${reason}`);
+        transient = true;
       }
     }
 
@@ -289,6 +401,11 @@ export async function renderVideo(req: RenderRequest, outDir: string, deps: Rend
       ideas: insights.ideas.ok ? insights.ideas.value.value : null,
       virality: insights.virality.ok ? insights.virality.value.value : null,
       warnings: [...warnings, ...lookWarnings], reports, preset,
+      sound: {
+        integratedLufs: sound.report.integratedLufs, truePeakDb: sound.report.truePeakDb, voiceLufs: sound.report.voiceLufs, musicLufs: sound.report.musicLufs,
+        voiceGainDb: sound.mix.voiceGainDb, musicGainDb: sound.mix.music?.gainDb ?? null, gainDb: sound.mix.master.gainDb, limitDb: sound.mix.master.limitDb,
+        music: music?.path ?? null, wordTiming: voice.wordTiming,
+      },
       provider: deps.ai.identity, durationSec: totalSec,
       background: background.value.kind === 'file'
         ? { source: background.value.path, kind: 'file', startSec: visuals.segment.startSec, looped: visuals.segment.looped }
@@ -304,7 +421,7 @@ export async function renderVideo(req: RenderRequest, outDir: string, deps: Rend
     // A video whose insight failed is not stored whole: the next request retries the insight
     // (every other stage comes from the cache) instead of repeating the failure forever.
     // Likewise a look degraded by the machine (no emoji font yet): installing the font must show.
-    if (warnings.length === 0 && captions.value.warnings.length === 0) {
+    if (!transient && captions.value.warnings.length === 0) {
       const entry: VideoEntry = { compileKey: compiled.key, thumbnailKey: compiled.thumbnail.key, manifest, srt: captions.value.srt };
       deps.cache.putJson(vKey, 'video', entry, { computeMs: performance.now() - started, costUsd: manifest.costUsd });
     }

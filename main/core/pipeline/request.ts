@@ -19,6 +19,9 @@ export interface RequestDefaults {
   quality: 'final' | 'draft';
   size?: { width: number; height: number };
   noCache: boolean;
+  /** The musicDir setting: jobs without music of their own get a track from it. */
+  music?: string;
+  musicVolume?: number;
 }
 
 /** `WxH` → size; used for drafts and tests (REELFORGE_TEST_SIZE, --size). */
@@ -31,10 +34,11 @@ export function parseSize(text: string, subject: string): { width: number; heigh
   return { width, height };
 }
 
-async function requireFile(file: string, what: string, flag: string): Promise<string> {
+async function requireFile(file: string, what: string, flag: string, folderOk = false): Promise<string> {
   const abs = path.resolve(file);
   try {
     const st = await stat(abs);
+    if (folderOk && st.isDirectory()) return abs;
     if (!st.isFile()) throw new UserError('input', `${what} ${abs} is not a file: pass a file for ${flag}.`, abs);
     if (st.size === 0) throw new UserError('input', `${what} ${abs} is empty (0 bytes): pick another file for ${flag}.`, abs);
   } catch (err) {
@@ -51,7 +55,8 @@ async function requireFile(file: string, what: string, flag: string): Promise<st
 export async function resolveRequest(spec: JobSpec, d: RequestDefaults, checkVoice: (id: string) => Promise<void>): Promise<RenderRequest> {
   const topic = spec.topic?.trim();
   const scriptText = spec.script?.trim();
-  if ((topic === undefined || topic === '') && (scriptText === undefined || scriptText === '')) {
+  const voiceover = spec.voiceover !== undefined && spec.voiceover !== '' ? await requireFile(spec.voiceover, 'Voice-over', '--voiceover') : undefined;
+  if (voiceover === undefined && (topic === undefined || topic === '') && (scriptText === undefined || scriptText === '')) {
     throw new UserError('usage', 'The topic is empty: give a topic (--topic "Why cats purr") or a script (--script-file FILE).', 'topic');
   }
   const durationSec = spec.duration ?? d.durationSec;
@@ -65,7 +70,12 @@ export async function resolveRequest(spec: JobSpec, d: RequestDefaults, checkVoi
   let background = spec.background ?? d.background;
   if (background.startsWith('builtin:')) getBuiltinBackground(background.slice('builtin:'.length));
   else background = await requireFile(background, 'Background clip', '--background');
-  const music = spec.music !== undefined ? await requireFile(spec.music, 'Music', '--music') : undefined;
+  const musicGiven = spec.music ?? d.music;
+  const music = musicGiven !== undefined && musicGiven !== '' ? await requireFile(musicGiven, 'Music', '--music', true) : undefined;
+  const musicVolume = spec.musicVolume ?? d.musicVolume;
+  if (musicVolume !== undefined && !(musicVolume >= 0 && musicVolume <= 1)) {
+    throw new UserError('usage', `Music volume must be from 0 to 1 (0.5 sits about 12 LU under the voice), got "${String(musicVolume)}".`, 'musicVolume');
+  }
   const req: RenderRequest = {
     genre: spec.genre?.trim() || d.genre,
     durationSec,
@@ -82,6 +92,9 @@ export async function resolveRequest(spec: JobSpec, d: RequestDefaults, checkVoi
   if (scriptText !== undefined && scriptText !== '') req.scriptText = scriptText;
   else if (topic !== undefined) req.topic = topic;
   if (music !== undefined) req.music = music;
+  if (musicVolume !== undefined) req.musicVolume = musicVolume;
+  if (spec.duration !== undefined) req.durationGiven = true;
+  if (voiceover !== undefined) req.voiceover = { path: voiceover, trimSilence: spec.trimSilence === true };
   if (d.size) req.size = d.size;
   // Shots (#11): sources and their order, the transition, an edited plan.
   if (spec.visuals !== undefined) req.visuals = parseVisuals(spec.visuals);

@@ -22,7 +22,16 @@ export interface RenderRequest {
   preset: PresetName;
   /** A file path, or 'builtin:NAME'. */
   background: string;
+  /** The creator's music: one file, or a folder a track is picked from (mood and seed). */
   music?: string;
+  /** 0..1: the music bed's level under the voice (default 0.5, about 12 LU under it). */
+  musicVolume?: number;
+  /** True when the length was asked for (a --script-file that cannot fit it gets a warning). */
+  durationGiven?: boolean;
+  /** The creator's own recording replaces the synthetic voice and sets the video's length. */
+  voiceover?: { path: string; trimSilence: boolean };
+  /** The pace to size the script at, when it was decided elsewhere (a farm worker gets the controller's). */
+  pace?: { msPerUnit: number; wordsPerSecond: number };
   seed: number;
   captionStyle: string;
   /** Caption style, hook title, end card and logo, resolved (Engine.resolve sets it; absent: the named built-in style alone). */
@@ -78,6 +87,8 @@ export interface RenderManifest {
   durationSec: number;
   background: { source: string; kind: 'file' | 'builtin'; startSec: number; looped: boolean };
   music: string | null;
+  /** Loudness, gains and word-timing source; absent in manifests from before it existed. */
+  sound?: SoundManifest;
   script: Script;
   /** Null when the optional ideas stage failed (its stage report says why). */
   ideas: BackgroundIdeas | null;
@@ -102,6 +113,25 @@ export interface RenderManifest {
   credits?: StockCredit[];
 }
 
+/** The sound of a rendered video: measured before the compile (pipeline/stages/sound.ts). */
+export interface SoundManifest {
+  /** Integrated loudness and true peak of the mastered mix before the AAC encode (which moves them by about 0.1). */
+  integratedLufs: number;
+  truePeakDb: number;
+  /** The voice and music as they came, LUFS. */
+  voiceLufs: number;
+  musicLufs: number | null;
+  /** The gains and limiter ceiling applied in the compile. */
+  voiceGainDb: number;
+  musicGainDb: number | null;
+  gainDb: number;
+  limitDb: number;
+  /** The music track used (picked from the folder when a folder was given). */
+  music: string | null;
+  /** Where the caption word times came from: the voice engine, estimates, a transcription, or the recording's pauses. */
+  wordTiming: 'engine' | 'estimated' | 'transcript' | 'aligned';
+}
+
 export interface RenderResult {
   manifest: RenderManifest;
 }
@@ -117,7 +147,12 @@ export interface JobSpec {
   voice?: string;
   preset?: PresetName;
   background?: string;
+  /** A music file, or a folder to pick a track from. */
   music?: string;
+  musicVolume?: number;
+  /** The creator's own recording instead of a synthetic voice. */
+  voiceover?: string;
+  trimSilence?: boolean;
   seed?: number;
   captionStyle?: string;
   provider?: string;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { DEFAULT_PRICES } from '../ai/pricing.js';
 import { defaultModels } from '../ai/provider-select.js';
 import type { Settings } from '../contract.js';
+import { DEFAULT_SPEECH_SERVER_MODEL, DEFAULT_TRANSCRIBE_MODEL, ELEVENLABS_DEFAULT_MODEL } from '../voice/engines-config.js';
 
 export const GIB = 1024 ** 3;
 
@@ -27,6 +28,13 @@ export function defaultSettings(dataDir: string, cores: number = os.availablePar
     stopOnError: false,
     outputDir: path.join(dataDir, 'videos'),
     prices: structuredClone(DEFAULT_PRICES) as Settings['prices'],
+    speechBaseURL: '',
+    speechServerModel: DEFAULT_SPEECH_SERVER_MODEL,
+    elevenlabsModel: ELEVENLABS_DEFAULT_MODEL,
+    transcribeBaseURL: '',
+    transcribeModel: DEFAULT_TRANSCRIBE_MODEL,
+    musicDir: '',
+    musicVolume: 0.5,
     // Longer than any background clip a creator drops, small enough to stop a runaway client.
     uploadMaxBytes: 4 * GIB,
     ffmpegPath: '',

@@ -7,12 +7,13 @@ import { openAppDb } from '../batch/app-db.js';
 import type { Settings } from '../contract.js';
 import type { EngineOptions } from '../engine.js';
 import type { RequestDefaults } from '../pipeline/request.js';
+import { soundOptionsFrom } from '../voice/engines-config.js';
 import { chooseApiKey, type SavedKey } from './api-key.js';
 import { readSavedSettings } from './saved-settings.js';
 
 /** The request defaults a job gets from the settings. */
 export function requestDefaultsFrom(s: Settings): Partial<RequestDefaults> {
-  return { voice: s.defaultVoice, preset: s.defaultPreset, captionStyle: s.captionStyle };
+  return { voice: s.defaultVoice, preset: s.defaultPreset, captionStyle: s.captionStyle, musicVolume: s.musicVolume, ...(s.musicDir ? { music: s.musicDir } : {}) };
 }
 
 /** Where AI requests go: OPENAI_BASE_URL when set, else the baseURL setting ('' for OpenAI's own API). */
@@ -33,6 +34,7 @@ export function engineOptionsFromSettings(s: Settings, env: NodeJS.ProcessEnv = 
     aiConcurrency: s.aiConcurrency,
     ttsConcurrency: s.ttsConcurrency,
     workers: s.workers,
+    sound: soundOptionsFrom(s, env),
     defaults: requestDefaultsFrom(s),
     ...(s.ffmpegPath.trim() ? { ffmpegPath: s.ffmpegPath.trim() } : {}),
   };

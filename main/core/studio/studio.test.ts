@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdir, mkdtemp, realpath, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,7 +24,7 @@ function fakeEngine(): StudioEngine & { limits: unknown[] } {
     voicePreview: () => Promise.resolve({ durationMs: 1000 }),
     cache: { stats: () => stats, prune: () => ({ expired: 0, evicted: 0, bytesFreed: 0 }), clear: () => 3, setLimits: (l) => limits.push(l) },
     perf: { snapshot: () => ({ at: 0, active: [], stages: [], throughput: [], pool: { size: 2, busy: 0, utilisation: 0 } }) },
-    ffmpeg: { ffmpeg: '/usr/bin/ffmpeg', version: '7.1' },
+    ffmpeg: { ffmpeg: '/usr/bin/ffmpeg', version: '7.1', ffprobe: 'ffprobe' },
     ai: { identity: { id: 'offline' } },
   };
 }
@@ -73,6 +75,25 @@ describe('Studio queue channels', () => {
     expect(res.errors[0]?.message).toMatch(/passwd was not added in Reelforge/);
     expect(runner.calls[0]?.spec.topic).toBe('B');
     await expect(studio['job.rerender']({ jobId: runner.calls[0]!.jobId, changes: { music: '/home/else/song.mp3' } })).rejects.toThrow(/not added/);
+    await studio.close();
+  });
+
+  it('a voice-over is refused until the user picks it; create.recording then checks it has sound', async () => {
+    const { studio, runner, dataDir } = await setup();
+    const take = path.join(os.tmpdir(), `take-${Date.now()}.m4a`);
+    await promisify(execFile)('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'sine=f=300:d=1.5', '-c:a', 'aac', take]);
+    const before = await studio['queue.addJobs']({ jobs: [{ script: 'Hello.', voiceover: take }] });
+    expect(before.errors[0]?.message).toMatch(/was not added in Reelforge/);
+    await expect(studio['create.recording']({ path: take })).rejects.toThrow(/was not added in Reelforge/);
+    // The host reports the pick (the desktop preload's pathForFile; a browser upload lands in the data folder).
+    studio.grant([take]);
+    const silent = path.join(dataDir, 'clip.mp4');
+    await promisify(execFile)('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'color=c=black:s=64x64:d=1', '-c:v', 'libx264', '-preset', 'ultrafast', silent]);
+    await expect(studio['create.recording']({ path: silent })).rejects.toThrow(/has no sound/);
+    expect(await studio['create.recording']({ path: take })).toEqual({ path: await realpath(take), name: path.basename(take), durationSec: expect.closeTo(1.5, 0) as unknown as number });
+    const after = await studio['queue.addJobs']({ jobs: [{ script: 'Hello.', voiceover: take, trimSilence: true }] });
+    expect(after.errors).toEqual([]);
+    expect(runner.calls.at(-1)?.spec).toMatchObject({ voiceover: await realpath(take), trimSilence: true });
     await studio.close();
   });
 

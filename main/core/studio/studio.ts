@@ -27,7 +27,8 @@ import type { AiOptions, PreviewResult } from '../engine.js';
 import { chooseApiKey, type KeyChoice, type SavedKey } from '../settings/api-key.js';
 import { effectiveBaseURL, usableEngineOptions } from '../settings/engine-options.js';
 import type { SettingsView } from '../settings/store.js';
-import { listVoices } from '../voice/voices.js';
+import { listVoices, type VoiceListing } from '../voice/voices.js';
+import { probeRecording } from '../voiceover/probe-audio.js';
 import { outsideJobs } from '../batch/job-scope.js';
 import type { ToolMemo } from '../binaries/tool-memo.js';
 import { locateFfmpeg } from '../media/ffmpeg-locate.js';
@@ -49,9 +50,11 @@ import { requestDefaultsFrom } from '../settings/engine-options.js';
 export interface StudioEngine extends RenderingEngine, Omit<ShotsEngine, 'ffmpeg' | 'resolve'> {
   preview(spec: { topic: string; genre?: string; duration?: number }, opts?: RenderOptions): Promise<PreviewResult>;
   voicePreview(text: string, voice: string, outPath: string): Promise<{ durationMs: number }>;
+  /** Every configured engine's voices; an engine without it lists the system's and Edge's. */
+  listVoices?(): Promise<VoiceListing>;
   readonly cache: { stats(): CacheStats; prune(): PruneReport; clear(): number; setLimits(limits: Partial<CacheLimits>): void };
   readonly perf: { snapshot(): PerfSnapshot };
-  readonly ffmpeg: { ffmpeg: string; version: string };
+  readonly ffmpeg: { ffmpeg: string; version: string; ffprobe?: string };
   readonly ai: { identity: { id: string } };
   readonly pool?: { resize?(n: number): void };
   /** Applies AI settings without a restart; an engine without it gets a restart notice. */
@@ -248,8 +251,9 @@ export class Studio implements ContractHandlers {
   }
 
   async 'voices.list'(): Promise<ChannelResults['voices.list']> {
+    if (this.engine.listVoices) return (await this.engine.listVoices()).voices;
     const { key } = this.keyChoice(this.runtime.settings.get());
-    return listVoices({ ...(key ? { apiKey: key } : {}), ...(this.o.engine.toolMemo ? { memo: this.o.engine.toolMemo } : {}) });
+    return listVoices(key ? { openai: { apiKey: key, model: this.runtime.settings.get().speechModel } } : {}, this.o.engine.toolMemo);
   }
 
   async 'backgrounds.list'(): Promise<ChannelResults['backgrounds.list']> {
@@ -278,6 +282,12 @@ export class Studio implements ContractHandlers {
     const audioUrl = this.o.fileUrl(file);
     if (audioUrl === null) throw new UserError('internal', 'This host cannot play files from the data folder.');
     return { audioUrl, durationMs };
+  }
+
+  async 'create.recording'(input: { path: string }): Promise<ChannelResults['create.recording']> {
+    // Only a file the user chose: picked in the desktop app (the preload reports it) or uploaded into the data folder.
+    const chosen = await this.guard.check(input.path, 'voiceover');
+    return probeRecording(this.engine.ffmpeg.ffprobe ?? 'ffprobe', chosen);
   }
 
   // ── queue and batches ─────────────────────────────────────────────────────
@@ -570,6 +580,7 @@ export class Studio implements ContractHandlers {
     const out = { ...spec };
     if (out.background !== undefined) out.background = await this.guard.check(out.background, 'background');
     if (out.music !== undefined) out.music = await this.guard.check(out.music, 'music');
+    if (out.voiceover !== undefined) out.voiceover = await this.guard.check(out.voiceover, 'voiceover');
     if (out.captionStyle?.endsWith('.json')) out.captionStyle = await this.guard.check(out.captionStyle, 'captionStyle');
     return out;
   }

@@ -1,11 +1,20 @@
-/** Voice ids: `system:<name>` (espeak-ng / say / SAPI) or `openai:<voice>`. */
-export type VoiceEngine = 'system' | 'openai';
+import type { EdgeSpeechOptions } from './edge-speech.js';
+import type { ElevenLabsOptions } from './elevenlabs-speech.js';
+import type { LocalSpeechOptions } from './local-speech.js';
+
+/**
+ * Voice ids are `<engine>:<name>`: `system:<name>` (espeak-ng / say / SAPI), `openai:<voice>`,
+ * `edge:<ShortName>` (Microsoft Edge's online voices), `elevenlabs:<voice_id>`, and
+ * `local:<voice>` (a local OpenAI-compatible speech server: Kokoro-FastAPI, LocalAI, ...).
+ */
+export type VoiceEngine = 'system' | 'openai' | 'edge' | 'elevenlabs' | 'local';
 
 export interface VoiceInfo {
-  id: string; // e.g. 'system:en-us', 'openai:alloy'
+  id: string; // e.g. 'system:en-us', 'openai:alloy', 'edge:en-US-AvaMultilingualNeural'
   engine: VoiceEngine;
   name: string;
   language?: string;
+  gender?: 'female' | 'male';
 }
 
 export interface OpenAiSpeechOptions {
@@ -27,6 +36,12 @@ export interface TtsJob {
   gapMs: number;
   /** Only for openai voices. Crosses the worker boundary, never the renderer. */
   openai?: OpenAiSpeechOptions;
+  /** Only for elevenlabs voices (carries the key: worker boundary only). */
+  elevenlabs?: ElevenLabsOptions;
+  /** Only for local voices: the speech server. */
+  local?: LocalSpeechOptions;
+  /** Edge's endpoint when it is replaced (tests, a relay). */
+  edge?: EdgeSpeechOptions;
 }
 
 export interface TimedSpan {

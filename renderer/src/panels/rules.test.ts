@@ -130,6 +130,13 @@ const settings: Settings = {
   outputDir: '/videos',
   ffmpegPath: '',
   prices: { 'tts-1': { charactersPerM: 15 }, 'gpt-4o-mini': { inputPerM: 0.15, outputPerM: 0.6 } },
+  speechBaseURL: '',
+  speechServerModel: 'tts-1',
+  elevenlabsModel: 'eleven_multilingual_v2',
+  transcribeBaseURL: '',
+  transcribeModel: 'whisper-1',
+  musicDir: '',
+  musicVolume: 0.5,
   uploadMaxBytes: 4 * GIB,
 };
 
@@ -138,6 +145,14 @@ describe('settings form', () => {
     const form = formFromSettings(settings);
     expect(form.cacheMaxSizeGb).toBe('5');
     expect(validateSettingsForm(form, settings)).toEqual({ patch: {}, errors: {} });
+  });
+  it('takes the voice and sound settings: server URLs checked, music volume as a percentage', () => {
+    const form = { ...formFromSettings(settings), speechBaseURL: ' http://127.0.0.1:8880/v1 ', speechServerModel: 'kokoro', musicDir: '/music', musicVolume: '30' };
+    expect(formFromSettings(settings).musicVolume).toBe('50');
+    expect(validateSettingsForm(form, settings)).toEqual({ patch: { speechBaseURL: 'http://127.0.0.1:8880/v1', speechServerModel: 'kokoro', musicDir: '/music', musicVolume: 0.3 }, errors: {} });
+    const bad = validateSettingsForm({ ...form, transcribeBaseURL: 'localhost:8000', musicVolume: '150' }, settings).errors;
+    expect(bad.transcribeBaseURL).toMatch(/http:\/\/ address/);
+    expect(bad.musicVolume).toMatch(/Music volume/);
   });
   it('patches only what changed, converting GB to bytes', () => {
     const form = { ...formFromSettings(settings), cacheMaxSizeGb: '2.5', concurrency: '8', provider: 'offline' as const, baseURL: ' http://localhost:11434/v1 ' };

@@ -207,7 +207,7 @@ describe('one compile pass: captions, hook title and logo', () => {
     const out = path.join(dir, 'full.mp4');
     const spec = buildCompileSpec({
       shots: [{ source: { kind: 'file', path: black, startSec: 0, loop: false }, durationSec: totalSec }],
-      audio: { voiceWav: wav }, overlays: { assPath, fontsDir: fontsDir(), logo: { path: logo, opacity: 1, ...box } },
+      audio: { voiceWav: wav, voiceGainDb: 0, master: { gainDb: 0, limitDb: -2 }, totalSec }, overlays: { assPath, fontsDir: fontsDir(), logo: { path: logo, opacity: 1, ...box } },
       preset, outPath: out, totalSec,
     });
     await run('ffmpeg', specToArgs(spec, ['-v', 'error']), { maxBuffer: 16 * 1024 * 1024 });

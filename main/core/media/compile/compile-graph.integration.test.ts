@@ -51,7 +51,7 @@ function params(source: ShotSource, out: string, extra: { music?: string; assPat
   const totalSec = totalDurationSec(VOICE_SEC, 0.6);
   return {
     shots: [{ source, durationSec: totalSec }],
-    audio: { voiceWav: f('voice.wav'), ...(extra.music !== undefined ? { music: extra.music } : {}) },
+    audio: { voiceWav: f('voice.wav'), voiceGainDb: 0, master: { gainDb: 0, limitDb: -2 }, totalSec, ...(extra.music !== undefined ? { music: { path: extra.music, gainDb: -12 } } : {}) },
     overlays: { assPath: extra.assPath ?? f('captions.ass'), fontsDir: fontsDir() },
     preset, outPath: f(out), totalSec,
   };

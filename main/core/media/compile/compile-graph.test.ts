@@ -9,7 +9,7 @@ const preset = resolvePreset('shorts', undefined, 'final');
 const clip: ShotSource = { kind: 'file', path: '/clips/-my clip, [1].mp4', startSec: 12.5, loop: false };
 const base: CompileParams = {
   shots: [{ source: clip, durationSec: 10.6 }],
-  audio: { voiceWav: '/tmp/voice.wav' },
+  audio: { voiceWav: '/tmp/voice.wav', voiceGainDb: 3.5, master: { gainDb: 11.25, limitDb: -2 }, totalSec: totalDurationSec(10) },
   overlays: { assPath: '/tmp/captions.ass', fontsDir: '/app/assets/fonts' },
   preset,
   outPath: '/tmp/out.mp4',
@@ -64,18 +64,21 @@ describe('buildCompileSpec', () => {
   it('crops, sets fps and pixel format, then burns the captions with the fonts dir', () => {
     const g = buildCompileSpec(base).filterComplex!;
     expect(g).toMatch(/^\[0:v\]crop=w=.*scale=1080:1920.*setsar=1,fps=30,.*format=yuv420p\[base\];\[base\]ass=filename=\/tmp\/captions\.ass:fontsdir=\/app\/assets\/fonts\[v\]/);
-    expect(g).toContain('loudnorm=I=-14:TP=-1.5:LRA=11');
+    // The measured levels, applied in the one pass: voice gain and compression, master gain, limiter.
+    expect(g).toMatch(/\[1:a\][^;]*volume=3\.5dB,acompressor=[^;]*apad,aformat=[^;]*stereo,volume=11\.25dB,alimiter=limit=0\.794:[^;]*latency=1\[a\]$/);
+    expect(g).not.toContain('loudnorm');
     expect(g).not.toContain('sidechaincompress');
     expect(g).not.toContain('[0:a]'); // the background's own sound is never used
   });
 
-  it('ducks looped music under the voice only when there is music', () => {
-    const spec = buildCompileSpec({ ...base, audio: { ...base.audio, music: '/music/bed.mp3' } });
+  it('ducks looped, faded music at its measured level under the voice only when there is music', () => {
+    const spec = buildCompileSpec({ ...base, audio: { ...base.audio, music: { path: '/music/bed.mp3', gainDb: -9.5 } } });
     expect(spec.inputs[2]).toEqual({ source: '/music/bed.mp3', options: ['-stream_loop', '-1'] });
     const g = spec.filterComplex!;
     expect(g).toMatch(/\[1:a\][^;]*asplit=2\[voice\]\[key\]/);
+    expect(g).toMatch(/\[2:a\][^;]*volume=-9\.5dB,afade=t=in:d=1,afade=t=out:st=9\.1:d=1\.5\[bed\]/);
     expect(g).toMatch(/\[bed\]\[key\]sidechaincompress=[^;]*\[ducked\]/);
-    expect(g).toMatch(/\[voice\]\[ducked\]amix=inputs=2[^;]*loudnorm=I=-14:TP=-1\.5:LRA=11/);
+    expect(g).toMatch(/\[voice\]\[ducked\]amix=inputs=2:duration=first:normalize=0,aformat=[^;]*alimiter=[^;]*\[a\]$/);
   });
 
   it('loops a short clip from its start instead of seeking', () => {
@@ -175,7 +178,7 @@ describe('buildCompileSpec with several shots', () => {
     const spec = buildCompileSpec({
       ...base,
       shots: [{ source: clip, durationSec: 5 }, { source: { kind: 'file', path: '/b.mp4', startSec: 1, loop: false }, durationSec: 5.6 }],
-      audio: { voiceWav: '/tmp/voice.wav', music: '/m.mp3' },
+      audio: { ...base.audio, music: { path: '/m.mp3', gainDb: -10 } },
     });
     expect(spec.inputs.map((i) => i.source)).toEqual(['/clips/-my clip, [1].mp4', '/b.mp4', '/tmp/voice.wav', '/m.mp3']);
     expect(spec.filterComplex).toMatch(/\[2:a\][^;]*asplit=2/);
@@ -185,7 +188,7 @@ describe('buildCompileSpec with several shots', () => {
 
 describe('buildNaiveMultiPassSpecs', () => {
   it('is three passes: picture, audio mux (video copied), subtitles (audio copied)', () => {
-    const [crop, mux, subs] = buildNaiveMultiPassSpecs({ ...base, audio: { ...base.audio, music: '/m.mp3' } }, { cropped: '/t/1.mp4', muxed: '/t/2.mp4' });
+    const [crop, mux, subs] = buildNaiveMultiPassSpecs({ ...base, audio: { ...base.audio, music: { path: '/m.mp3', gainDb: -10 } } }, { cropped: '/t/1.mp4', muxed: '/t/2.mp4' });
     expect(crop!.outputs[0]!.path).toBe('/t/1.mp4');
     expect(crop!.filterComplex).toContain('crop=');
     expect(crop!.filterComplex).not.toContain('ass=');

@@ -32,7 +32,7 @@ beforeAll(() => {
 function params(shots: CompileShot[], out: string, transition: ShotTransition = 'cut'): CompileParams {
   const totalSec = shots.reduce((s, x) => s + x.durationSec, 0);
   return {
-    shots, transition, audio: { voiceWav: f('voice.wav') }, overlays: { assPath: f('empty.ass'), fontsDir: fontsDir() },
+    shots, transition, audio: { voiceWav: f('voice.wav'), voiceGainDb: 0, master: { gainDb: 0, limitDb: -2 }, totalSec }, overlays: { assPath: f('empty.ass'), fontsDir: fontsDir() },
     preset, outPath: f(out), totalSec,
   };
 }

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileHit } from '../../cache/types.js';
+import type { AudioMix } from '../../media/compile/audio-mix.js';
 import { buildCompileSpec, buildThumbnailSpec } from '../../media/compile/compile-graph.js';
 import { placeLogo, type LogoCorner, type LogoOverlay } from '../../media/compile/overlays.js';
 import type { CompileShot, ShotTransition } from '../../media/compile/video-track.js';
@@ -10,16 +11,16 @@ import type { WorkerPool } from '../../pool/worker-pool.js';
 import { cachedFile, stageKey, type StageCacheContext } from '../stage-cache.js';
 import type { StageReport } from '../types.js';
 
-const VERSION = 2;
+const VERSION = 3;
 
 export interface CompileInputs {
   /** The picture track and a key for what it shows (sources' identities, in-points, lengths). */
   visuals: { key: string; shots: CompileShot[]; transition?: ShotTransition };
-  voice: { key: string; wavPath: string };
   captions: { key: string; ass: string };
+  /** The sound track with its levels already measured (stages/sound.ts); its key covers the voice and the music. */
+  sound: { key: string; mix: AudioMix };
   /** A brand's logo: drawn by an overlay in the same pass. */
   logo?: { path: string; identity: string; corner: LogoCorner; sizePercent: number; opacity: number } | null;
-  music: { path: string; identity: string } | null;
   /** Length of the video (the voice and its tail). */
   totalSec: number;
   preset: ResolvedPreset;
@@ -45,8 +46,7 @@ export async function compileStage(
   deps: { pool: WorkerPool; signal: AbortSignal; onFraction: (f: number) => void },
 ): Promise<CompileOutput> {
   const key = stageKey('compile', VERSION, {
-    visuals: inp.visuals.key, voice: inp.voice.key, captions: inp.captions.key,
-    music: inp.music?.identity ?? null, preset: inp.preset, ffmpeg: inp.ffmpegVersion, encoder: inp.encoder,
+    visuals: inp.visuals.key, sound: inp.sound.key, captions: inp.captions.key, preset: inp.preset, ffmpeg: inp.ffmpegVersion, encoder: inp.encoder,
     fonts: inp.fontsDigest, totalSec: inp.totalSec,
     ...(inp.logo ? { logo: { identity: inp.logo.identity, corner: inp.logo.corner, sizePercent: inp.logo.sizePercent, opacity: inp.logo.opacity } } : {}),
   });
@@ -58,7 +58,7 @@ export async function compileStage(
     const spec = buildCompileSpec({
       shots: inp.visuals.shots,
       ...(inp.visuals.transition ? { transition: inp.visuals.transition } : {}),
-      audio: { voiceWav: inp.voice.wavPath, ...(inp.music ? { music: inp.music.path } : {}) },
+      audio: inp.sound.mix,
       overlays: { assPath, fontsDir: inp.fontsDir, ...(inp.logo ? { logo: await logoOverlay(inp.logo, inp.preset) } : {}) },
       preset: inp.preset,
       outPath,

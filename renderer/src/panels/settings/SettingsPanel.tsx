@@ -134,8 +134,24 @@ function SettingsFormView({ settings }: { settings: Settings }) {
           {text('speechModel', 'Speech model', { placeholder: 'gpt-4o-mini-tts' })}
         </div>
         <Field label="Default voice" name="defaultVoice">
-          <VoiceSelect value={form.defaultVoice} onChange={(id) => set('defaultVoice', id)} unknownLabel="System default" />
+          <VoiceSelect value={form.defaultVoice} onChange={(id) => set('defaultVoice', id)} unknownLabel="System default" label="Default voice" />
         </Field>
+      </fieldset>
+      <fieldset>
+        <legend>Voices and sound</legend>
+        <div className="field-row">
+          {text('speechBaseURL', 'Local speech server', { placeholder: 'http://127.0.0.1:8880/v1', hint: 'Kokoro-FastAPI, LocalAI, Speaches…: its voices appear as local:<voice>. Empty: none.' })}
+          {text('speechServerModel', 'Its model', { placeholder: 'tts-1' })}
+        </div>
+        <div className="field-row">
+          {text('transcribeBaseURL', 'Transcription server', { placeholder: 'http://127.0.0.1:8000/v1', hint: 'For your own recordings: a faster-whisper server. Empty: OpenAI with the key.' })}
+          {text('transcribeModel', 'Its model', { placeholder: 'whisper-1' })}
+        </div>
+        {text('elevenlabsModel', 'ElevenLabs model', { placeholder: 'eleven_multilingual_v2', hint: 'ElevenLabs voices appear when ELEVENLABS_API_KEY is set where the app starts.' })}
+        <div className="field-row">
+          {text('musicDir', 'Music folder', { placeholder: '~/Music/shorts', hint: 'A track from here goes under every video (matched to its mood). Empty: no music.' })}
+          {text('musicVolume', 'Music volume (%)', { type: 'number', hint: '100 sits 6 LU under the voice, 50 about 12 LU.' })}
+        </div>
       </fieldset>
       <fieldset>
         <legend>Output</legend>

@@ -25,6 +25,14 @@ export interface SettingsForm {
   ttsConcurrency: string;
   stopOnError: boolean;
   prices: PriceRow[];
+  speechBaseURL: string;
+  speechServerModel: string;
+  elevenlabsModel: string;
+  transcribeBaseURL: string;
+  transcribeModel: string;
+  musicDir: string;
+  /** 0–100 in the form (percent), 0–1 in the settings. */
+  musicVolume: string;
 }
 
 /** One model's prices as typed: USD per 1M input tokens, output tokens, speech characters. */
@@ -57,6 +65,13 @@ export function formFromSettings(s: Settings): SettingsForm {
     aiConcurrency: String(s.aiConcurrency),
     ttsConcurrency: String(s.ttsConcurrency),
     stopOnError: s.stopOnError,
+    speechBaseURL: s.speechBaseURL,
+    speechServerModel: s.speechServerModel,
+    elevenlabsModel: s.elevenlabsModel,
+    transcribeBaseURL: s.transcribeBaseURL,
+    transcribeModel: s.transcribeModel,
+    musicDir: s.musicDir,
+    musicVolume: trimNumber(Math.round(s.musicVolume * 100)),
     prices: Object.entries(s.prices)
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([model, p]) => ({ model, inputPerM: priceText(p.inputPerM), outputPerM: priceText(p.outputPerM), charactersPerM: priceText(p.charactersPerM) })),
@@ -124,12 +139,26 @@ export function validateSettingsForm(form: SettingsForm, current: Settings): { p
   else if (base.length > 500) errors.baseURL = 'Base URL must be at most 500 characters.';
   else next.baseURL = base;
 
+  for (const [key, example] of [['speechBaseURL', 'http://127.0.0.1:8880/v1'], ['transcribeBaseURL', 'http://127.0.0.1:8000/v1']] as const) {
+    const url = form[key].trim();
+    if (url !== '' && !/^https?:\/\/[^\s/]+\S*$/i.test(url)) errors[key] = `Must be empty or an http:// address without spaces, e.g. ${example}.`;
+    else if (url.length > 500) errors[key] = 'Must be at most 500 characters.';
+    else next[key] = url;
+  }
+  const volume = numberIn(form.musicVolume, 0, 100, 'Music volume');
+  if (typeof volume === 'string') errors.musicVolume = volume;
+  else next.musicVolume = Math.round(volume) / 100;
+
   const text: [keyof SettingsForm & keyof Settings, number, string][] = [
     ['textModel', 100, 'Text model'],
     ['speechModel', 100, 'Speech model'],
     ['defaultVoice', 200, 'Default voice'],
     ['captionStyle', 50, 'Caption style'],
     ['outputDir', 4096, 'Output folder'],
+    ['speechServerModel', 200, 'Speech server model'],
+    ['elevenlabsModel', 100, 'ElevenLabs model'],
+    ['transcribeModel', 100, 'Transcription model'],
+    ['musicDir', 4096, 'Music folder'],
     ['ffmpegPath', 4096, 'ffmpeg'],
   ];
   for (const [key, max, what] of text) {
