@@ -12,6 +12,7 @@ import { benchCaptions } from './captions.js';
 import { benchFarm } from './farm.js';
 import { benchQueue } from './queue.js';
 import { benchRender } from './render.js';
+import { benchShots } from './shots.js';
 import { benchSound } from './sound.js';
 import { benchResponsiveness } from './responsiveness.js';
 import { benchStartup } from './startup.js';
@@ -27,6 +28,7 @@ if (want('cache')) {
   for (const r of await benchCacheIndex({ entries: 100_000 })) rows.push({ group: 'cache index 100k', ...r });
 }
 if (want('batch')) rows.push(...(await benchBatch({ videos: 8, seconds: 10 })));
+if (want('shots')) rows.push(...(await benchShots({ seconds: 30, memoryShots: 20 })));
 if (want('sound')) rows.push(...(await benchSound({ targets: [10, 30, 60] })));
 if (want('captions')) rows.push(...(await benchCaptions({ seconds: 30 })));
 if (want('hostile')) rows.push(...(await benchResponsiveness({ jobs: 5000 })));

@@ -27,11 +27,12 @@ const CHANNELS = [
   'batch.start', 'batch.pause', 'batch.resume', 'batch.cancel', 'batch.retryFailed', 'batch.setOptions',
   'job.cancel', 'job.retry', 'job.rerender', 'job.open', 'job.reveal',
   'library.list', 'cache.stats', 'cache.prune', 'cache.clear', 'perf.snapshot',
+  'footage.list', 'footage.add', 'footage.remove', 'footage.search', 'shots.plan', 'shots.choose', 'shots.render', 'settings.setStockKey',
   'farm.status', 'farm.configure', 'farm.resumeWorker',
   'looks.list', 'looks.saveStyle', 'looks.saveBrand', 'looks.preview',
   'queue.clearFinished', 'library.delete', 'library.restore',
 ] as const satisfies readonly Channel[];
-const EVENTS = ['jobs', 'batches', 'cache', 'perf', 'notice'] as const satisfies readonly EventName[];
+const EVENTS = ['jobs', 'batches', 'cache', 'perf', 'notice', 'footage'] as const satisfies readonly EventName[];
 
 // Compile-time: every contract channel and event is listed (a new one fails the build here).
 type MissingChannel = Exclude<Channel, (typeof CHANNELS)[number]>;

@@ -12,6 +12,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { cancelledError, toErrorInfo, UserError } from '../main/core/errors.js';
 import type { JobProgress, MediaJob, ToWorker } from '../main/core/pool/protocol.js';
 import { runFfmpegJob } from './ffmpeg-runner.js';
+import { runFootageJob } from './footage-runner.js';
 import { flush, isParentLost, onMessage, onParentLost, send, watchParent } from './parent-port.js';
 import { runTtsJob } from './tts-runner.js';
 
@@ -46,7 +47,7 @@ function throttledProgress(id: string, signal: AbortSignal): (p: JobProgress) =>
 }
 
 function describe(job: MediaJob): string {
-  return job.kind === 'ffmpeg' ? 'The ffmpeg job' : 'Speech synthesis';
+  return job.kind === 'ffmpeg' ? 'The ffmpeg job' : job.kind === 'footage' ? 'Indexing' : 'Speech synthesis';
 }
 
 async function execute(id: string, job: MediaJob, entry: RunningJob): Promise<void> {
@@ -54,7 +55,17 @@ async function execute(id: string, job: MediaJob, entry: RunningJob): Promise<vo
   const ctx = { signal, onProgress: throttledProgress(id, signal) };
   let childPid: number | undefined;
   try {
-    const result = job.kind === 'ffmpeg'
+    const result = job.kind === 'footage'
+      // Several short ffmpeg runs one after another: each joins the kill list while it lives.
+      ? await runFootageJob(job, {
+        ...ctx,
+        onStart: (pid) => {
+          children.add(pid);
+          send({ type: 'child', id, pid });
+        },
+        onExit: (pid) => children.delete(pid),
+      })
+      : job.kind === 'ffmpeg'
       ? await runFfmpegJob(
         { spec: job.spec, ...(job.threads !== undefined ? { threads: job.threads } : {}) },
         {

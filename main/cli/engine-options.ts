@@ -12,5 +12,9 @@ export function cliEngineOptions(dataDir: string | undefined, extra: Partial<Eng
   const opts: EngineOptions = { dataDir: dataDir ?? defaultDataDir(), ...extra };
   if (env.OPENAI_BASE_URL) opts.baseURL = env.OPENAI_BASE_URL;
   if (env.FFMPEG_PATH && opts.ffmpegPath === undefined) opts.ffmpegPath = env.FFMPEG_PATH;
+  // Shots (#11): stock keys, like the OpenAI key, only from the environment on the command line.
+  if ((env.PEXELS_API_KEY || env.PIXABAY_API_KEY) && opts.stockKeys === undefined) {
+    opts.stockKeys = { ...(env.PEXELS_API_KEY ? { pexels: env.PEXELS_API_KEY } : {}), ...(env.PIXABAY_API_KEY ? { pixabay: env.PIXABAY_API_KEY } : {}) };
+  }
   return opts;
 }

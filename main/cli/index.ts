@@ -14,6 +14,7 @@ usage: reelforge <command> [options]
   batch        many videos from a .txt/.csv/.json file or a folder (--resume to finish one)
   jobs         list batches and jobs
   retry        re-run a job, or --failed
+  footage      add | list | search | remove: your clips and stills, matched to each sentence
   cache        stats | prune | clear | verify
   voices       list voices
   backgrounds  list built-in backgrounds
@@ -39,6 +40,7 @@ const commands: Record<string, () => Promise<Command>> = {
   farm: async () => (await import('./farm-command.js')).main,
   worker: async () => (await import('./worker-command.js')).main,
   cache: async () => (await import('./cache-command.js')).main,
+  footage: async () => (await import('./footage-command.js')).main,
   voices: async () => (await import('./list-commands.js')).voicesMain,
   backgrounds: async () => (await import('./list-commands.js')).backgroundsMain,
   styles: async () => (await import('./looks-command.js')).stylesMain,

@@ -11,12 +11,14 @@ import { numberOption, parseCli } from './args.js';
 import { cliEngineOptions } from './engine-options.js';
 import { EXIT_OK, errorLine, exitCodeFor, writeJsonLine, type CliIo } from './io.js';
 import { formatRenderLine } from './render-line.js';
+import { readShotPlan } from '../core/shots/plan-file.js';
 
 const USAGE = `usage: reelforge render --topic TEXT | --script-file FILE | --voiceover FILE [--script-file FILE]
        [--background FILE|builtin:NAME] [--voice ID] [--preset shorts|tiktok|reels|square|landscape] [--duration S]
        [--music FILE|DIR] [--music-volume 0..1] [--trim-silence]
        [--seed N] [--caption-style NAME|FILE.json] [--title-style NAME] [--hook-title|--no-hook-title]
        [--brand NAME] [--provider openai|offline] [--size WxH] [--draft]
+       [--visuals library,stock,builtin] [--shots FILE] [--transition cut|fade]
        [--no-cache] [--out DIR] [--data-dir DIR] [--json]`;
 
 const OPTIONS = {
@@ -39,6 +41,9 @@ const OPTIONS = {
   provider: { type: 'string' },
   size: { type: 'string' },
   draft: { type: 'boolean' },
+  visuals: { type: 'string' },
+  shots: { type: 'string' },
+  transition: { type: 'string' },
   'no-cache': { type: 'boolean' },
   out: { type: 'string' },
   'data-dir': { type: 'string' },
@@ -71,7 +76,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return EXIT_OK;
     }
     if (positionals.length > 0) throw new UserError('usage', `Unexpected argument "${positionals[0]}".\n${USAGE}`);
-    if (values.topic === undefined && values['script-file'] === undefined && values.voiceover === undefined) {
+    // `render --shots FILE` alone: the plan remembers the request that made it.
+    const fromPlan = values.shots !== undefined && values.topic === undefined && values['script-file'] === undefined && values.voiceover === undefined
+      ? (await readShotPlan(values.shots)).request
+      : undefined;
+    if (values.topic === undefined && values['script-file'] === undefined && values.voiceover === undefined && fromPlan === undefined) {
       throw new UserError('usage', `Give a topic (--topic "Why cats purr"), a script (--script-file FILE) or your recording (--voiceover FILE).\n${USAGE}`, 'topic');
     }
     if (values['trim-silence'] && values.voiceover === undefined) throw new UserError('usage', '--trim-silence shortens the pauses of a --voiceover recording: give one.', '--trim-silence');
@@ -82,7 +91,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (provider !== undefined && provider !== 'openai' && provider !== 'offline') {
       throw new UserError('usage', `--provider must be openai or offline, got "${provider}".`, '--provider');
     }
-    const spec: JobSpec = {};
+    const spec: JobSpec = fromPlan ? { ...fromPlan } : {};
     if (values.topic !== undefined) spec.topic = values.topic;
     if (values['script-file'] !== undefined) spec.script = await readScriptFile(values['script-file']);
     if (values.background !== undefined) spec.background = values.background;
@@ -103,6 +112,12 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (values['hook-title']) spec.hookTitle = true;
     if (values['no-hook-title']) spec.hookTitle = false;
     if (values.brand !== undefined) spec.brand = values.brand;
+    if (values.visuals !== undefined) spec.visuals = values.visuals;
+    if (values.shots !== undefined) spec.shots = values.shots;
+    if (values.transition !== undefined) {
+      if (values.transition !== 'cut' && values.transition !== 'fade') throw new UserError('usage', `--transition must be cut or fade, got "${values.transition}".`, '--transition');
+      spec.transition = values.transition;
+    }
     const size = values.size !== undefined ? parseSize(values.size, '--size') : undefined;
     const workers = numberOption(values.workers, '--workers', 1, 32);
 
@@ -148,12 +163,17 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     // A finished video whose optional insight failed is still a success: one line says what is missing.
     const warnings = m.warnings ?? [];
     if (json) {
-      writeJsonLine(io, { type: 'done', outputs: m.outputs, title: m.title, durationSec: m.durationSec, cache: m.cache, costUsd: m.costUsd, totalMs: m.totalMs, warnings, loudness: m.sound ? { integratedLufs: m.sound.integratedLufs, truePeakDb: m.sound.truePeakDb } : null });
+      writeJsonLine(io, { type: 'done', outputs: m.outputs, title: m.title, durationSec: m.durationSec, cache: m.cache, costUsd: m.costUsd, totalMs: m.totalMs, shots: m.shots?.shots.length ?? null, warnings, loudness: m.sound ? { integratedLufs: m.sound.integratedLufs, truePeakDb: m.sound.truePeakDb } : null });
     } else {
       if (io.isTTY) io.stderr.write('\r\x1b[2K');
       const hits = m.cache.videoHit ? 'from the cache' : `${m.cache.hits} cached stage(s)`;
       io.stdout.write(`${m.outputs.mp4}\n  ${m.title} · ${m.durationSec.toFixed(1)} s · ${m.width}×${m.height} · ${hits} · ${(m.totalMs / 1000).toFixed(1)} s\n`);
       if (m.offlineDraft) io.stdout.write('  script: offline draft (set OPENAI_API_KEY for model-written scripts)\n');
+      if (m.shots) {
+        const from = (src: string): number => m.shots?.shots.filter((s) => s.source === src).length ?? 0;
+        io.stdout.write(`  shots: ${m.shots.shots.length} (${from('library')} library, ${from('stock')} stock, ${from('builtin')} built-in${from('user') ? `, ${from('user')} yours` : ''}) · plan ${m.outputs.shots ?? ''}\n`);
+      }
+      if (m.outputs.credits) io.stdout.write(`  stock credits: ${m.outputs.credits}\n`);
       if (m.sound) io.stdout.write(`  sound: ${m.sound.integratedLufs.toFixed(1)} LUFS, true peak ${m.sound.truePeakDb.toFixed(1)} dBTP${m.sound.music ? ` · music ${path.basename(m.sound.music)}` : ''} · word timing: ${m.sound.wordTiming}\n`);
     }
     if (warnings.length > 0) io.stderr.write(`reelforge: warning: ${warnings.join(' ')}\n`);

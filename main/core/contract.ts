@@ -33,6 +33,9 @@ export const jobSpecSchema = z.object({
   background: z.string().max(4096).optional(),
   /** A music file, or a folder a track is picked from. */
   music: z.string().max(4096).optional(),
+  /** Shots (#11): "library,stock,builtin" in the order tried, and the transition between shots. */
+  visuals: z.string().max(100).optional(),
+  transition: z.enum(['cut', 'fade']).optional(),
   musicVolume: z.number().min(0).max(1).optional(),
   /** The creator's own recording (any audio file, or a video's audio): replaces the synthetic voice. */
   voiceover: z.string().max(4096).optional(),
@@ -145,6 +148,19 @@ export const channels = {
   'cache.prune': z.object({}),
   'cache.clear': z.object({}),
   'perf.snapshot': z.object({}),
+  // Shots (#11): the footage library, the shot plan before a render, stock keys (write-only).
+  'footage.list': z.object({}),
+  /** Folders or files the user dropped or picked: indexed on the worker pool (progress on the `footage` event). */
+  'footage.add': z.object({ paths: z.array(filePath).min(1).max(1000) }),
+  'footage.remove': z.object({ path: filePath }),
+  'footage.search': z.object({ text: z.string().min(1).max(500) }),
+  /** Script, voice and shot plan for a job, without rendering it: the strip in Create. */
+  'shots.plan': z.object({ spec: jobSpecSchema }),
+  /** Put another picture on one shot: one of its candidates, or a file the user picked. */
+  'shots.choose': z.object({ planId: id, index: z.number().int().min(0).max(499), candidateId: z.string().max(300).optional(), path: filePath.optional() }),
+  /** Render a plan as it now stands (queued like any job). */
+  'shots.render': z.object({ planId: id }),
+  'settings.setStockKey': z.object({ provider: z.enum(['pexels', 'pixabay']), key: z.string().max(400).nullable() }),
   /** Render farm (Settings → Render farm): state, workers, and the controller's settings. */
   'farm.status': z.object({}),
   /** Write-only Redis URL (it may carry a password); null turns the farm off. */
@@ -314,6 +330,73 @@ export interface AddFilesResult {
   errors: ErrorInfo[];
 }
 
+/** Shots (#11): the footage library as the Footage view shows it. */
+export interface FootageItemView {
+  path: string;
+  name: string;
+  folder: string;
+  kind: 'clip' | 'still';
+  durationSec: number;
+  width: number;
+  height: number;
+  /** Something to know, e.g. a damaged clip used only up to where it decodes. */
+  note: string | null;
+  tags: string[];
+  scenes: { startSec: number; endSec: number; thumbnailUrl: string | null; description: string | null }[];
+}
+
+export interface FootageProgress {
+  phase: 'scanning' | 'indexing' | 'done';
+  done: number;
+  total: number;
+  current: string | null;
+  broken: number;
+}
+
+export interface FootageSnapshot {
+  folders: { path: string; files: number; ready: number; pending: number; broken: number; scannedAt: number | null }[];
+  items: FootageItemView[];
+  /** Files not ready: pending, or broken with the reason. */
+  problems: { path: string; status: 'pending' | 'broken'; error: string | null }[];
+  /** Set while indexing runs. */
+  indexing: FootageProgress | null;
+  /** Scenes are described by a vision model (an AI provider with a key is configured). */
+  describes: boolean;
+  /** Which stock sites have a key (never the keys). */
+  stockKeys: { pexels: boolean; pixabay: boolean };
+}
+
+/** One picture a shot could show. */
+export interface ShotCandidateView {
+  id: string;
+  source: 'library' | 'stock' | 'builtin' | 'user';
+  kind: 'clip' | 'still' | 'builtin';
+  label: string;
+  reason: string;
+  score: number;
+  thumbnailUrl: string | null;
+}
+
+export interface ShotView {
+  index: number;
+  startSec: number;
+  durationSec: number;
+  /** The words this shot illustrates. */
+  text: string;
+  chosen: ShotCandidateView;
+  /** The next candidates, best first (the current one excluded). */
+  alternatives: ShotCandidateView[];
+}
+
+export interface ShotPlanView {
+  planId: string;
+  title: string;
+  totalSec: number;
+  transition: 'cut' | 'fade';
+  shots: ShotView[];
+  warnings: string[];
+}
+
 export interface ChannelResults {
   'app.info': AppInfo;
   /** apiKeyNote: why a key that is set is not sent (the base URL changed since it was saved), or null. */
@@ -347,6 +430,14 @@ export interface ChannelResults {
   'cache.prune': PruneReport;
   'cache.clear': { removed: number };
   'perf.snapshot': PerfSnapshot;
+  'footage.list': FootageSnapshot;
+  'footage.add': { added: string[]; errors: ErrorInfo[] };
+  'footage.remove': { ok: true };
+  'footage.search': { results: { path: string; name: string; score: number; reason: string; thumbnailUrl: string | null }[]; related: string[] };
+  'shots.plan': ShotPlanView;
+  'shots.choose': ShotPlanView;
+  'shots.render': { jobId: string; batchId: string };
+  'settings.setStockKey': { pexels: boolean; pixabay: boolean };
   'farm.status': FarmStatus;
   'farm.configure': FarmStatus;
   'farm.resumeWorker': { ok: true };
@@ -364,6 +455,8 @@ export interface EventPayloads {
   cache: CacheStats;
   perf: PerfSnapshot;
   notice: { level: 'info' | 'warning' | 'error'; message: string };
+  /** Shots (#11): footage indexing progress (coalesced like the others). */
+  footage: FootageProgress;
 }
 export type EventName = keyof EventPayloads;
 

@@ -22,6 +22,7 @@ import type { Spawner } from './pool/spawner.js';
 import { WorkerPool } from './pool/worker-pool.js';
 import { parseSize, resolveRequest, type RequestDefaults } from './pipeline/request.js';
 import { renderVideo, type RenderDeps } from './pipeline/render.js';
+import { planShots, type PlannedShots } from './pipeline/plan-shots.js';
 import { CHUNK_GAP_MS, engineOptions, voiceIdentity } from './pipeline/stages/voice.js';
 import { readPace } from './pipeline/pace-memo.js';
 import { sizingPace } from './voice/pace.js';
@@ -35,6 +36,13 @@ import { transcribeFor, voiceEnginesFor, type SoundOptions, type TranscribeOptio
 import type { OpenAiSpeechOptions } from './voice/types.js';
 import { defaultModels } from './ai/provider-select.js';
 import { mergePrices, type Price } from './ai/pricing.js';
+import { openAppDb } from './batch/app-db.js';
+import type { Db } from './db.js';
+import { FootageLibrary } from './footage/library.js';
+import { SceneAi } from './footage/scene-ai.js';
+import { threadsPerEncode } from './pool/thread-budget.js';
+import { StockLibrary } from './stock/stock-library.js';
+import type { StockKeys, StockProvider } from './stock/types.js';
 
 export interface EngineOptions {
   dataDir: string;
@@ -59,6 +67,9 @@ export interface EngineOptions {
   /** Worker spawner; default child_process.fork (Electron passes utilityProcess). */
   spawner?: Spawner;
   workerEntry?: string;
+  /** Shots (#11): Pexels and Pixabay keys (PEXELS_API_KEY, PIXABAY_API_KEY or Settings); base URLs from PEXELS_BASE_URL / PIXABAY_BASE_URL. */
+  stockKeys?: StockKeys;
+  stockBaseUrls?: Partial<Record<StockProvider, string>>;
   log?: (line: string) => void;
   warn?: (line: string) => void;
 }
@@ -136,6 +147,12 @@ export class Engine {
   private deps: RenderDeps;
   private readonly knownVoices = new Set<string>();
   private closed = false;
+  /** Shots (#11): the footage library (its own connection to reelforge.db) and the stock sites. */
+  private footageDb: Db | null = null;
+  private footageLibrary: FootageLibrary | null = null;
+  private stockLibrary: StockLibrary;
+  private readonly stockBaseUrls: Partial<Record<StockProvider, string>> | undefined;
+  private sceneAiOf: { parts: AiParts; ai: SceneAi | null } | null = null;
 
   private constructor(opts: EngineOptions, private readonly parts: { ffmpeg: { ffmpeg: string; ffprobe: string; version: string }; cache: CacheStore; fontsDigest: string; toolMemo: ToolMemo }) {
     this.dataDir = opts.dataDir;
@@ -151,6 +168,8 @@ export class Engine {
       ...(opts.log ? { log: opts.log } : {}),
     });
     this.pool.onStatsChange((s) => this.perf.setPool({ size: s.size, busy: s.busy }));
+    this.stockBaseUrls = opts.stockBaseUrls;
+    this.stockLibrary = this.buildStock(opts.stockKeys ?? {});
     this.defaults = {
       voice: 'system:en-us', preset: 'shorts', background: 'builtin:aurora', captionStyle: 'bold',
       provider: this.aiParts.ai.identity.id, genre: 'explainer', durationSec: 30, language: 'en', quality: 'final', noCache: false,
@@ -167,6 +186,9 @@ export class Engine {
       cache: this.cache, pool: this.pool, ai: a.ai, aiLimiter: a.aiLimiter, ttsLimiter: a.ttsLimiter,
       ffmpeg: this.parts.ffmpeg, fontsDir: fontsDir(), fontsDigest: this.parts.fontsDigest, perf: this.perf,
       workRoot: path.join(dataPaths(this.dataDir).cacheDir, 'tmp'), voiceRate: 1, prices: a.prices, toolMemo: this.parts.toolMemo,
+      // Opened on first use: an engine that only lists voices never touches the library.
+      footage: { version: () => this.footage.version(), shotsSource: () => this.footage.shotsSource() },
+      stock: this.stockLibrary,
       voiceEngines: a.voiceEngines,
       // An online voice that fails falls back to the default voice, or the system's if that is online too.
       fallbackVoice: this.defaults.voice.startsWith('edge:') ? 'system:en-us' : this.defaults.voice,
@@ -176,6 +198,54 @@ export class Engine {
 
   get ai(): AiProvider {
     return this.aiParts.ai;
+  }
+
+  /** The creator's footage library, indexed on this engine's worker pool (opened on first use). */
+  get footage(): FootageLibrary {
+    if (!this.footageLibrary) {
+      this.footageDb = openAppDb(this.dataDir);
+      const size = this.pool.stats().size;
+      this.footageLibrary = new FootageLibrary({
+        db: this.footageDb, pool: this.pool, dataDir: this.dataDir, concurrency: size,
+        threads: threadsPerEncode(os.availableParallelism(), size),
+        ai: () => this.sceneAi(),
+      });
+    }
+    return this.footageLibrary;
+  }
+
+  /** Scene descriptions and embeddings go through the configured OpenAI(-compatible) provider, when it has a key. */
+  private sceneAi(): SceneAi | null {
+    const parts = this.aiParts;
+    if (this.sceneAiOf?.parts !== parts) {
+      const { apiKey } = parts;
+      const usable = apiKey !== undefined && parts.ai.identity.id === 'openai';
+      const baseURL = parts.ai.identity.baseURL;
+      this.sceneAiOf = {
+        parts,
+        ai: usable ? new SceneAi({ apiKey, ...(baseURL ? { baseURL } : {}), cache: this.cache, prices: parts.prices }) : null,
+      };
+    }
+    return this.sceneAiOf.ai;
+  }
+
+  get stock(): StockLibrary {
+    return this.stockLibrary;
+  }
+
+  private buildStock(keys: StockKeys): StockLibrary {
+    const env = process.env;
+    const baseUrls = this.stockBaseUrls;
+    return new StockLibrary({
+      cache: this.cache, keys, ffprobe: this.parts.ffmpeg.ffprobe,
+      baseUrls: { ...(env.PEXELS_BASE_URL ? { pexels: env.PEXELS_BASE_URL } : {}), ...(env.PIXABAY_BASE_URL ? { pixabay: env.PIXABAY_BASE_URL } : {}), ...baseUrls },
+    });
+  }
+
+  /** New stock keys (Settings) apply to renders started from now on. */
+  configureStock(keys: StockKeys): void {
+    this.stockLibrary = this.buildStock(keys);
+    this.deps = this.composeDeps();
   }
 
   /** What renders started now use (the farm runs the pipeline's stages with them). */
@@ -263,6 +333,12 @@ export class Engine {
     }
   }
 
+  /** Shots (#11): the shot plan for a job before it renders (the strip in Create); its stages are the render's, cached. */
+  async planShots(req: RenderRequest, opts: { signal?: AbortSignal } = {}): Promise<PlannedShots> {
+    if (this.closed) throw new UserError('internal', 'The engine is closed.');
+    return planShots(req, this.deps, opts);
+  }
+
   /** Script, ideas and virality for the Create panel: the same cached stages a render uses. */
   async preview(spec: { topic: string; genre?: string; duration?: number }, opts: RenderOptions = {}): Promise<PreviewResult> {
     const signal = opts.signal ?? new AbortController().signal;
@@ -297,5 +373,6 @@ export class Engine {
     this.closed = true;
     await this.pool.close();
     this.cache.close();
+    this.footageDb?.close();
   }
 }

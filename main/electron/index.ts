@@ -31,6 +31,7 @@ import { bindIpc, type IpcBinding } from './ipc.js';
 import { openLog } from './log.js';
 import { installMenu } from './menu.js';
 import { openSafeStorageSecrets, type DesktopSecretStore } from './secrets.js';
+import { PEXELS_SECRET, PIXABAY_SECRET, plainKeyStore } from '../host/key-file.js';
 import { hardenSession } from './session-policy.js';
 import { configureSqliteBinding } from './sqlite-binding.js';
 import { recoverFromStartupFailure } from './startup-failure.js';
@@ -71,6 +72,8 @@ let studio: Studio | null = null;
 let ipc: IpcBinding | null = null;
 let chosenPaths: ChosenPaths | null = null;
 let secrets: DesktopSecretStore | null = null;
+/** Shots (#11): the stock sites' keys, kept like the OpenAI key. */
+let stockStores: { pexels: DesktopSecretStore; pixabay: DesktopSecretStore } | null = null;
 let desktopWired = false;
 
 const studioWindow = new StudioWindowSlot<BrowserWindow>(() =>
@@ -89,12 +92,20 @@ async function openStudio(): Promise<void> {
   if (app.isPackaged) process.env.REELFORGE_ASSETS_DIR ??= path.join(process.resourcesPath, 'assets');
 
   secrets ??= await openSafeStorageSecrets(dataDir, { log: logger.log });
+  stockStores ??= {
+    pexels: await openSafeStorageSecrets(dataDir, { log: logger.log, name: PEXELS_SECRET }),
+    pixabay: await openSafeStorageSecrets(dataDir, { log: logger.log, name: PIXABAY_SECRET }),
+  };
+  const stockSecrets = { pexels: plainKeyStore(stockStores.pexels, PEXELS_SECRET.envVar), pixabay: plainKeyStore(stockStores.pixabay, PIXABAY_SECRET.envVar) };
+  const pexels = stockSecrets.pexels.get();
+  const pixabay = stockSecrets.pixabay.get();
   // The saved key where it was saved for, else OPENAI_API_KEY with its own OPENAI_BASE_URL.
   engine = await Engine.open({
     ...(await startupEngineOptions(dataDir, { saved: secrets.get(), warn: logger.log })),
     dataDir,
     spawner: utilityProcessSpawner(logger.log),
     workerEntry: path.join(mainDir, 'media-worker.js'),
+    stockKeys: { ...(pexels ? { pexels } : {}), ...(pixabay ? { pixabay } : {}) },
     log: logger.log,
     warn: logger.log,
   });
@@ -109,6 +120,7 @@ async function openStudio(): Promise<void> {
     },
     revealPath: (p: string) => shell.showItemInFolder(p),
     secrets,
+    stockSecrets,
     ...(process.env.OPENAI_API_KEY ? { envApiKey: process.env.OPENAI_API_KEY } : {}),
   });
   ipc = bindIpc(studio, isTrustedUrl, logger.log);
@@ -134,6 +146,7 @@ async function shutdown(): Promise<void> {
   await engine?.close();
   engine = null;
   await secrets?.flush();
+  await Promise.all([stockStores?.pexels.flush(), stockStores?.pixabay.flush()]);
 }
 
 /** Start, and while start-up fails, explain why and let the user fix it (or quit). */

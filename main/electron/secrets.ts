@@ -23,7 +23,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
 import type { SavedKey } from '../core/settings/api-key.js';
-import { parseSavedKey, type SecretStore } from '../host/key-file.js';
+import { OPENAI_SECRET, parseSavedKey, type SecretName, type SecretStore } from '../host/key-file.js';
 
 /** The part of Electron's safeStorage this store uses (a fake in tests). */
 export interface AsyncSafeStorage {
@@ -38,17 +38,19 @@ export interface DesktopSecretStore extends SecretStore {
   flush(): Promise<void>;
 }
 
-const NO_KEYRING = 'No system keyring is available to protect the API key: install and unlock a Secret Service keyring (GNOME Keyring or KWallet), or set OPENAI_API_KEY in the environment.';
+const noKeyring = (envVar: string): string => `No system keyring is available to protect the API key: install and unlock a Secret Service keyring (GNOME Keyring or KWallet), or set ${envVar} in the environment.`;
 
 export async function openSafeStorageSecrets(
   userData: string,
-  opts: { safeStorage?: AsyncSafeStorage; platform?: NodeJS.Platform; log?: (line: string) => void } = {},
+  /** `name`: which secret (the OpenAI key by default; the stock sites' keys for #11). */
+  opts: { safeStorage?: AsyncSafeStorage; platform?: NodeJS.Platform; log?: (line: string) => void; name?: SecretName } = {},
 ): Promise<DesktopSecretStore> {
   const storage = opts.safeStorage ?? electronSafeStorage;
   const platform = opts.platform ?? process.platform;
   const log = opts.log ?? (() => {});
   const dir = path.join(userData, 'secrets');
-  const file = path.join(dir, 'openai-key.bin');
+  const name = opts.name ?? OPENAI_SECRET;
+  const file = path.join(dir, `${name.file}.bin`);
   const protectedStorage = (await storage.isAsyncEncryptionAvailable()) && !(platform === 'linux' && storage.getSelectedStorageBackend() === 'basic_text');
 
   let writes: Promise<void> = Promise.resolve();
@@ -87,7 +89,7 @@ export async function openSafeStorageSecrets(
         persist(null);
         return;
       }
-      if (!protectedStorage) throw new UserError('config', NO_KEYRING, 'apiKey');
+      if (!protectedStorage) throw new UserError('config', noKeyring(name.envVar), 'apiKey');
       current = { key: next.key.trim(), baseURL: next.baseURL };
       persist(current);
     },

@@ -4,7 +4,7 @@
  */
 import type { EventName, EventPayloads } from '../core/contract.js';
 
-export const EVENT_NAMES = ['jobs', 'batches', 'cache', 'perf', 'notice'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['jobs', 'batches', 'cache', 'perf', 'notice', 'footage'] as const satisfies readonly EventName[];
 
 type Missing = Exclude<EventName, (typeof EVENT_NAMES)[number]>;
 const _everyEventListed: [Missing] extends [never] ? true : Missing = true;

@@ -31,9 +31,33 @@ export function parseSavedKey(text: string): SavedKey | null {
   return { key: t, baseURL: '' };
 }
 
-export function keyFileStore(dataDir: string): SecretStore {
+/** Which secret a store keeps: the OpenAI key by default; the stock sites' keys (#11) under their own names. */
+export interface SecretName {
+  file: string;
+  envVar: string;
+}
+
+export const OPENAI_SECRET: SecretName = { file: 'openai-key', envVar: 'OPENAI_API_KEY' };
+export const PEXELS_SECRET: SecretName = { file: 'pexels-key', envVar: 'PEXELS_API_KEY' };
+export const PIXABAY_SECRET: SecretName = { file: 'pixabay-key', envVar: 'PIXABAY_API_KEY' };
+
+/** A plain key with no base URL (the stock sites'): saved, else its environment variable. */
+export interface KeyStore {
+  get(): string | null;
+  set(key: string | null): void;
+}
+
+/** A SecretStore read as a plain key, its environment variable the fallback (shared with the desktop store). */
+export function plainKeyStore(store: SecretStore, envVar: string, env: NodeJS.ProcessEnv = process.env): KeyStore {
+  return {
+    get: () => store.get()?.key ?? (env[envVar]?.trim() || null),
+    set: (key) => store.set(key === null || key.trim() === '' ? null : { key: key.trim(), baseURL: '' }),
+  };
+}
+
+export function keyFileStore(dataDir: string, name: SecretName = OPENAI_SECRET): SecretStore {
   const dir = path.join(dataDir, 'secrets');
-  const file = path.join(dir, 'openai-key');
+  const file = path.join(dir, name.file);
   return {
     get() {
       try {

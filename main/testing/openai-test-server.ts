@@ -4,12 +4,20 @@
  * end. It answers chat completions with valid structured JSON for the schema the client asked
  * for, speech with a real PCM WAV (or raw PCM) whose length scales with the input, and a model
  * list. Faults are scripted per route, one per request, in order.
+ *
+ * For footage (#11) it also answers embeddings and chat messages that carry an image. Both are
+ * honest stand-ins, not models: an embedding is a sum of fixed pseudo-random vectors, one per
+ * (stemmed) word of the text, so texts sharing words are close and unrelated texts are not;
+ * an image is "described" by naming its dominant colour (ffmpeg averages the picture), or by
+ * `describeImage` when a test sets it.
  */
+import { execFileSync } from 'node:child_process';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { wavHeader } from '../core/voice/wav.js';
+import { contentWords, stem } from '../core/words/tokens.js';
 
-export type TestRoute = 'chat' | 'speech' | 'models' | 'voices' | 'transcriptions';
+export type TestRoute = 'chat' | 'speech' | 'models' | 'voices' | 'transcriptions' | 'embeddings';
 
 export interface Fault {
   /** Answer with this HTTP status (and an OpenAI-style error body unless `body` is given). */
@@ -42,7 +50,11 @@ const ROUTES: Record<string, TestRoute> = {
   'GET /v1/models': 'models',
   'GET /v1/audio/voices': 'voices',
   'POST /v1/audio/transcriptions': 'transcriptions',
+  'POST /v1/embeddings': 'embeddings',
 };
+
+/** Dimensions of the fake embeddings. */
+export const EMBEDDING_DIMS = 64;
 
 /** What the transcription route answers: a test sets the words spoken in the audio it uploads. */
 export interface TestTranscript {
@@ -60,7 +72,9 @@ export class OpenAiTestServer {
   voices: string[] | null = ['af_bella', 'am_adam', 'bf_emma'];
   /** The transcript of the next uploads (the audio itself is checked, not recognised). */
   transcript: TestTranscript = { text: '', words: [] };
-  private readonly faults: Record<TestRoute, Fault[]> = { chat: [], speech: [], models: [], voices: [], transcriptions: [] };
+  private readonly faults: Record<TestRoute, Fault[]> = { chat: [], speech: [], models: [], voices: [], transcriptions: [], embeddings: [] };
+  /** How a picture in a chat message is described (default: its dominant colour). */
+  describeImage: (jpeg: Buffer) => string = describeColour;
   private readonly listeners = new Set<() => void>();
   private readonly started = performance.now();
 
@@ -160,7 +174,12 @@ export class OpenAiTestServer {
     if (route === 'models') {
       return send(res, 200, { object: 'list', data: ['gpt-4o-mini', 'gpt-4o-mini-tts'].map((id) => ({ id, object: 'model', created: 0, owned_by: 'test' })) });
     }
-    if (route === 'chat') return send(res, 200, chatAnswer(body, fault?.malformed === true), headers);
+    if (route === 'embeddings') return send(res, 200, embeddingsAnswer(body), headers);
+    if (route === 'chat') {
+      const image = imageOf(body);
+      if (image) return send(res, 200, completion((body as { model?: string }).model ?? 'unknown', this.describeImage(image)), headers);
+      return send(res, 200, chatAnswer(body, fault?.malformed === true), headers);
+    }
     if (route === 'voices') return this.voices ? send(res, 200, { voices: this.voices }) : send(res, 404, { detail: 'Not Found' });
     if (route === 'transcriptions') return this.transcription(res, body as MultipartForm);
     return this.speech(res, body);
@@ -308,6 +327,80 @@ function tone(ms: number, rate: number): Buffer {
   const buf = Buffer.alloc(frames * 2);
   for (let i = 0; i < frames; i++) buf.writeInt16LE(Math.round(6000 * Math.sin((2 * Math.PI * 220 * i) / rate)), i * 2);
   return buf;
+}
+
+/** The first image_url part of a chat request, decoded from its data: URL. */
+function imageOf(body: unknown): Buffer | null {
+  const messages = ((body ?? {}) as { messages?: { content?: unknown }[] }).messages ?? [];
+  for (const m of messages) {
+    if (!Array.isArray(m.content)) continue;
+    for (const part of m.content as { type?: string; image_url?: { url?: string } }[]) {
+      const url = part.type === 'image_url' ? part.image_url?.url : undefined;
+      const match = url ? /^data:image\/[a-z]+;base64,(.+)$/.exec(url) : null;
+      if (match) return Buffer.from(match[1] ?? '', 'base64');
+    }
+  }
+  return null;
+}
+
+const NAMED_COLOURS: [string, number, number, number][] = [
+  ['red', 200, 40, 40], ['green', 40, 180, 70], ['blue', 40, 60, 210], ['yellow', 220, 210, 50], ['black', 10, 10, 10], ['white', 240, 240, 240], ['orange', 230, 130, 30], ['purple', 130, 50, 170],
+];
+
+/** "A red scene": the named colour nearest the picture's average. */
+export function describeColour(jpeg: Buffer): string {
+  const rgb = execFileSync('ffmpeg', ['-v', 'error', '-f', 'image2pipe', '-i', 'pipe:0', '-vf', 'scale=1:1:flags=area', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], { input: jpeg });
+  const [r = 0, g = 0, b = 0] = rgb;
+  let best = NAMED_COLOURS[0] as [string, number, number, number];
+  let d = Infinity;
+  for (const c of NAMED_COLOURS) {
+    const dist = (c[1] - r) ** 2 + (c[2] - g) ** 2 + (c[3] - b) ** 2;
+    if (dist < d) {
+      d = dist;
+      best = c;
+    }
+  }
+  return `A plain ${best[0]} scene filling the frame.`;
+}
+
+/** A fixed pseudo-random unit-ish vector per word stem. */
+function wordVector(word: string): number[] {
+  let h = 2166136261;
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 16777619);
+  const v: number[] = [];
+  for (let i = 0; i < EMBEDDING_DIMS; i++) {
+    h = Math.imul(h ^ (h >>> 13), 0x5bd1e995) >>> 0;
+    v.push((h / 4294967296) * 2 - 1);
+  }
+  return v;
+}
+
+export function fakeEmbedding(text: string): number[] {
+  const sum = new Array<number>(EMBEDDING_DIMS).fill(0);
+  for (const w of contentWords(text)) wordVector(stem(w)).forEach((x, i) => (sum[i] = (sum[i] ?? 0) + x));
+  const norm = Math.sqrt(sum.reduce((a, x) => a + x * x, 0)) || 1;
+  return sum.map((x) => x / norm);
+}
+
+function embeddingsAnswer(body: unknown): unknown {
+  const b = (body ?? {}) as { input?: unknown; model?: string; encoding_format?: string };
+  const inputs = Array.isArray(b.input) ? b.input.map(String) : [String(b.input ?? '')];
+  // Like the real API: base64 of little-endian float32 when asked (the SDK's default), else numbers.
+  const encode = (v: number[]): number[] | string => (b.encoding_format === 'base64' ? Buffer.from(new Float32Array(v).buffer).toString('base64') : v);
+  const tokens = inputs.reduce((n, t) => n + Math.ceil(t.length / 4), 0);
+  return {
+    object: 'list', model: b.model ?? 'unknown',
+    data: inputs.map((t, index) => ({ object: 'embedding', index, embedding: encode(fakeEmbedding(t)) })),
+    usage: { prompt_tokens: tokens, total_tokens: tokens },
+  };
+}
+
+function completion(model: string, content: string): unknown {
+  return {
+    id: 'chatcmpl-test', object: 'chat.completion', created: Math.floor(Date.now() / 1000), model,
+    choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: 'stop', logprobs: null }],
+    usage: { prompt_tokens: 85, completion_tokens: 12, total_tokens: 97 },
+  };
 }
 
 /**

@@ -124,9 +124,29 @@ export function onlyUploadedFiles<H extends ContractHandlers>(handlers: H, uploa
     }
     return handlers['queue.addFiles'](input);
   };
+  // Shots (#11): footage comes from uploads too (the uploads folder itself may be indexed), and so
+  // does a file picked for one shot. Folders already on the render box are added with the CLI.
+  const inUploads = (p: string): boolean => {
+    const rel = path.relative(root, path.resolve(p));
+    return !rel.startsWith('..') && !path.isAbsolute(rel);
+  };
+  const refuse = (p: string): never => {
+    throw new UserError('usage', `The browser host only uses files uploaded through it; "${path.basename(p)}" was not (add folders on the render box with "reelforge footage add").`, 'paths');
+  };
+  const footageAdd: ContractHandlers['footage.add'] = async (input) => {
+    const outside = input.paths.find((p) => !inUploads(p));
+    if (outside !== undefined) refuse(outside);
+    return handlers['footage.add'](input);
+  };
+  const shotsChoose: ContractHandlers['shots.choose'] = async (input) => {
+    if (input.path !== undefined && !inUploads(input.path)) refuse(input.path);
+    return handlers['shots.choose'](input);
+  };
   return new Proxy(handlers, {
     get(target, prop) {
       if (prop === 'queue.addFiles') return addFiles;
+      if (prop === 'footage.add') return footageAdd;
+      if (prop === 'shots.choose') return shotsChoose;
       const value: unknown = Reflect.get(target, prop, target);
       // Bound to the real object so class methods keep their `this`.
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;

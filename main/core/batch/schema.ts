@@ -59,6 +59,64 @@ export const APP_DB_MIGRATIONS: string[] = [
     updated_at INTEGER NOT NULL
   );
   `,
+  // Footage library (#11): folders the creator added, files found in them (path → content
+  // identity, remembered with size and mtime so an unchanged file is not read again), and the
+  // analysis of each content (probe, scenes with thumbnails and descriptions, tags, embeddings),
+  // keyed by SHA-256 so a moved or copied file keeps it.
+  `
+  CREATE TABLE footage_folders (
+    path        TEXT PRIMARY KEY,                -- absolute, as the creator chose it
+    added_at    INTEGER NOT NULL,
+    scanned_at  INTEGER
+  );
+  CREATE TABLE footage_files (
+    path        TEXT PRIMARY KEY,                -- absolute
+    folder      TEXT NOT NULL REFERENCES footage_folders(path) ON DELETE CASCADE,
+    kind        TEXT NOT NULL,                   -- 'clip' | 'still'
+    size        INTEGER NOT NULL,
+    mtime_ms    INTEGER NOT NULL,
+    sha256      TEXT,                            -- NULL until hashed
+    status      TEXT NOT NULL,                   -- 'pending' | 'ready' | 'broken' | 'missing'
+    error       TEXT,                            -- why it is broken, for the creator
+    attempts    INTEGER NOT NULL DEFAULT 0,      -- indexing starts; a file that keeps crashing a worker stops being retried
+    name_tags   TEXT NOT NULL DEFAULT '[]',      -- [{word, weight}] from file/folder names and the sidecar
+    seen_at     INTEGER NOT NULL,
+    indexed_at  INTEGER
+  );
+  CREATE INDEX footage_files_by_status ON footage_files(status);
+  CREATE INDEX footage_files_by_sha ON footage_files(sha256);
+  CREATE INDEX footage_files_by_folder ON footage_files(folder);
+  CREATE TABLE footage_media (
+    sha256        TEXT PRIMARY KEY,
+    kind          TEXT NOT NULL,
+    duration_sec  REAL NOT NULL,                 -- usable length (0 for a still)
+    width         INTEGER NOT NULL,
+    height        INTEGER NOT NULL,
+    rotation      INTEGER NOT NULL DEFAULT 0,
+    fps           REAL NOT NULL DEFAULT 0,
+    has_audio     INTEGER NOT NULL DEFAULT 0,
+    codec         TEXT,
+    note          TEXT,
+    analysed_at   INTEGER NOT NULL
+  );
+  CREATE TABLE footage_scenes (
+    sha256       TEXT NOT NULL REFERENCES footage_media(sha256) ON DELETE CASCADE,
+    n            INTEGER NOT NULL,
+    start_sec    REAL NOT NULL,
+    end_sec      REAL NOT NULL,
+    thumb        TEXT NOT NULL,                  -- file under <data>/footage/thumbs
+    description  TEXT,                           -- from a vision model, when one is configured
+    described_by TEXT,                           -- model + prompt digest the description came from
+    PRIMARY KEY (sha256, n)
+  ) WITHOUT ROWID;
+  CREATE TABLE footage_embeddings (
+    sha256  TEXT NOT NULL REFERENCES footage_media(sha256) ON DELETE CASCADE,
+    n       INTEGER NOT NULL,                    -- scene
+    model   TEXT NOT NULL,
+    vector  BLOB NOT NULL,                       -- float32 little-endian
+    PRIMARY KEY (sha256, n, model)
+  ) WITHOUT ROWID;
+  `,
   // Studio (#14): "Clear finished" hides settled jobs from the Queue (the Library keeps done ones);
   // a Library delete hides the job everywhere until its undo window ends, then the row and its files go.
   `

@@ -9,6 +9,12 @@ export type CacheEntryType =
   | 'compile'
   | 'thumbnail'
   | 'video'
+  /** Shots (#11): the picture track's key, a stock site's search answer (24 h), a downloaded stock file, a vision description, an embedding. */
+  | 'shots'
+  | 'stock-search'
+  | 'stock-file'
+  | 'vision'
+  | 'embedding'
   /** A voice's measured speaking pace (sizes scripts to the length asked for). */
   | 'pace'
   /** The sound plan: loudness measurements, the music pick and the master gain. */

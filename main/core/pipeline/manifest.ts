@@ -1,5 +1,6 @@
 import type { BackgroundIdeas, ProviderIdentity, Script, ViralityScore } from '../ai/types.js';
 import type { ResolvedPreset } from '../media/presets.js';
+import type { ShotPlan, StockCredit } from '../shots/types.js';
 import type { RenderManifest, RenderRequest, SoundManifest, StageReport } from './types.js';
 
 export interface ManifestParts {
@@ -17,6 +18,9 @@ export interface ManifestParts {
   slug: string;
   key: string;
   totalMs: number;
+  /** Shots (#11). */
+  shots?: ShotPlan | null;
+  credits?: StockCredit[];
 }
 
 /** The record written next to every video: what made it, what it cost, what the cache saved. */
@@ -54,6 +58,8 @@ export function buildManifest(p: ManifestParts): RenderManifest {
     costSavedUsd: sum(p.reports.map((r) => r.costSavedUsd)),
     totalMs: Math.round(p.totalMs),
     outputs: { mp4: '', srt: '', json: '', thumbnail: '' },
+    shots: p.shots ?? null,
+    credits: p.credits ?? [],
     createdAt: new Date().toISOString(),
   };
 }

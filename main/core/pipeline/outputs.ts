@@ -4,6 +4,7 @@ import path from 'node:path';
 import { copyOut } from '../cache/export.js';
 import type { FileHit } from '../cache/types.js';
 import { UserError } from '../errors.js';
+import { creditsText } from '../stock/credits.js';
 import type { RenderManifest } from './types.js';
 
 /** Fail before any expensive work when the output folder can't take the video. */
@@ -30,7 +31,7 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
 }
 
 /** Every file a render writes next to the video, by what follows the base name. A new output is added here. */
-export const OUTPUT_SUFFIXES = ['.mp4', '.srt', '.json', '.jpg'] as const;
+export const OUTPUT_SUFFIXES = ['.mp4', '.srt', '.json', '.jpg', '.shots.json', '.credits.txt'] as const;
 
 /** A manifest (or the reservation writeOutputs puts in its place) that Reelforge wrote for this video. */
 function isOwnManifest(text: string, key: string): boolean {
@@ -99,11 +100,16 @@ export async function writeOutputs(
   try {
     const chosen = await chooseBaseName(outDir, manifest.slug, manifest.key);
     const base = path.join(outDir, chosen.base);
-    const outputs = { mp4: `${base}.mp4`, srt: `${base}.srt`, json: `${base}.json`, thumbnail: `${base}.jpg` };
+    const outputs: RenderManifest['outputs'] = { mp4: `${base}.mp4`, srt: `${base}.srt`, json: `${base}.json`, thumbnail: `${base}.jpg` };
+    // Shots (#11): the editable plan, and the stock credits to paste under the post.
+    if (manifest.shots) outputs.shots = `${base}.shots.json`;
+    if (manifest.credits && manifest.credits.length > 0) outputs.credits = `${base}.credits.txt`;
     if (chosen.reserved) claimed = outputs;
     await copyOut(files.video, outputs.mp4);
     await copyOut(files.thumbnail, outputs.thumbnail);
     await writeFileAtomic(outputs.srt, files.srt);
+    if (outputs.shots && manifest.shots) await writeFileAtomic(outputs.shots, `${JSON.stringify(manifest.shots, null, 2)}\n`);
+    if (outputs.credits && manifest.credits) await writeFileAtomic(outputs.credits, creditsText(manifest.title, manifest.credits));
     await writeFileAtomic(outputs.json, `${JSON.stringify({ ...manifest, outputs }, null, 2)}\n`);
     return outputs;
   } catch (err) {

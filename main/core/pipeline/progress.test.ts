@@ -12,7 +12,7 @@ describe('RenderProgress', () => {
     p.update('script', 'done', 1);
     p.update('compile', 'running', 0.4);
     p.update('compile', 'running', 0.2); // a retried stage reports less: overall must not fall
-    for (const s of ['ideas', 'virality', 'voice', 'captions', 'background', 'compile'] as const) p.update(s, 'done', 1);
+    for (const s of ['ideas', 'virality', 'voice', 'captions', 'background', 'shots', 'compile'] as const) p.update(s, 'done', 1);
     const overall = events.map((e) => (e.type === 'stage' ? e.overall : 0));
     for (let i = 1; i < overall.length; i++) expect(overall[i]).toBeGreaterThanOrEqual(overall[i - 1] ?? 0);
     expect(overall.at(-1)).toBeCloseTo(1, 6);
@@ -27,7 +27,7 @@ describe('RenderProgress', () => {
     const last = events.at(-1);
     expect(last?.type).toBe('stage');
     if (last?.type === 'stage') {
-      // 41 % done after 10 s → about 14 s left
+      // 39 % done after 10 s → about 16 s left
       expect(last.etaSec).toBeGreaterThan(10);
       expect(last.etaSec).toBeLessThan(20);
     }

@@ -2,7 +2,7 @@ import type { RenderEvent, StageName, StageStatus } from './types.js';
 
 /** How much of a render's wall time each stage takes, roughly (compile dominates: it encodes). */
 export const STAGE_WEIGHTS: Record<StageName, number> = {
-  script: 4, ideas: 1, virality: 1, voice: 8, captions: 1, background: 3, compile: 82,
+  script: 4, ideas: 1, virality: 1, voice: 8, captions: 1, background: 3, shots: 4, compile: 78,
 };
 
 /**

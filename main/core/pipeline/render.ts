@@ -17,6 +17,12 @@ import { chunkScript } from '../media/captions/chunk.js';
 import { resolvePreset } from '../media/presets.js';
 import { withDetail, type PerfRecorder } from '../perf/monitor.js';
 import type { WorkerPool } from '../pool/worker-pool.js';
+import type { FootageSource } from '../footage/library.js';
+import type { StockLibrary } from '../stock/stock-library.js';
+import { sharedRelatedWords } from '../words/related-words.js';
+import { DEFAULT_VISUALS, usesShots } from '../shots/visual-sources.js';
+import type { PlanRequest } from '../shots/types.js';
+import { shotsStage, type ShotsOutput } from './stages/shots.js';
 import { listMusic } from '../music/library.js';
 import { pickTrack } from '../music/pick.js';
 import type { VoiceEngines } from '../voice/voices.js';
@@ -71,6 +77,9 @@ export interface RenderDeps {
   voiceRate: number;
   /** The price table speech cost is computed with (the built-in one when absent). */
   prices?: Readonly<Record<string, Price>>;
+  /** Shots (#11): the creator's footage library and the stock sites with a key (absent: none). */
+  footage?: FootageSource | null;
+  stock?: StockLibrary | null;
   /** On a farm worker: the farm's cache behind this machine's (pull on a miss, deliver results). */
   remote?: StageRemote;
   /** Remembers what tools say about themselves (the x264 build, espeak-ng's version) across processes. */
@@ -116,7 +125,19 @@ async function videoKey(req: RenderRequest, deps: RenderDeps): Promise<string> {
     speech: voiceIdentity(req.voice, deps.voiceRate, deps.voiceEngines), musicVolume: req.musicVolume ?? null, fallbackVoice: deps.fallbackVoice ?? null,
     voiceover: req.voiceover ? { file: await fileIdentity(req.voiceover.path, deps.cache), trim: req.voiceover.trimSilence, transcribe: deps.transcribe ? { model: deps.transcribe.model, baseURL: deps.transcribe.baseURL ?? null } : null } : null,
     ffmpeg: deps.ffmpeg.version, encoder: await encoderIdentity(deps.ffmpeg.ffmpeg, deps.toolMemo), fonts: deps.fontsDigest,
+    visuals: await visualsKey(req, deps),
   });
+}
+
+/** Shots (#11): what a plan can draw on — the sources, the library's state, the stock sites, an edited plan's files. */
+async function visualsKey(req: RenderRequest, deps: RenderDeps): Promise<unknown> {
+  if (!usesShots(req)) return null;
+  const files = req.shots ? await Promise.all(req.shots.plan.shots.map((s) => (s.path ? fileIdentity(s.path, deps.cache).catch(() => 'missing') : null))) : null;
+  return {
+    order: req.visuals ?? DEFAULT_VISUALS, transition: req.transition ?? 'cut',
+    library: deps.footage?.version() ?? null, stock: deps.stock?.identity ?? null,
+    plan: req.shots ? { shots: req.shots.plan.shots, files } : null,
+  };
 }
 
 function timed<T>(deps: RenderDeps, stage: StageName, fn: () => Promise<T>): Promise<T> {
@@ -310,7 +331,32 @@ export async function renderVideo(req: RenderRequest, outDir: string, renderDeps
 
     const background = await backgroundP;
     report(background.report);
-    const visuals = backgroundShots(background, totalSec, req.seed);
+    // Shots (#11): a picture per stretch of narration, unless one clip fills the video.
+    let planned: ShotsOutput | null = null;
+    if (usesShots(req)) {
+      progress.update('shots', 'running', 0);
+      const builtin = background.value.kind === 'builtin' ? background.value.name : 'aurora';
+      const order = req.visuals ?? DEFAULT_VISUALS;
+      // The ideas' search terms help stock when a sentence's own words find nothing.
+      const terms = order.includes('stock') && deps.stock && !req.shots ? await ideasP.then((i) => (i.ok ? i.value.value.searchTerms : [])) : [];
+      planned = await timed(deps, 'shots', async () => shotsStage(ctx, {
+        chunks: voice.chunks, totalSec, order, transition: req.transition ?? 'cut', seed: req.seed, builtin, fps: preset.fps,
+        size: { width: preset.width, height: preset.height }, fallbackTerms: terms,
+        ...(req.shots ? { plan: req.shots.plan, planFile: req.shots.file } : {}),
+      }, {
+        library: order.includes('library') && deps.footage ? await deps.footage.shotsSource() : null,
+        stock: deps.stock ?? null, related: await sharedRelatedWords(), signal, onFraction: onStage('shots'),
+      }));
+      report(planned.report);
+      warnings.push(...planned.warnings);
+      // A stock site's bad minute or a clip moved since indexing: worth planning again next time.
+      if (planned.warnings.length > 0) transient = true;
+    } else {
+      report({ stage: 'shots', status: 'skipped', ms: 0 });
+    }
+    const visuals = planned
+      ? { key: planned.key, shots: planned.shots, transition: planned.plan.transition, segment: { startSec: 0, looped: false } }
+      : backgroundShots(background, totalSec, req.seed);
 
     // Music: the file given, or a track from the folder matched to the ideas' mood.
     let music: { path: string; identity: string } | null = null;
@@ -335,7 +381,7 @@ export async function renderVideo(req: RenderRequest, outDir: string, renderDeps
     const encoder = await encoderIdentity(deps.ffmpeg.ffmpeg, deps.toolMemo);
     progress.update('compile', 'running', 0);
     const compiled = await timed(deps, 'compile', () => compileStage(ctx, {
-      visuals: { key: visuals.key, shots: visuals.shots },
+      visuals: { key: visuals.key, shots: visuals.shots, ...('transition' in visuals ? { transition: visuals.transition } : {}) },
       captions: { key: captions.key, ass: captions.value.ass },
       logo,
       sound: { key: sound.key, mix: sound.mix }, totalSec, preset, ffmpegVersion: deps.ffmpeg.version, encoder, fontsDir: deps.fontsDir, fontsDigest: deps.fontsDigest, workDir,
@@ -372,6 +418,8 @@ export async function renderVideo(req: RenderRequest, outDir: string, renderDeps
       slug: slugify(script.value.title || req.topic || 'video'),
       key: vKey,
       totalMs: performance.now() - started,
+      shots: planned ? { ...planned.plan, request: planRequestOf(req) } : null,
+      credits: planned?.credits ?? [],
     });
     manifest.brand = look.brand;
     manifest.captionSync = captions.sync;
@@ -396,6 +444,15 @@ export async function renderVideo(req: RenderRequest, outDir: string, renderDeps
     releasePins(ctx);
     await rm(workDir, { recursive: true, force: true }).catch(() => undefined);
   }
+}
+
+/** What `render --shots FILE` needs to make the same video again (the plan file remembers it). */
+function planRequestOf(req: RenderRequest): PlanRequest {
+  return {
+    ...(req.topic !== undefined ? { topic: req.topic } : {}), ...(req.scriptText !== undefined ? { script: req.scriptText } : {}),
+    genre: req.genre, duration: req.durationSec, voice: req.voice, preset: req.preset, seed: req.seed, captionStyle: req.captionStyle,
+    provider: req.provider, ...(req.music !== undefined ? { music: req.music } : {}),
+  };
 }
 
 function estimateBytes(kbps: number, seconds: number): number {

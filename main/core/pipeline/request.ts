@@ -3,6 +3,8 @@ import path from 'node:path';
 import { UserError } from '../errors.js';
 import { getBuiltinBackground } from '../media/backgrounds.js';
 import { getPreset } from '../media/presets.js';
+import { readShotPlan } from '../shots/plan-file.js';
+import { parseVisuals } from '../shots/visual-sources.js';
 import type { JobSpec, PresetName, RenderRequest } from './types.js';
 
 export interface RequestDefaults {
@@ -97,5 +99,17 @@ export async function resolveRequest(spec: JobSpec, d: RequestDefaults, checkVoi
   if (spec.duration !== undefined) req.durationGiven = true;
   if (voiceover !== undefined) req.voiceover = { path: voiceover, trimSilence: spec.trimSilence === true };
   if (d.size) req.size = d.size;
+  // Shots (#11): sources and their order, the transition, an edited plan.
+  if (spec.visuals !== undefined) req.visuals = parseVisuals(spec.visuals);
+  if (spec.transition !== undefined) {
+    if (spec.transition !== 'cut' && spec.transition !== 'fade') throw new UserError('usage', `--transition must be cut or fade, got "${String(spec.transition)}".`, 'transition');
+    req.transition = spec.transition;
+  }
+  if (spec.shots !== undefined) {
+    const file = path.resolve(spec.shots);
+    const plan = await readShotPlan(file);
+    req.shots = { file, plan };
+    req.transition ??= plan.transition;
+  }
   return req;
 }

@@ -1,10 +1,11 @@
 import type { BackgroundIdeas, Script, ViralityScore } from '../ai/types.js';
 import type { ErrorInfo } from '../errors.js';
+import type { ShotPlan, StockCredit, Transition, VisualSource } from '../shots/types.js';
 import type { Look } from '../looks/look.js';
 import type { SyncReport } from '../media/captions/sync-check.js';
 
-export type StageName = 'script' | 'ideas' | 'virality' | 'voice' | 'captions' | 'background' | 'compile';
-export const STAGES: readonly StageName[] = ['script', 'ideas', 'virality', 'voice', 'captions', 'background', 'compile'];
+export type StageName = 'script' | 'ideas' | 'virality' | 'voice' | 'captions' | 'background' | 'shots' | 'compile';
+export const STAGES: readonly StageName[] = ['script', 'ideas', 'virality', 'voice', 'captions', 'background', 'shots', 'compile'];
 
 export type PresetName = 'shorts' | 'tiktok' | 'reels' | 'square' | 'landscape';
 
@@ -45,6 +46,12 @@ export interface RenderRequest {
   /** 'final' (x264 veryfast) or 'draft' (ultrafast). */
   quality: 'final' | 'draft';
   noCache: boolean;
+  /** Shots (#11): where each sentence's picture comes from, in order (default library, stock, builtin). */
+  visuals?: VisualSource[];
+  /** Shots (#11): a cut between shots (default) or a 0.25 s cross-dissolve. */
+  transition?: Transition;
+  /** Shots (#11): an edited plan (`--shots FILE`), rendered as written. */
+  shots?: { file: string; plan: ShotPlan };
 }
 
 export type StageStatus = 'pending' | 'running' | 'done' | 'cached' | 'failed' | 'skipped';
@@ -103,8 +110,12 @@ export interface RenderManifest {
   costUsd: number;
   costSavedUsd: number;
   totalMs: number;
-  outputs: { mp4: string; srt: string; json: string; thumbnail: string };
+  outputs: { mp4: string; srt: string; json: string; thumbnail: string; shots?: string; credits?: string };
   createdAt: string;
+  /** Shots (#11): the picture of every stretch of narration (null when one background fills the video). */
+  shots?: ShotPlan | null;
+  /** Shots (#11): author, site, page and licence of every stock video shown. */
+  credits?: StockCredit[];
 }
 
 /** The sound of a rendered video: measured before the compile (pipeline/stages/sound.ts). */
@@ -150,6 +161,11 @@ export interface JobSpec {
   seed?: number;
   captionStyle?: string;
   provider?: string;
+  /** Shots (#11): "library,stock,builtin" or a list, in order. */
+  visuals?: string | VisualSource[];
+  transition?: Transition;
+  /** Shots (#11): an edited `<slug>.shots.json` to render as written. */
+  shots?: string;
   /** A brand kit's name: its look and defaults fill what the job leaves open. */
   brand?: string;
   /** The script's hook as a title over the first seconds (default: on for topics, off for scripts). */

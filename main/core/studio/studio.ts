@@ -41,6 +41,7 @@ import { fontsDir } from '../media/fonts.js';
 import type { RenderingEngine } from './run-job.js';
 import { openRuntime, type Runtime } from './runtime.js';
 import { toJobView, type FileUrl } from './views.js';
+import { ShotsDesk, type ShotsEngine } from './shots-desk.js';
 import { engineRunJob } from './run-job.js';
 import { FarmHost, type FarmHostOptions } from '../farm/farm-host.js';
 import { FARM_DEFAULT_CONCURRENCY, FARM_MAX_CONCURRENCY } from '../farm/farm-options.js';
@@ -48,7 +49,7 @@ import type { FarmRenderingEngine } from '../farm/farm-run-job.js';
 import { requestDefaultsFrom } from '../settings/engine-options.js';
 
 /** What the Studio needs of the Engine: an interface, so tests can pass a fake one. */
-export interface StudioEngine extends RenderingEngine {
+export interface StudioEngine extends RenderingEngine, Omit<ShotsEngine, 'ffmpeg' | 'resolve'> {
   preview(spec: { topic: string; genre?: string; duration?: number }, opts?: RenderOptions): Promise<PreviewResult>;
   voicePreview(text: string, voice: string, outPath: string): Promise<{ durationMs: number }>;
   /** Every configured engine's voices; an engine without it lists the system's and Edge's. */
@@ -60,6 +61,8 @@ export interface StudioEngine extends RenderingEngine {
   readonly pool?: { resize?(n: number): void };
   /** Applies AI settings without a restart; an engine without it gets a restart notice. */
   configureAi?(opts: AiOptions): void;
+  /** Shots (#11): new stock keys for renders from now on. */
+  configureStock?(keys: { pexels?: string; pixabay?: string }): void;
   /** Remembered voice lists (main/core/binaries/tool-memo.ts); without it voices are listed afresh. */
   readonly toolMemo?: ToolMemo;
   /** Throws a usage error when this machine has no such voice (checked when saved or queued, not when it runs). */
@@ -67,6 +70,12 @@ export interface StudioEngine extends RenderingEngine {
 }
 
 /** Where the host keeps the API key, with the base URL it was saved for (host/key-file.ts, electron/secrets.ts). */
+/** A plain key with no base URL (the stock sites', #11): saved, else the host's environment. */
+export interface KeyStore {
+  get(): string | null;
+  set(key: string | null): void;
+}
+
 export interface SecretStore {
   get(): SavedKey | null;
   set(saved: SavedKey | null): void;
@@ -83,6 +92,8 @@ export interface StudioOptions {
   secrets: SecretStore;
   /** OPENAI_API_KEY from the host's environment: used when no key is saved. */
   envApiKey?: string;
+  /** Shots (#11): where the Pexels and Pixabay keys are kept (each falls back to its environment variable). */
+  stockSecrets?: { pexels: KeyStore; pixabay: KeyStore };
   /** Tests: an open app database and a fake renderer. */
   db?: Db;
   runJob?: RunJob;
@@ -125,6 +136,7 @@ export class Studio implements ContractHandlers {
   private readonly heldNotices: EventPayloads['notice'][] = [];
   private readonly deletions: VideoDeletions;
 
+  private readonly shots: ShotsDesk;
   /** The render farm, when the engine can run one (a real Engine, not a test fake). */
   private readonly farm: FarmHost | null;
   private readonly farmStarted: Promise<void>;
@@ -156,6 +168,19 @@ export class Studio implements ContractHandlers {
       : 'drop it on the queue or pick it with File → Add Files…');
     if (o.host === 'electron') for (const clip of this.runtime.library.list()) this.guard.grant(clip);
     this.looks = new LooksService({ dataDir: o.dataDir, fontsDir: fontsDir(), ffmpeg: () => this.engine.ffmpeg.ffmpeg, check: (p, field) => this.guard.check(p, field) });
+
+    this.shots = new ShotsDesk({
+      engine: o.engine, dataDir: o.dataDir, guard: this.guard, fileUrl: o.fileUrl,
+      emit: (p) => this.bus.emit('footage', p),
+      queueJob: (spec, label) => {
+        const batchId = this.createBatch([{ spec, source: 'shot plan' }], label);
+        return { batchId, jobId: this.runtime.queue.jobs().find((j) => j.batchId === batchId)?.id ?? '' };
+      },
+      describes: () => o.engine.ai.identity.id === 'openai',
+      stockKeys: () => ({ pexels: Boolean(o.stockSecrets?.pexels.get()), pixabay: Boolean(o.stockSecrets?.pixabay.get()) }),
+      notice: (level, message) => this.bus.emit('notice', { level, message }),
+    });
+    this.shots.resumeIndexing();
 
     const { queue } = this.runtime;
     this.offs.push(queue.onJob((job) => {
@@ -510,6 +535,45 @@ export class Studio implements ContractHandlers {
 
   async 'perf.snapshot'(): Promise<PerfSnapshot> {
     return this.engine.perf.snapshot();
+  }
+
+  // ── footage and shots (#11) ───────────────────────────────────────────────
+
+  async 'footage.list'(): Promise<ChannelResults['footage.list']> {
+    return this.shots.list();
+  }
+
+  async 'footage.add'(input: ChannelInput<'footage.add'>): Promise<ChannelResults['footage.add']> {
+    return this.shots.add(input);
+  }
+
+  async 'footage.remove'(input: ChannelInput<'footage.remove'>): Promise<ChannelResults['footage.remove']> {
+    return this.shots.remove(input);
+  }
+
+  async 'footage.search'(input: ChannelInput<'footage.search'>): Promise<ChannelResults['footage.search']> {
+    return this.shots.search(input);
+  }
+
+  async 'shots.plan'(input: ChannelInput<'shots.plan'>): Promise<ChannelResults['shots.plan']> {
+    return this.shots.plan(await this.guardSpec(input.spec));
+  }
+
+  async 'shots.choose'(input: ChannelInput<'shots.choose'>): Promise<ChannelResults['shots.choose']> {
+    return this.shots.choose(input);
+  }
+
+  async 'shots.render'(input: ChannelInput<'shots.render'>): Promise<ChannelResults['shots.render']> {
+    return this.shots.render(input);
+  }
+
+  async 'settings.setStockKey'(input: ChannelInput<'settings.setStockKey'>): Promise<ChannelResults['settings.setStockKey']> {
+    const stores = this.o.stockSecrets;
+    if (!stores) throw new UserError('internal', 'This host cannot keep stock keys: set PEXELS_API_KEY / PIXABAY_API_KEY in its environment.');
+    stores[input.provider].set(input.key?.trim() || null);
+    const keys = { pexels: stores.pexels.get(), pixabay: stores.pixabay.get() };
+    this.engine.configureStock?.({ ...(keys.pexels ? { pexels: keys.pexels } : {}), ...(keys.pixabay ? { pixabay: keys.pixabay } : {}) });
+    return { pexels: keys.pexels !== null, pixabay: keys.pixabay !== null };
   }
 
   // ── render farm ───────────────────────────────────────────────────────────

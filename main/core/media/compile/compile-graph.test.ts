@@ -117,7 +117,8 @@ describe('buildVideoTrack', () => {
       { source: { kind: 'builtin', name: 'aurora' }, durationSec: 1.25 },
       { source: { kind: 'file', path: '/b.mp4', startSec: 0, loop: true }, durationSec: 3 },
     ], preset, 2);
-    expect(part.inputs.map((i) => i.options)).toEqual([['-ss', '4'], ['-f', 'lavfi'], ['-stream_loop', '-1']]);
+    // Each file is read only for its own span (plus a little slack): twenty decoders stay cheap.
+    expect(part.inputs.map((i) => i.options)).toEqual([['-ss', '4', '-threads', '1', '-t', '3'], ['-f', 'lavfi'], ['-stream_loop', '-1', '-threads', '1', '-t', '3.5']]);
     expect(part.filter).toContain('[2:v]crop=');
     expect(part.filter).toMatch(/\[3:v\]setsar=1,fps=30,format=yuv420p,trim=duration=1\.25,setpts=PTS-STARTPTS\[shot1\]/);
     expect(part.filter).toMatch(/\[4:v\][^;]*trim=duration=3,setpts=PTS-STARTPTS\[shot2\]/);
@@ -127,6 +128,57 @@ describe('buildVideoTrack', () => {
 
   it('refuses an empty shot list', () => {
     expect(() => buildVideoTrack([], preset, 0)).toThrow(/at least one shot/);
+  });
+
+  it('moves a still with a sub-pixel zoom (perspective), never zoompan', () => {
+    const part = buildVideoTrack([
+      { source: { kind: 'still', path: '/p.jpg', move: 'push-in' }, durationSec: 2 },
+      { source: { kind: 'still', path: '/q.png', move: 'pull-out' }, durationSec: 3 },
+    ], preset, 0);
+    expect(part.inputs).toEqual([{ source: '/p.jpg', options: [] }, { source: '/q.png', options: [] }]);
+    expect(part.filter).not.toContain('zoompan');
+    // One decoded frame repeated for the shot's 60 frames, then zoomed 1 → 1.12 about the centre.
+    expect(part.filter).toContain('[0:v]crop=');
+    expect(part.filter).toContain('loop=loop=59:size=1:start=0,setpts=N/(30*TB)');
+    expect(part.filter).toContain("perspective=x0='W/2-W/2/(1+0.12*in/59)'");
+    expect(part.filter).toContain("x3='W/2+W/2/(1+0.12*(1-in/89))':y3='H/2+H/2/(1+0.12*(1-in/89))'");
+    expect(part.filter).toContain('interpolation=linear:sense=source:eval=frame');
+  });
+
+  it('slows a scene a little short for its shot before fixing the frame rate', () => {
+    const part = buildVideoTrack([
+      { source: { kind: 'file', path: '/a.mp4', startSec: 2, loop: false, speed: 0.8 }, durationSec: 2 },
+      { source: { kind: 'builtin', name: 'aurora' }, durationSec: 1 },
+    ], preset, 0);
+    expect(part.inputs[0]?.options).toEqual(['-ss', '2', '-threads', '1', '-t', '3']);
+    expect(part.filter).toMatch(/setsar=1,setpts=\(PTS-STARTPTS\)\/0\.8,fps=30,tpad=stop=-1:stop_mode=clone,format=yuv420p,trim=duration=2,/);
+  });
+
+  it('plays neighbouring shots of one built-in look as one (its animation does not restart)', () => {
+    const part = buildVideoTrack([
+      { source: { kind: 'builtin', name: 'aurora' }, durationSec: 2 },
+      { source: { kind: 'builtin', name: 'aurora' }, durationSec: 3 },
+      { source: { kind: 'file', path: '/a.mp4', startSec: 0, loop: false }, durationSec: 1 },
+    ], preset, 0);
+    expect(part.inputs).toHaveLength(2);
+    expect(part.inputs[0]?.source).toContain('d=5');
+    expect(part.filter).toContain('concat=n=2');
+  });
+
+  it('cross-dissolves for 0.25 s centred on each boundary, keeping the track length', () => {
+    const part = buildVideoTrack([
+      { source: { kind: 'file', path: '/a.mp4', startSec: 0, loop: false }, durationSec: 2 },
+      { source: { kind: 'file', path: '/b.mp4', startSec: 0, loop: false }, durationSec: 3 },
+      { source: { kind: 'file', path: '/c.mp4', startSec: 0, loop: false }, durationSec: 1.5 },
+    ], preset, 0, 'fade');
+    // Inner shots play 0.125 s longer on each side they meet a neighbour.
+    expect(part.filter).toContain('trim=duration=2.125,');
+    expect(part.filter).toContain('trim=duration=3.25,');
+    expect(part.filter).toContain('trim=duration=1.625,');
+    expect(part.filter).toContain('[shot0][shot1]xfade=transition=fade:duration=0.25:offset=1.875[fade1]');
+    expect(part.filter).toContain('[fade1][shot2]xfade=transition=fade:duration=0.25:offset=4.875[base]');
+    expect(part.filter).not.toContain('concat=');
+    // 2.125 + 3.25 + 1.625 − 2 × 0.25 = 6.5: the same length as the cuts.
   });
 });
 

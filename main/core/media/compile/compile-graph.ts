@@ -3,7 +3,7 @@ import type { ResolvedPreset } from '../presets.js';
 import { buildAudioMix, type AudioMix } from './audio-mix.js';
 import { sec } from './graph-part.js';
 import { buildOverlays, assFilter, type Overlays } from './overlays.js';
-import { buildVideoTrack, type CompileShot } from './video-track.js';
+import { buildVideoTrack, type CompileShot, type ShotTransition } from './video-track.js';
 
 /**
  * Pure builders for the compile stage's ffmpeg invocations. Nothing here touches the disk or
@@ -14,6 +14,8 @@ import { buildVideoTrack, type CompileShot } from './video-track.js';
 export interface CompileParams {
   /** The picture track: shots end to end (one shot for a single background). */
   shots: CompileShot[];
+  /** Between shots: a cut (default) or a short cross-dissolve. */
+  transition?: ShotTransition;
   audio: AudioMix;
   overlays: Overlays;
   preset: ResolvedPreset;
@@ -64,7 +66,7 @@ const MP4_OUT = ['-map_metadata', '-1', '-map_chapters', '-1', '-movflags', '+fa
  * the sources' own audio is ignored.
  */
 export function buildCompileSpec(p: CompileParams): FfmpegSpec {
-  const video = buildVideoTrack(p.shots, p.preset, 0);
+  const video = buildVideoTrack(p.shots, p.preset, 0, p.transition);
   const overlays = buildOverlays(p.overlays, video.out, video.inputs.length);
   const audio = buildAudioMix(p.audio, video.inputs.length + overlays.inputs.length);
   const inputs: FfmpegInput[] = [...video.inputs, ...overlays.inputs, ...audio.inputs];
@@ -107,7 +109,7 @@ function thumbnailBranch(label: string, t: { atSec: number; width: number }): { 
  */
 export function buildNaiveMultiPassSpecs(p: CompileParams, tmp: { cropped: string; muxed: string }): FfmpegSpec[] {
   const t = sec(p.totalSec);
-  const video = buildVideoTrack(p.shots, p.preset, 0);
+  const video = buildVideoTrack(p.shots, p.preset, 0, p.transition);
   const crop: FfmpegSpec = {
     inputs: video.inputs,
     filterComplex: video.filter,

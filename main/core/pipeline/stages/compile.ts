@@ -5,7 +5,7 @@ import type { FileHit } from '../../cache/types.js';
 import type { AudioMix } from '../../media/compile/audio-mix.js';
 import { buildCompileSpec, buildThumbnailSpec } from '../../media/compile/compile-graph.js';
 import { placeLogo, type LogoCorner, type LogoOverlay } from '../../media/compile/overlays.js';
-import type { CompileShot } from '../../media/compile/video-track.js';
+import type { CompileShot, ShotTransition } from '../../media/compile/video-track.js';
 import { pngSize } from '../../looks/library.js';
 import type { ResolvedPreset } from '../../media/presets.js';
 import type { WorkerPool } from '../../pool/worker-pool.js';
@@ -16,7 +16,7 @@ const VERSION = 3;
 
 export interface CompileInputs {
   /** The picture track and a key for what it shows (sources' identities, in-points, lengths). */
-  visuals: { key: string; shots: CompileShot[] };
+  visuals: { key: string; shots: CompileShot[]; transition?: ShotTransition };
   captions: { key: string; ass: string };
   /** The sound track with its levels already measured (stages/sound.ts); its key covers the voice and the music. */
   sound: { key: string; mix: AudioMix };
@@ -70,6 +70,7 @@ export async function compileStage(
     const spec = buildCompileSpec({
       thumbnail: { path: thumbFromPass, ...thumbnailAt(inp) },
       shots: inp.visuals.shots,
+      ...(inp.visuals.transition ? { transition: inp.visuals.transition } : {}),
       audio: inp.sound.mix,
       overlays: { assPath, fontsDir: inp.fontsDir, ...(inp.logo ? { logo: await logoOverlay(inp.logo, inp.preset) } : {}) },
       preset: inp.preset,

@@ -15,7 +15,7 @@ const TYPE_LABELS: Record<string, string> = {
 };
 
 /** Pipeline order, so the per-type chart reads like the pipeline; unknown types go last. */
-const TYPE_ORDER = ['video', 'script', 'ideas', 'virality', 'voice', 'captions', 'background', 'compile', 'thumbnail'];
+const TYPE_ORDER = ['video', 'script', 'ideas', 'virality', 'voice', 'captions', 'background', 'stock-search', 'stock-file', 'vision', 'embedding', 'compile', 'thumbnail'];
 
 export function typeRows(stats: CacheStats, metric: 'entries' | 'size'): BarRow[] {
   const types = Object.keys(stats.byType).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));

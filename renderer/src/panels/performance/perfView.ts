@@ -4,7 +4,7 @@ import { formatMs } from '../../lib/format';
 import type { PerfSample } from '../../store/perfSlice';
 import type { PerfSnapshot, StageTiming } from '../../types/contract';
 
-const STAGE_ORDER = ['script', 'ideas', 'virality', 'voice', 'captions', 'background', 'compile', 'thumbnail'];
+const STAGE_ORDER = ['script', 'ideas', 'virality', 'voice', 'captions', 'background', 'shots', 'compile', 'thumbnail'];
 
 export function stageRows(stages: readonly StageTiming[]): BarRow[] {
   return [...stages]

@@ -10,6 +10,7 @@ import { actions, useApp } from '../../store/store';
 import type { Settings, SettingsView } from '../../types/contract';
 import { VoiceSelect } from '../../components/VoiceSelect';
 import { ApiKeyField } from './ApiKeyField';
+import { StockKeysField } from './StockKeysField';
 import { FarmCard } from './FarmCard';
 import { refreshProviderView } from './refreshProviderView';
 import { fieldOfHostError, formFromSettings, shortFfmpegVersion, validateSettingsForm, type FormErrors, type PriceRow, type SettingsForm } from './settingsForm';
@@ -44,6 +45,9 @@ export function SettingsPanel() {
         <aside className="settings-side">
           <div className="card">
             <ApiKeyField />
+          </div>
+          <div className="card">
+            <StockKeysField />
           </div>
           <FarmCard />
           {appInfo ? (
