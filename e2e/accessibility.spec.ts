@@ -18,7 +18,9 @@ test('every panel passes axe (no serious or critical findings) and keyboard basi
   await page.getByLabel('Topic', { exact: true }).fill('Why octopuses have three hearts');
   await page.getByRole('button', { name: 'Preview', exact: true }).click();
   await expect(page.getByTestId('script-preview')).toBeVisible();
-  await scan('Create (preview)');
+  await page.getByRole('button', { name: 'Plan the shots' }).click();
+  await expect(page.getByTestId('shot-card').first()).toBeVisible({ timeout: 60_000 });
+  await scan('Create (preview and shot strip)');
 
   await dropOnQueue(page, [media.oneTopic]);
   await waitForRows(page, 'done', 1);
@@ -34,6 +36,9 @@ test('every panel passes axe (no serious or critical findings) and keyboard basi
   await scan('Library (player open)');
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('library-player')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Footage', exact: true }).click();
+  await scan('Library (footage)');
+  await page.getByRole('button', { name: 'Videos', exact: true }).click();
 
   await openPanel(page, 'Cache');
   await expect(page.getByTestId('cache-entries')).toBeVisible();

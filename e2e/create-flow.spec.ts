@@ -25,7 +25,12 @@ test('create with options, edit the script, queue it, then download, copy, delet
 
   await page.getByLabel('Topic', { exact: true }).fill('Why octopuses have three hearts');
   await page.getByLabel('Duration (seconds)').fill('10');
+  // By default a picture per sentence: the shot strip shows the plan before anything renders.
+  await expect(page.getByLabel('Visuals')).toHaveValue('shots:library,stock,builtin');
+  await page.getByRole('button', { name: 'Plan the shots' }).click();
+  await expect(page.getByTestId('shot-card').first()).toBeVisible({ timeout: 60_000 });
   await page.getByLabel('Visuals').selectOption('builtin:sunset');
+  await expect(page.getByTestId('shots-card')).toHaveCount(0);
   await page.getByLabel('Caption style').selectOption('pop');
   await page.getByLabel('Format').selectOption('square');
   await page.getByText('Draft (fast check)').click();

@@ -366,9 +366,12 @@ export class Studio implements ContractHandlers {
       }
     }
     if (jobs.length === 0) return { batchId: null, jobsAdded: 0, backgroundsAdded: [], errors };
-    // A job that names no visuals takes a clip from the creator's library, as a dropped list does.
+    // A job that names neither a background nor where its shots come from takes a clip from the
+    // creator's dropped clips, as a dropped list does; one that names its sources is planned shot by shot.
     const label = jobs.length === 1 ? (jobs[0]?.spec.title ?? jobs[0]?.spec.topic ?? 'script') : `${jobs.length} videos`;
-    const batchId = this.createBatch(assignBackgrounds(jobs, this.runtime.library.list()), label);
+    const open = jobs.filter((j) => j.spec.visuals === undefined);
+    const assigned = new Map(assignBackgrounds(open, this.runtime.library.list()).map((j, i) => [open[i], j]));
+    const batchId = this.createBatch(jobs.map((j) => assigned.get(j) ?? j), label);
     return { batchId, jobsAdded: jobs.length, backgroundsAdded: [], errors };
   }
 

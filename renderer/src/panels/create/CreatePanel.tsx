@@ -7,11 +7,12 @@ import { PRESETS } from '../../lib/presets';
 import { actions, useApp } from '../../store/store';
 import type { BackgroundInfo, CreatePreview, PresetName } from '../../types/contract';
 import { loadRemembered, saveRemembered } from './createDefaults';
-import { draftFromPreview, GENRES, jobSpecFrom, lengthNote, parseDuration, type CreateChoices, type ScriptDraft, type Visuals } from './createRules';
+import { DEFAULT_VISUALS, draftFromPreview, GENRES, jobSpecFrom, lengthNote, parseDuration, SHOT_SOURCES, type CreateChoices, type ScriptDraft, type Visuals } from './createRules';
 import { LookStill } from './LookStill';
 import { MusicField } from './MusicField';
 import { RecordingPicker, type Recording } from './RecordingPicker';
 import { ScriptEditor } from './ScriptEditor';
+import { ShotsCard, type PlannedShots } from './ShotsCard';
 import { VoicePicker } from './VoicePicker';
 import './create.css';
 
@@ -33,7 +34,8 @@ export function CreatePanel() {
   const [voice, setVoice] = useState<string | null>(remembered.voice ?? null);
   const [preset, setPreset] = useState<PresetName | null>(remembered.preset ?? null);
   const [quality, setQuality] = useState<CreateChoices['quality']>(remembered.quality ?? 'final');
-  const [visuals, setVisuals] = useState<Visuals>(remembered.visuals ?? 'auto');
+  const [visuals, setVisuals] = useState<Visuals>(remembered.visuals ?? DEFAULT_VISUALS);
+  const [shotPlan, setShotPlan] = useState<PlannedShots | null>(null);
   const [captionStyle, setCaptionStyle] = useState<string | null>(remembered.captionStyle ?? null);
   const [brand, setBrand] = useState(remembered.brand ?? '');
   const [music, setMusic] = useState('');
@@ -101,8 +103,13 @@ export function CreatePanel() {
       return;
     }
     setFieldError(null);
-    const result = await api.invoke('queue.addJobs', { jobs: [spec] });
-    if (result.errors.length > 0) throw new Error(result.errors.map((e) => e.message).join(' '));
+    // A shot plan made for exactly these choices (and maybe edited shot by shot) renders as planned.
+    if (shotPlan && shotPlan.specKey === JSON.stringify(spec)) {
+      await api.invoke('shots.render', { planId: shotPlan.plan.planId });
+    } else {
+      const result = await api.invoke('queue.addJobs', { jobs: [spec] });
+      if (result.errors.length > 0) throw new Error(result.errors.map((e) => e.message).join(' '));
+    }
     saveRemembered(choices);
     const title = spec.title ?? spec.topic ?? 'your script';
     actions().pushToast('success', `Added "${title}" to the queue.`, { label: 'Show in Queue', run: () => actions().setActivePanel('Queue') });
@@ -182,7 +189,14 @@ export function CreatePanel() {
             <label className="field">
               <span>Visuals</span>
               <select value={visuals} onChange={(e) => setVisuals(e.currentTarget.value as Visuals)}>
-                <option value="auto">{clips.length > 0 ? `My clips (${clips.length}), matched to the topic` : 'Automatic (built-in look until you add clips)'}</option>
+                <optgroup label="A picture per sentence">
+                  {SHOT_SOURCES.map((s) => (
+                    <option key={s.value} value={s.value}>
+                      {s.label}
+                    </option>
+                  ))}
+                </optgroup>
+                {clips.length > 0 ? <option value="auto">{`One of my dropped clips (${clips.length}), matched to the topic`}</option> : null}
                 <optgroup label="Built-in looks">
                   {builtins.map((b) => (
                     <option key={b.id} value={b.id}>
@@ -199,7 +213,7 @@ export function CreatePanel() {
                     ))}
                   </optgroup>
                 ) : null}
-                {visuals !== 'auto' && !backgrounds.some((b) => b.id === visuals || `file:${b.id}` === visuals) && backgrounds.length > 0 ? <option value={visuals}>{visuals.replace(/^(builtin|file):/, '')} (not available)</option> : null}
+                {visuals.startsWith('file:') && !clips.some((b) => `file:${b.id}` === visuals) && backgrounds.length > 0 ? <option value={visuals}>{visuals.replace(/^file:/, '')} (not available)</option> : null}
               </select>
             </label>
             <div className="field-row">
@@ -281,6 +295,9 @@ export function CreatePanel() {
               <p>Write a topic and press Preview to get a script you can edit, hashtags, background ideas and a virality score. Or press Add to queue to let the writer do it all.</p>
             </div>
           )}
+          {visuals.startsWith('shots:') ? (
+            <ShotsCard spec={jobSpecFrom(choices, activeDraft)} plan={shotPlan} onPlan={setShotPlan} />
+          ) : null}
         </section>
       </div>
     </div>

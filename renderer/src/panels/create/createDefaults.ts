@@ -29,7 +29,7 @@ export function parseRemembered(raw: string | null): Remembered {
   if (typeof o.voice === 'string' && o.voice.length <= 200) out.voice = o.voice;
   if (typeof o.preset === 'string' && (PRESETS as readonly string[]).includes(o.preset)) out.preset = o.preset as PresetName;
   if (o.quality === 'final' || o.quality === 'draft') out.quality = o.quality;
-  if (typeof o.visuals === 'string' && /^(auto|builtin:.+|file:.+)$/.test(o.visuals)) out.visuals = o.visuals as Visuals;
+  if (typeof o.visuals === 'string' && /^(auto|shots:[a-z,]+|builtin:.+|file:.+)$/.test(o.visuals)) out.visuals = o.visuals as Visuals;
   if (typeof o.captionStyle === 'string' && o.captionStyle.length <= 50) out.captionStyle = o.captionStyle;
   if (typeof o.brand === 'string' && o.brand.length <= 40) out.brand = o.brand;
   if (typeof o.musicVolume === 'number' && o.musicVolume >= 0 && o.musicVolume <= 1) out.musicVolume = o.musicVolume;

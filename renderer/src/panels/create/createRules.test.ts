@@ -23,7 +23,11 @@ describe('Create rules', () => {
   });
 
   it('without a preview the topic goes to the writer; visuals, music and own scripts map to the spec', () => {
-    expect(jobSpecFrom({ ...choices, visuals: 'builtin:sunset', music: '/data/uploads/lofi.mp3' }, null)).toMatchObject({ topic: choices.topic, background: 'builtin:sunset', music: '/data/uploads/lofi.mp3' });
+    expect(jobSpecFrom({ ...choices, visuals: 'builtin:sunset', music: '/data/uploads/lofi.mp3' }, null)).toMatchObject({ topic: choices.topic, background: 'builtin:sunset', visuals: 'builtin', music: '/data/uploads/lofi.mp3' });
+    const shots = jobSpecFrom({ ...choices, visuals: 'shots:library,stock,builtin' }, null);
+    expect(shots).toMatchObject({ visuals: 'library,stock,builtin' });
+    expect(shots).not.toHaveProperty('background');
+    expect(jobSpecFrom(choices, null)).not.toHaveProperty('visuals');
     expect(jobSpecFrom({ ...choices, visuals: 'file:/clips/sea.mp4', brand: 'acme' }, null)).toMatchObject({ background: '/clips/sea.mp4', brand: 'acme' });
     expect(jobSpecFrom({ ...choices, mode: 'script', ownScript: ' My own words. ' }, null)).toMatchObject({ script: 'My own words.' });
     expect(jobSpecFrom({ ...choices, musicVolume: 1.4, voiceover: { path: '/d/uploads/take.m4a', trimSilence: true } }, null)).toMatchObject({ musicVolume: 1, voiceover: '/d/uploads/take.m4a', trimSilence: true });

@@ -63,8 +63,21 @@ export function sameDraft(a: ScriptDraft, b: ScriptDraft): boolean {
   return a.title.trim() === b.title.trim() && spokenText(a) === spokenText(b) && parseHashtags(a.hashtags).join(' ') === parseHashtags(b.hashtags).join(' ');
 }
 
-/** Where the picture comes from: the creator's clips matched to the topic, a built-in look, or one clip. */
-export type Visuals = 'auto' | `builtin:${string}` | `file:${string}`;
+/**
+ * Where the picture comes from: a picture per sentence from the sources named, in order
+ * (`shots:library,stock,builtin`); a clip from the creator's dropped clips matched to the topic
+ * (`auto`); a built-in look; or one clip.
+ */
+export type Visuals = 'auto' | `shots:${string}` | `builtin:${string}` | `file:${string}`;
+
+/** The default: the footage library when it matches, stock when a key is set, the built-in look otherwise. */
+export const DEFAULT_VISUALS: Visuals = 'shots:library,stock,builtin';
+
+export const SHOT_SOURCES: { value: Visuals; label: string }[] = [
+  { value: 'shots:library,stock,builtin', label: 'A picture per sentence: my footage, then stock, then the look' },
+  { value: 'shots:library,builtin', label: 'A picture per sentence from my footage' },
+  { value: 'shots:stock,builtin', label: 'A picture per sentence from stock (Pexels, Pixabay)' },
+];
 
 export interface CreateChoices {
   mode: 'topic' | 'script';
@@ -112,8 +125,11 @@ export function jobSpecFrom(c: CreateChoices, draft: ScriptDraft | null): JobSpe
   if (c.voice) spec.voice = c.voice;
   if (c.captionStyle) spec.captionStyle = c.captionStyle;
   if (c.brand) spec.brand = c.brand;
-  if (c.visuals.startsWith('builtin:')) spec.background = c.visuals;
-  else if (c.visuals.startsWith('file:')) spec.background = c.visuals.slice('file:'.length);
+  if (c.visuals.startsWith('shots:')) spec.visuals = c.visuals.slice('shots:'.length);
+  else if (c.visuals.startsWith('builtin:')) {
+    spec.background = c.visuals;
+    spec.visuals = 'builtin';
+  } else if (c.visuals.startsWith('file:')) spec.background = c.visuals.slice('file:'.length);
   if (c.music) spec.music = c.music;
   spec.musicVolume = Math.min(1, Math.max(0, c.musicVolume));
   if (c.voiceover) {
