@@ -19,7 +19,7 @@ describe('queue rules', () => {
   });
 
   it('chips follow the pipeline with compile shown as render; unknown stages are pending', () => {
-    expect(CHIP_STAGES.map((c) => c.label)).toEqual(['script', 'voice', 'captions', 'background', 'render']);
+    expect(CHIP_STAGES.map((c) => c.label)).toEqual(['script', 'voice', 'captions', 'background', 'shots', 'render']);
     const j = job({ id: 'a', status: 'running', stages: { script: 'cached', compile: 'running' } });
     expect(chipStatus(j, 'script')).toBe('cached');
     expect(chipStatus(j, 'voice')).toBe('pending');

@@ -85,6 +85,8 @@ export const CHIP_STAGES: readonly { stage: StageName; label: string }[] = [
   { stage: 'voice', label: 'voice' },
   { stage: 'captions', label: 'captions' },
   { stage: 'background', label: 'background' },
+  // The shot plan: a picture per sentence (shows "not needed" when one clip fills the video).
+  { stage: 'shots', label: 'shots' },
   { stage: 'compile', label: 'render' },
 ];
 
