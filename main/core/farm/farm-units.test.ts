@@ -6,7 +6,15 @@ import { DEFAULT_TIMINGS, farmTimings } from './farm-options.js';
 import { decodeError, encodeError, isPermanent } from './payload.js';
 import { parseRedisUrl, redactRedisUrl, redisOptions } from './redis-url.js';
 import { healthOf, type WorkerInfo } from './worker-registry.js';
-import { scaleShots } from '../pipeline/stages/shots.js';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { CacheStore } from '../cache/store.js';
+import { makeTempDir } from '../cache/test-support.js';
+import type { RenderDeps } from '../pipeline/render.js';
+import { scaleShots, shotsStage } from '../pipeline/stages/shots.js';
+import type { RenderRequest } from '../pipeline/types.js';
+import type { RelatedWords } from '../words/related-words.js';
+import { plansShotsHere } from './controller-stages.js';
 import type { Shot, ShotPlan } from '../shots/types.js';
 import { fromFarmShots, localShots, portableShots, toFarmShots } from './farm-shots.js';
 import { renderPayloadSchema } from './render-payload.js';
@@ -137,5 +145,42 @@ describe('a shot plan on its way to a worker and back', () => {
     }
     // Each keeps its share of the whole: 2 : 3 : 1.5 of 6.5 s → 2.4 : 3.6 : 1.8 of 7.8 s.
     expect(shots.map((s) => s.durationSec)).toEqual([2.4, 3.6, 1.8]);
+  });
+});
+
+describe('who plans the shots', () => {
+  const req = { background: 'builtin:aurora' } as RenderRequest;
+  const footage = (has: boolean): RenderDeps['footage'] => ({ version: () => '1', shotsSource: () => Promise.reject(new Error('unused')), hasFootage: () => has });
+  const stock = (providers: string[]): RenderDeps['stock'] => ({ providers } as unknown as RenderDeps['stock']);
+
+  it('the controller, when it has footage or stock to show or an edited plan; otherwise the worker (built-in looks only)', () => {
+    expect(plansShotsHere(req, { footage: footage(true), stock: stock([]) })).toBe(true);
+    expect(plansShotsHere(req, { footage: footage(false), stock: stock(['pexels']) })).toBe(true);
+    expect(plansShotsHere(req, { footage: footage(false), stock: stock([]) })).toBe(false);
+    expect(plansShotsHere({ ...req, visuals: ['stock', 'builtin'] }, { footage: footage(true), stock: stock([]) })).toBe(false);
+    expect(plansShotsHere({ ...req, shots: { file: 'x.shots.json', plan: {} as ShotPlan } }, { footage: null, stock: null })).toBe(true);
+    // One clip for the whole video: no shots anywhere.
+    expect(plansShotsHere({ ...req, background: '/clips/a.mp4' }, { footage: footage(true), stock: stock(['pexels']) })).toBe(false);
+  });
+
+  it('a plan timed to another voice: a creator\'s edit moves only the last cut, a farm plan scales every shot', async () => {
+    const dir = makeTempDir('farm-fit');
+    const cache = CacheStore.open(path.join(dir, 'cache'));
+    try {
+      const plan: ShotPlan = { version: 1, seed: 1, transition: 'cut', totalSec: 6.5, fps: 30, shots: [shot({ durationSec: 2 }), shot({ durationSec: 3, builtin: 'ember' }), shot({ durationSec: 1.5 })] };
+      const run = (fit?: 'scale') => shotsStage({ cache, noCache: false, pinned: new Set() }, {
+        chunks: [], totalSec: 7.8, order: ['builtin'], transition: 'cut', seed: 1, builtin: 'aurora', fps: 30, size: { width: 180, height: 320 }, fallbackTerms: [],
+        plan, planFile: 'edited.shots.json', ...(fit ? { fit } : {}),
+      }, { library: null, stock: null, related: {} as RelatedWords /* a plan as written matches no words */, signal: new AbortController().signal, onFraction: () => {} });
+      const edited = await run();
+      expect(edited.plan.shots.map((s) => s.durationSec)).toEqual([2, 3, 2.8]);
+      const farm = await run('scale');
+      expect(farm.plan.shots.map((s) => s.durationSec)).toEqual([2.4, 3.6, 1.8]);
+      expect(farm.plan.shots.map((s) => s.startSec)).toEqual([0, 2.4, 6]);
+      expect(farm.warnings.join(' ')).toMatch(/timed to a voice of 6\.50 s; the voice here lasts 7\.80 s .*scaled to fit/);
+    } finally {
+      cache.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
