@@ -66,7 +66,7 @@ export function portableManifest(m: RenderManifest, payload: RenderPayload, dige
  * script when transcription fails; then that is the result to use. Returns whether the
  * transcription is part of the stage's key here.
  */
-async function placedOnController(remote: RemoteCache, inp: Omit<RecordingInputs, 'path'>, signal: AbortSignal): Promise<boolean> {
+export async function placedOnController(remote: RemoteCache, inp: Omit<RecordingInputs, 'path'>, signal: AbortSignal): Promise<boolean> {
   if (!inp.transcribe) return false;
   if (remote.local.has(recordingKey(inp)) || await remote.pullFile(recordingKey(inp), signal)) return true;
   const { transcribe: _t, ...aligned } = inp;
