@@ -12,9 +12,10 @@
  *    videos rendered locally by `batch` (the floor).
  * 3. What a 30 s 1080×1920 render moves between worker and controller (a 1080p clip in, every
  *    stage's result out) and the time that takes, as a share of that render; plus what the same
- *    bytes would take at 1 Gbit/s.
+ *    bytes would take at 1 Gbit/s. Then a video with shots from the controller's footage library:
+ *    the controller's part (voice and plan) against the worker's render, and what moves.
  */
-import { rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Redis } from 'ioredis';
@@ -223,12 +224,58 @@ async function benchTransfer(dir: string, t: FarmBenchOptions['transfer']): Prom
       { group: g, name: `moved: ${(moved.downloadedBytes / 2 ** 20).toFixed(1)} MB in, ${(moved.uploadedBytes / 2 ** 20).toFixed(1)} MB out, ${moved.requests} requests`, value: bytes / 2 ** 20, unit: 'MB' },
       { group: g, name: 'transfer time (loopback) / render', value: (moved.ms / renderMs) * 100, unit: '%', target: '< 5 %', ok: moved.ms / renderMs < 0.05 },
       { group: g, name: 'the same bytes at 1 Gbit/s / render', value: (gigabitMs / renderMs) * 100, unit: '%', target: '< 5 %', ok: gigabitMs / renderMs < 0.05 },
+      ...await benchShotsOnFarm(session, workers[0] as WorkerProcess, dir, t),
     ];
   } finally {
     await stopWorkers(workers);
     await session.close();
     await redis.dispose();
   }
+}
+
+/** Sentences about three things, one clip each in the footage library: every shot is a library clip. */
+const SHOTS_LINES = [
+  'The ocean covers most of the planet.', 'A jellyfish drifts without a brain.', 'A lantern fish makes its own light.',
+  'The deep ocean stays cold and dark.', 'Each jellyfish pulses to move.', 'The lantern glow hides it from below.',
+];
+
+/**
+ * A video with shots from the controller's footage library: what the controller's part costs
+ * (voicing the script and planning the shots, CPU of the controller and its pool) against the
+ * worker's render of the same video, and what moves (the library clips go to the worker once).
+ */
+async function benchShotsOnFarm(session: CliSession, worker: WorkerProcess, dir: string, t: FarmBenchOptions['transfer']): Promise<BenchRow[]> {
+  const g = `farm shots, ${t.seconds} s ${t.size ? `${t.size.width}×${t.size.height}` : '1080×1920'}, 3 library clips`;
+  const farm = session.farm;
+  if (!farm) throw new Error('no farm');
+  const footage = path.join(dir, 'footage');
+  await mkdir(footage, { recursive: true });
+  for (const [name, look] of [['ocean', '0x1040a0'], ['jellyfish', '0xa040a0'], ['lantern', '0xc0a020']] as const) {
+    await makeClip(path.join(footage, `${name}.mp4`), { ...t.clip, seconds: 12, look });
+  }
+  await session.engine.footage.add([footage]);
+  const lines = Array.from({ length: Math.max(2, Math.round(t.seconds / 3.5)) }, (_, i) => SHOTS_LINES[i % SHOTS_LINES.length]);
+  const req = await session.engine.resolve({ script: lines.join(' ') }, t.size ? { size: t.size } : {});
+  const controllerCpu = (): number => selfCpuSec() + session.engine.pool.pids().reduce((a, p) => a + (treeCpuSec(p) ?? 0), 0);
+  const c0 = controllerCpu();
+  const prepared = await prepareFarmRender(req, session.engine.renderDeps, farm.sources, { signal: new AbortController().signal });
+  const prepareCpu = controllerCpu() - c0;
+  const w0 = treeCpuSec(worker.pid) ?? 0;
+  const res = await farm.dispatcher.run({ v: 1, kind: 'render', title: 'shots', render: prepared.payload }, { jobId: 'shots-1' });
+  const renderCpu = (treeCpuSec(worker.pid) ?? 0) - w0;
+  prepared.release();
+  const rec = await farm.dispatcher.jobRecord('shots-1');
+  if (res.kind !== 'render' || !rec?.processedOn || !rec.finishedOn) throw new Error('the shots render did not finish');
+  const library = prepared.payload.shots?.shots.filter((s) => s.source === 'library').length ?? 0;
+  const moved = res.render.transfer;
+  const renderMs = rec.finishedOn - rec.processedOn;
+  return [
+    { group: g, name: `controller: voice + plan (${library} of ${prepared.payload.shots?.shots.length ?? 0} shots from the library)`, value: prepareCpu, unit: 'CPU-s' },
+    { group: g, name: 'worker: the render', value: renderCpu, unit: 'CPU-s' },
+    { group: g, name: 'controller part / worker render (CPU)', value: (prepareCpu / Math.max(1e-9, renderCpu)) * 100, unit: '%', target: '< 10 %', ok: prepareCpu / renderCpu < 0.1 },
+    { group: g, name: `moved: ${(moved.downloadedBytes / 2 ** 20).toFixed(1)} MB in, ${(moved.uploadedBytes / 2 ** 20).toFixed(1)} MB out`, value: (moved.downloadedBytes + moved.uploadedBytes) / 2 ** 20, unit: 'MB' },
+    { group: g, name: 'transfer time (loopback) / render', value: (moved.ms / renderMs) * 100, unit: '%', target: '< 5 %', ok: moved.ms / renderMs < 0.05 },
+  ];
 }
 
 export async function benchFarm(o: FarmBenchOptions): Promise<BenchRow[]> {

@@ -5,10 +5,9 @@
  * stops it (SIGTERM, then SIGKILL).
  */
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { hashFile } from '../main/core/cache/content-digest.js';
 import { cancelledError, UserError } from '../main/core/errors.js';
 import { keyframesOnly, parseCutTimes, sceneDetectArgs, scenesFromCuts, thumbnailTime } from '../main/core/footage/scenes.js';
 import type { FootageAnalysis, FootageAnalyzeJob, FootageHashJob, FootageHashResult, FootageJob, FootageResult } from '../main/core/footage/types.js';
@@ -38,48 +37,36 @@ export function runFootageJob(job: { footage: FootageJob; threads?: number }, ct
   if (ctx.signal.aborted) return Promise.reject(cancelledError('Indexing'));
   const tools: Tools = { ffmpeg: process.env.FFMPEG_PATH || 'ffmpeg', ffprobe: process.env.FFPROBE_PATH || 'ffprobe' };
   const f = job.footage;
-  if (f.op === 'hash') return hashFile(f, ctx);
+  if (f.op === 'hash') return hashFootage(f, ctx);
   return analyze(job.threads !== undefined ? { ...f, threads: job.threads } : f, ctx, tools);
 }
 
-async function hashFile(job: FootageHashJob, ctx: FootageRunnerContext): Promise<FootageHashResult> {
+/** The file's identity, with the same streamed hash as every other digest (cache/content-digest.ts). */
+async function hashFootage(job: FootageHashJob, ctx: FootageRunnerContext): Promise<FootageHashResult> {
   const before = await statOrFail(job.path);
-  const hash = createHash('sha256');
-  let read = 0;
-  await new Promise<void>((resolve, reject) => {
-    const stream = createReadStream(job.path, { highWaterMark: 1 << 20 });
-    const onAbort = (): void => {
-      stream.destroy();
-      reject(cancelledError('Indexing'));
-    };
-    ctx.signal.addEventListener('abort', onAbort, { once: true });
-    stream.on('data', (chunk) => {
-      hash.update(chunk);
-      read += chunk.length;
-      ctx.onProgress({ fraction: before.size > 0 ? Math.min(1, read / before.size) : 1 });
-    });
-    stream.on('error', (err) => {
-      ctx.signal.removeEventListener('abort', onAbort);
-      reject(new UserError('input', `${job.path} cannot be read (${(err as NodeJS.ErrnoException).code ?? err.message}).`, job.path));
-    });
-    stream.on('end', () => {
-      ctx.signal.removeEventListener('abort', onAbort);
-      resolve();
-    });
-  });
+  let sha256: string;
+  try {
+    ({ sha256 } = await hashFile(job.path, {
+      signal: ctx.signal,
+      onBytes: (read) => ctx.onProgress({ fraction: before.size > 0 ? Math.min(1, read / before.size) : 1 }),
+    }));
+  } catch (err) {
+    if (ctx.signal.aborted) throw cancelledError('Indexing');
+    throw new UserError('input', `${job.path} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`, job.path);
+  }
   const after = await statOrFail(job.path);
   // Still being copied or recorded: the hash would describe bytes that are about to change.
   if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
     throw new UserError('input', `${job.path} changed while it was read (still being copied?): it will be indexed again on the next scan.`, job.path);
   }
-  return { op: 'hash', sha256: hash.digest('hex'), size: after.size, mtimeMs: Math.round(after.mtimeMs) };
+  return { op: 'hash', sha256, size: after.size, mtimeMs: Math.round(after.mtimeMs), ino: after.ino };
 }
 
-async function statOrFail(file: string): Promise<{ size: number; mtimeMs: number }> {
+async function statOrFail(file: string): Promise<{ size: number; mtimeMs: number; ino: number }> {
   try {
     const st = await stat(file);
     if (!st.isFile()) throw new UserError('input', `${file} is not a file.`, file);
-    return { size: st.size, mtimeMs: st.mtimeMs };
+    return { size: st.size, mtimeMs: st.mtimeMs, ino: st.ino };
   } catch (err) {
     if (err instanceof UserError) throw err;
     throw new UserError('input', `${file} is gone (${(err as NodeJS.ErrnoException).code ?? String(err)}).`, file);

@@ -4,7 +4,7 @@
  * (180x320, draft, one-sentence scripts) so the file stays light on two cores.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Redis } from 'ioredis';
@@ -13,8 +13,11 @@ import type { InputJob } from '../core/batch/types.js';
 import { checkInvariants } from '../core/cache/test-support.js';
 import type { RenderManifest } from '../core/pipeline/types.js';
 import { pidsWithArg, startWorkerProcess, waitFor, type WorkerProcess } from '../testing/farm-workers.js';
-import { makeAudioOnly, makeClip, probeSummary, tempDir } from '../testing/media-fixtures.js';
+import { hexColour, makeAudioOnly, makeClip, meanColourAt, nearestColour, probeSummary, tempDir } from '../testing/media-fixtures.js';
+import { OpenAiTestServer } from '../testing/openai-test-server.js';
 import { RedisHarness } from '../testing/redis-server.js';
+import { StockTestServer } from '../testing/stock-server.js';
+import type { ShotPlan } from '../core/shots/types.js';
 import { openCliSession, type CliSession } from './batch-command.js';
 
 const TOKEN = 'farm-batch-test-token-0123456789';
@@ -26,6 +29,8 @@ let session: CliSession;
 let clip: string;
 let music: string;
 const workers = new Map<string, WorkerProcess>();
+/** Fake online services started by a test, closed with the rest. */
+const closers: (() => Promise<void>)[] = [];
 
 async function addWorker(name: string): Promise<WorkerProcess> {
   const farm = session.farm;
@@ -94,6 +99,7 @@ afterAll(async () => {
   for (const w of workers.values()) w.kill('SIGKILL');
   await Promise.all([...workers.values()].map((w) => w.exited));
   await session?.close();
+  for (const close of closers) await close();
   await redis?.dispose();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -192,6 +198,88 @@ describe('videos on the render farm', () => {
     const view = await queue.whenSettled(batch.id);
     expect(view.counts.done).toBe(1);
     expect((await dispatcher?.jobRecord(`${id}-r2`))?.state).toBe('completed');
+  });
+
+  describe('shots and voice-overs (the controller plans, a worker renders)', () => {
+    const COLOURS = { dog: [200, 40, 40], ocean: [40, 60, 210], city: [40, 190, 70] } as const;
+    const STOCK_KEY = 'pexels-key-of-the-controller-only';
+    const AI_KEY = 'sk-transcription-key-of-the-controller';
+    let dogClip: string;
+    let planFile: string;
+    const colourOf = async (m: RenderManifest, shot: number): Promise<keyof typeof COLOURS> => {
+      const s = m.shots?.shots[shot];
+      return nearestColour(await meanColourAt(m.outputs.mp4, (s?.startSec ?? 0) + (s?.durationSec ?? 0) / 2), COLOURS);
+    };
+
+    it('shows the controller\'s library clip and stock download on the worker; a voice-over is transcribed on the controller; Redis holds no path or key', async () => {
+      // The controller's footage library: one clip, named for the first sentence's subject.
+      const footage = path.join(dir, 'footage');
+      mkdirSync(footage);
+      dogClip = await makeClip(path.join(footage, 'dog.mp4'), { width: 320, height: 180, seconds: 6, look: hexColour(COLOURS.dog) });
+      expect((await session.engine.footage.add([footage])).summary.indexed).toBe(1);
+      // A stock site only the controller has a key for (the workers started without one).
+      const oceanClip = await makeClip(path.join(dir, 's-ocean.mp4'), { width: 180, height: 320, seconds: 6, look: hexColour(COLOURS.ocean) });
+      const stock = new StockTestServer([{ id: 22, tags: ['ocean', 'waves', 'shore'], author: 'Sam Lee', durationSec: 6, files: [{ file: oceanClip, width: 180, height: 320 }] }], { pexels: STOCK_KEY, pixabay: 'px-unused' });
+      const stockServer = await stock.start();
+      process.env.PEXELS_BASE_URL = stockServer.url;
+      closers.push(async () => {
+        delete process.env.PEXELS_BASE_URL;
+        await stockServer.close();
+      });
+      session.engine.configureStock({ pexels: STOCK_KEY });
+      // A transcription server and key, on the controller only.
+      const openai = new OpenAiTestServer();
+      const ai = await openai.start();
+      closers.push(ai.close);
+      session.engine.configureAi({ provider: 'offline', apiKey: AI_KEY, baseURL: ai.url });
+      const take = path.join(dir, 'my take.wav');
+      execFileSync('espeak-ng', ['-v', 'en-us', '-w', take, 'A dog runs through the park.']);
+      const takeSec = (await probeSummary(take)).durationSec;
+      const spoken = ['A', 'dog', 'runs', 'through', 'the', 'park'];
+      openai.transcript = { text: 'A dog runs through the park.', words: spoken.map((word, i) => ({ word, start: (i * takeSec) / 6, end: ((i + 0.8) * takeSec) / 6 })) };
+
+      const { view, jobs } = await renderBatch([
+        { source: 'shots', spec: { script: 'A dog runs through the park. Ocean waves crash on the sandy shore.' } },
+        { source: 'take', spec: { voiceover: take } },
+      ], 'out-shots');
+      expect(view.counts.done, JSON.stringify(jobs.map((j) => j.error))).toBe(2);
+      const shots = manifestOf(jobs[0]?.output?.mp4 ?? '');
+      // The plan made on the controller, as its manifest names it: the library file, then the stock download.
+      expect(shots.shots?.shots.map((s) => s.source)).toEqual(['library', 'stock']);
+      expect(shots.shots?.shots[0]?.path).toBe(dogClip);
+      expect(shots.credits?.map((c) => c.author)).toEqual(['Sam Lee']);
+      // What the worker rendered: each sentence over its picture.
+      expect([await colourOf(shots, 0), await colourOf(shots, 1)]).toEqual(['dog', 'ocean']);
+      planFile = shots.outputs.shots ?? '';
+      expect((JSON.parse(readFileSync(planFile, 'utf8')) as ShotPlan).shots[0]?.path).toBe(dogClip);
+      expect(existsSync(shots.outputs.credits ?? '')).toBe(true);
+
+      const voiced = manifestOf(jobs[1]?.output?.mp4 ?? '');
+      expect(voiced.sound?.wordTiming).toBe('transcript');
+      expect(voiced.script.hook).toBe('A dog runs through the park.');
+      expect(await colourOf(voiced, 0)).toBe('dog');
+      expect(openai.count('transcriptions')).toBe(1); // on the controller, once; the worker found it in the farm's cache
+
+      const text = await redisText();
+      expect(text.includes('treatment')).toBe(true); // the plan went with the job…
+      for (const secret of [dir, STOCK_KEY, AI_KEY, TOKEN]) expect(text.includes(secret), secret).toBe(false); // …by digest, with no key
+    });
+
+    it('an edited plan (--shots, or chosen in the app) goes the same way, with a file outside the library', async () => {
+      const plan = JSON.parse(readFileSync(planFile, 'utf8')) as ShotPlan;
+      const mine = await makeClip(path.join(dir, 'my city.mp4'), { width: 320, height: 180, seconds: 6, look: hexColour(COLOURS.city) });
+      plan.shots[0] = { ...(plan.shots[0] as ShotPlan['shots'][number]), path: mine, source: 'user', candidateId: 'user' };
+      const edited = path.join(dir, 'edited.shots.json');
+      writeFileSync(edited, JSON.stringify(plan));
+      const { view, jobs } = await renderBatch([{ source: 'edited', spec: { script: plan.request?.script ?? '', shots: edited } }], 'out-edited');
+      expect(view.counts.done, JSON.stringify(jobs.map((j) => j.error))).toBe(1);
+      const m = manifestOf(jobs[0]?.output?.mp4 ?? '');
+      expect(m.shots?.shots[0]?.path).toBe(mine);
+      expect([await colourOf(m, 0), await colourOf(m, 1)]).toEqual(['city', 'ocean']);
+      const stages = Object.fromEntries(m.stages.map((s) => [s.stage, s.status]));
+      expect(stages).toMatchObject({ script: 'cached', voice: 'cached', compile: 'done' });
+      expect((await redisText()).includes(dir)).toBe(false);
+    });
   });
 
   it('the controller\'s cache is consistent after all of it', async () => {

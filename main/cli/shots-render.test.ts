@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RenderManifest } from '../core/pipeline/types.js';
 import type { ShotPlan } from '../core/shots/types.js';
-import { makeClip, tempDir } from '../testing/media-fixtures.js';
+import { hexColour, makeClip, meanColourAt, nearestColour, tempDir } from '../testing/media-fixtures.js';
 import { StockTestServer } from '../testing/stock-server.js';
 import { runCli } from './cli-harness.js';
 
@@ -20,31 +19,6 @@ let footage: string;
 let scriptFile: string;
 let firstPlan: string;
 
-function hex([r, g, b]: readonly number[]): string {
-  return `0x${[r, g, b].map((c) => (c ?? 0).toString(16).padStart(2, '0')).join('')}`;
-}
-
-/** Mean colour of the frame at `t`. */
-function colourAt(file: string, t: number): number[] {
-  const raw = execFileSync('ffmpeg', ['-v', 'error', '-ss', String(t), '-i', file, '-frames:v', '1', '-vf', 'crop=iw:ih/3:0:0,scale=8:8', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-']);
-  const sum = [0, 0, 0];
-  for (let i = 0; i < raw.length; i++) sum[i % 3] = (sum[i % 3] ?? 0) + (raw[i] ?? 0);
-  return sum.map((v) => v / (raw.length / 3));
-}
-
-function nearest(c: number[]): keyof typeof COLOURS {
-  let best: keyof typeof COLOURS = 'dog';
-  let d = Infinity;
-  for (const [name, ref] of Object.entries(COLOURS) as [keyof typeof COLOURS, readonly number[]][]) {
-    const dist = ref.reduce((s, v, i) => s + (v - (c[i] ?? 0)) ** 2, 0);
-    if (dist < d) {
-      d = dist;
-      best = name;
-    }
-  }
-  return best;
-}
-
 async function manifest(out: string): Promise<RenderManifest> {
   const name = (await readdir(out)).find((x) => x.endsWith('.json') && !x.endsWith('.shots.json'));
   return JSON.parse(await readFile(path.join(out, name ?? ''), 'utf8')) as RenderManifest;
@@ -56,7 +30,7 @@ beforeAll(async () => {
   footage = path.join(dir, 'footage');
   await mkdir(footage);
   // Named for the sentences' subjects, each a different colour, long enough to hold any sentence.
-  for (const [name, rgb] of Object.entries(COLOURS)) await makeClip(path.join(footage, `${name}.mp4`), { width: 320, height: 180, seconds: 8, look: hex(rgb) });
+  for (const [name, rgb] of Object.entries(COLOURS)) await makeClip(path.join(footage, `${name}.mp4`), { width: 320, height: 180, seconds: 8, look: hexColour(rgb) });
   scriptFile = path.join(dir, 'script.txt');
   await writeFile(scriptFile, SCRIPT);
   const add = await runCli(['footage', 'add', footage, '--data-dir', dataDir]);
@@ -75,7 +49,7 @@ describe('render with shots from the footage library', () => {
     expect(shots.map((s) => path.basename(s.path ?? ''))).toEqual(['dog.mp4', 'ocean.mp4', 'city.mp4']);
     expect(shots.map((s) => s.sentences)).toEqual([[0], [1], [2]]);
     // Each sentence's middle, on the finished video, is its clip's colour.
-    for (const s of shots) expect(nearest(colourAt(m.outputs.mp4, s.startSec + s.durationSec / 2))).toBe(path.basename(s.path ?? '', '.mp4'));
+    for (const s of shots) expect(nearestColour(await meanColourAt(m.outputs.mp4, s.startSec + s.durationSec / 2), COLOURS)).toBe(path.basename(s.path ?? '', '.mp4'));
     expect(m.outputs.shots).toBeDefined();
     firstPlan = m.outputs.shots ?? '';
     const plan = JSON.parse(await readFile(firstPlan, 'utf8')) as ShotPlan;
@@ -98,7 +72,7 @@ describe('render with shots from the footage library', () => {
     const m = await manifest(out);
     const status = Object.fromEntries(m.stages.map((s) => [s.stage, s.status]));
     expect(status).toMatchObject({ script: 'cached', voice: 'cached', captions: 'cached', shots: 'done', compile: 'done' });
-    expect(nearest(colourAt(m.outputs.mp4, first.startSec + first.durationSec / 2))).toBe('city');
+    expect(nearestColour(await meanColourAt(m.outputs.mp4, first.startSec + first.durationSec / 2), COLOURS)).toBe('city');
     // A plan naming a file that is not there is refused with the shot and the file.
     first.path = path.join(footage, 'gone.mp4');
     await writeFile(edited, JSON.stringify(plan));
@@ -127,7 +101,7 @@ describe('render with stock footage', () => {
   beforeAll(async () => {
     const clips = path.join(dir, 'stock');
     await mkdir(clips);
-    const make = (name: string, rgb: readonly number[]) => makeClip(path.join(clips, name), { width: 720, height: 1280, seconds: 4, look: hex(rgb) });
+    const make = (name: string, rgb: readonly number[]) => makeClip(path.join(clips, name), { width: 720, height: 1280, seconds: 4, look: hexColour(rgb) });
     server = new StockTestServer([
       { id: 11, tags: ['dog', 'park'], author: 'Jane Doe', durationSec: 4, files: [{ file: await make('s-dog.mp4', COLOURS.dog), width: 720, height: 1280 }] },
       { id: 22, tags: ['ocean', 'waves', 'shore'], author: 'Sam Lee', durationSec: 4, files: [{ file: await make('s-ocean.mp4', COLOURS.ocean), width: 720, height: 1280 }] },
@@ -152,7 +126,7 @@ describe('render with stock footage', () => {
     expect(r.code, r.stderr).toBe(0);
     const m = await manifest(out);
     expect(m.shots?.shots.map((s) => s.candidateId)).toEqual(['stock:pexels:11', 'stock:pexels:22', 'stock:pexels:33']);
-    for (const s of m.shots?.shots ?? []) expect(nearest(colourAt(m.outputs.mp4, s.startSec + s.durationSec / 2))).toBe(['dog', 'ocean', 'city'][s.sentences[0] ?? 0]);
+    for (const s of m.shots?.shots ?? []) expect(nearestColour(await meanColourAt(m.outputs.mp4, s.startSec + s.durationSec / 2), COLOURS)).toBe(['dog', 'ocean', 'city'][s.sentences[0] ?? 0]);
     expect(server.count('file')).toBe(3);
     expect(m.credits?.map((c) => c.author)).toEqual(['Jane Doe', 'Sam Lee', 'Ana Ruiz']);
     const credits = await readFile(m.outputs.credits ?? '', 'utf8');

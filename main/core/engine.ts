@@ -10,6 +10,7 @@ import { Limiter } from './ai/resilience.js';
 import { selectProvider } from './ai/provider-select.js';
 import type { AiProvider, BackgroundIdeas, Script, ViralityScore } from './ai/types.js';
 import { ToolMemo } from './binaries/tool-memo.js';
+import { cacheDigestMemo } from './cache/content-digest.js';
 import { CacheStore } from './cache/store.js';
 import { UserError } from './errors.js';
 import { locateFfmpeg } from './media/ffmpeg-locate.js';
@@ -187,7 +188,7 @@ export class Engine {
       ffmpeg: this.parts.ffmpeg, fontsDir: fontsDir(), fontsDigest: this.parts.fontsDigest, perf: this.perf,
       workRoot: path.join(dataPaths(this.dataDir).cacheDir, 'tmp'), voiceRate: 1, prices: a.prices, toolMemo: this.parts.toolMemo,
       // Opened on first use: an engine that only lists voices never touches the library.
-      footage: { version: () => this.footage.version(), shotsSource: () => this.footage.shotsSource() },
+      footage: { version: () => this.footage.version(), shotsSource: () => this.footage.shotsSource(), hasFootage: () => this.footage.hasFootage() },
       stock: this.stockLibrary,
       voiceEngines: a.voiceEngines,
       // An online voice that fails falls back to the default voice, or the system's if that is online too.
@@ -209,6 +210,7 @@ export class Engine {
         db: this.footageDb, pool: this.pool, dataDir: this.dataDir, concurrency: size,
         threads: threadsPerEncode(os.availableParallelism(), size),
         ai: () => this.sceneAi(),
+        digests: cacheDigestMemo(this.cache),
       });
     }
     return this.footageLibrary;

@@ -133,3 +133,30 @@ export async function moovBeforeMdat(file: string): Promise<boolean> {
     await fh.close();
   }
 }
+
+/** Mean colour (r, g, b) of the top third of the frame at `t` (below the hook title, above the captions). */
+export async function meanColourAt(file: string, t: number): Promise<number[]> {
+  const { stdout: raw } = await run(FFMPEG, ['-v', 'error', '-ss', String(t), '-i', file, '-frames:v', '1', '-vf', 'crop=iw:ih/3:0:0,scale=8:8', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], { encoding: 'buffer' });
+  const sum = [0, 0, 0];
+  for (let i = 0; i < raw.length; i++) sum[i % 3] = (sum[i % 3] ?? 0) + (raw[i] ?? 0);
+  return sum.map((v) => v / (raw.length / 3));
+}
+
+/** The palette entry nearest to a colour (squared distance in RGB). */
+export function nearestColour<K extends string>(c: readonly number[], palette: Readonly<Record<K, readonly number[]>>): K {
+  let best: K | null = null;
+  let d = Infinity;
+  for (const [name, ref] of Object.entries(palette) as [K, readonly number[]][]) {
+    const dist = ref.reduce((s, v, i) => s + (v - (c[i] ?? 0)) ** 2, 0);
+    if (dist < d) {
+      d = dist;
+      best = name;
+    }
+  }
+  return best as K;
+}
+
+/** `0xrrggbb` for ffmpeg's color source. */
+export function hexColour([r, g, b]: readonly number[]): string {
+  return `0x${[r, g, b].map((c) => (c ?? 0).toString(16).padStart(2, '0')).join('')}`;
+}

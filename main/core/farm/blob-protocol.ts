@@ -39,6 +39,10 @@ export const resultRecordSchema = z.discriminatedUnion('kind', [
 ]);
 export type ResultRecord = z.infer<typeof resultRecordSchema>;
 
+/** A file named by content: what a job payload carries instead of a path. */
+export const digestRefSchema = z.object({ sha256: z.string().regex(SHA256_HEX), size: z.number().int().min(0), ext: z.string().max(9) });
+export type DigestRef = z.infer<typeof digestRefSchema>;
+
 export const missingRequestSchema = z.object({ digests: z.array(z.string().regex(SHA256_HEX)).max(10_000) });
 
 export function blobPath(sha256: string): string {

@@ -10,6 +10,9 @@ import { BlobClient } from './blob-client.js';
 import { blobCacheKey, blobPath } from './blob-protocol.js';
 import { startBlobServer, type BlobServer } from './blob-server.js';
 import { RemoteCache } from './remote-cache.js';
+import { recallDigest } from '../cache/content-digest.js';
+import { recordingKey } from '../pipeline/stages/recording.js';
+import { placedOnController } from './worker-render.js';
 import { SourceRegistry } from './source-registry.js';
 
 const TOKEN = 'farm-test-token';
@@ -121,6 +124,8 @@ describe('the farm content endpoint', () => {
       const direct = new BlobClient({ baseUrl: server.url, token: TOKEN });
       const hit = await new RemoteCache(workerCache, direct).ensureBlob(digest, '.mov');
       expect(fs.readFileSync(hit.path)).toEqual(bytes);
+      // Checked as it arrived, so its digest is remembered: no stage key reads the copy again.
+      expect(recallDigest(workerCache, hit.path, fs.statSync(hit.path))?.sha256).toBe(digest);
       direct.close();
     } finally {
       client.close();
@@ -180,5 +185,36 @@ describe('the farm content endpoint', () => {
     }
     expect(checkInvariants(path.join(dir, 'worker-a')).problems).toEqual([]);
     expect(checkInvariants(path.join(dir, 'worker-b')).problems).toEqual([]);
+  });
+
+  it('a voice-over placed on the controller with its transcription key: the worker uses that result, or says why it cannot', async () => {
+    const worker = CacheStore.open(path.join(dir, 'worker-vo'));
+    const client = new BlobClient({ baseUrl: server.url, token: TOKEN });
+    const remote = new RemoteCache(worker, client);
+    const signal = new AbortController().signal;
+    const placed = (identity: string, key: string): void => {
+      const tmp = controllerCache.tmpPath('.wav');
+      fs.writeFileSync(tmp, Buffer.from(`RIFF placed ${identity}`));
+      controllerCache.putFile(key, 'voice', tmp, { computeMs: 10, meta: { durationMs: 1000 } });
+    };
+    const inp = (identity: string, scriptText?: string) => ({
+      identity, trimSilence: false, language: 'en', ffmpeg: { ffmpeg: 'ffmpeg', version: 'ffmpeg 5.1' },
+      transcribe: { model: 'whisper-1', apiKey: '', baseURL: 'http://127.0.0.1:8000/v1' }, ...(scriptText !== undefined ? { scriptText } : {}),
+    });
+    try {
+      // Transcribed there: found here, under the same key (the worker never transcribes).
+      placed('a', recordingKey(inp('sha256:a')));
+      expect(await placedOnController(remote, inp('sha256:a'), signal)).toBe(true);
+      expect(worker.has(recordingKey(inp('sha256:a')))).toBe(true);
+      // The transcription failed there and the script was aligned instead: that is the one to use.
+      const { transcribe: _t, ...aligned } = inp('sha256:b', 'A dog runs.');
+      placed('b', recordingKey(aligned));
+      expect(await placedOnController(remote, inp('sha256:b', 'A dog runs.'), signal)).toBe(false);
+      // Neither (another ffmpeg build here makes another key): a sentence saying what to do.
+      await expect(placedOnController(remote, inp('sha256:c'), signal)).rejects.toThrow(/cannot use that result .*ffmpeg 5\.1.*give the voice-over's script/);
+    } finally {
+      client.close();
+      worker.close();
+    }
   });
 });

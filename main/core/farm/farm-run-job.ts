@@ -15,13 +15,14 @@ import type { CacheStore } from '../cache/store.js';
 import type { FileHit } from '../cache/types.js';
 import { UserError } from '../errors.js';
 import { assertWritableDir, writeOutputs } from '../pipeline/outputs.js';
-import type { RenderDeps } from '../pipeline/render.js';
+import { planRequestOf, type RenderDeps } from '../pipeline/render.js';
 import type { RequestDefaults } from '../pipeline/request.js';
 import { stageKey } from '../pipeline/stage-cache.js';
 import type { RenderManifest, StageName, StageStatus } from '../pipeline/types.js';
 import type { RenderingEngine } from '../studio/run-job.js';
 import { prepareFarmRender } from './controller-stages.js';
 import type { FarmDispatcher } from './dispatcher.js';
+import { localShots } from './farm-shots.js';
 import type { FarmRuns } from './farm-runs.js';
 import type { FarmProgress } from './payload.js';
 import type { RenderPayload, RenderResult } from './render-payload.js';
@@ -62,9 +63,16 @@ export function farmRunJob(o: FarmRunJobOptions): RunJob {
     try {
       const key = farmVideoKey(prepared.payload);
       const title = (spec.topic ?? spec.script ?? 'video').slice(0, 80);
+      // The creator's files and the plan made here, where the worker's manifest names digests.
       const localise = (m: RenderResult['manifest']): RenderManifest => {
         const local = m as unknown as RenderManifest;
-        return { ...local, background: { ...local.background, source: req.background }, music: req.music ?? null, ...(local.sound ? { sound: { ...local.sound, music: local.sound.music ? (req.music ?? null) : null } } : {}) };
+        const shots = local.shots ? (prepared.shots ? localShots(local.shots, prepared.shots, planRequestOf(req)) : { ...local.shots, request: planRequestOf(req) }) : local.shots;
+        return {
+          ...local, background: { ...local.background, source: req.background }, music: req.music ?? null,
+          ...(local.sound ? { sound: { ...local.sound, music: local.sound.music ? (req.music ?? null) : null } } : {}),
+          ...(shots !== undefined ? { shots } : {}),
+          warnings: [...prepared.warnings, ...local.warnings],
+        };
       };
 
       if (!req.noCache) {
@@ -121,7 +129,8 @@ export function farmRunJob(o: FarmRunJobOptions): RunJob {
       const files = filesOf(deps.cache, result.render);
       if (!files) throw new UserError('io', `The farm finished "${title}" but its video is not in the controller's cache (evicted already?): retry the job; its stages come from the cache.`);
       const manifest = localise(result.render.manifest);
-      deps.cache.putJson(key, 'video', result.render, { computeMs: performance.now() - started, costUsd: manifest.costUsd });
+      // Like a local render: a plan with warnings (a stock site's bad minute) is made again next time.
+      if (prepared.warnings.length === 0) deps.cache.putJson(key, 'video', result.render, { computeMs: performance.now() - started, costUsd: manifest.costUsd });
       const outputs = await writeOutputs(ctx.outDir, manifest, { ...files, srt: result.render.srt });
       o.log?.(`[farm] ${title}: rendered by ${result.worker.name} (${result.worker.id})`);
       return { mp4: outputs.mp4, thumbnail: outputs.thumbnail, durationSec: manifest.durationSec, manifest: { ...manifest, outputs } };

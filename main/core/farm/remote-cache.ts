@@ -5,8 +5,9 @@
  * hit on machine B — and survives this worker being killed a second later.
  */
 import { constants as fsConstants } from 'node:fs';
-import { copyFile } from 'node:fs/promises';
+import { copyFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { recallDigest, rememberDigest } from '../cache/content-digest.js';
 import type { CacheStore } from '../cache/store.js';
 import type { CacheEntryType, FileHit, PutOptions } from '../cache/types.js';
 import { UserError } from '../errors.js';
@@ -44,7 +45,7 @@ export class RemoteCache implements StageRemote {
    */
   async ensureBlob(sha256: string, ext: string, signal = this.jobSignal): Promise<FileHit> {
     const have = this.local.peekFileBySha256(sha256);
-    if (have) return have;
+    if (have) return await this.identified(have, sha256);
     const tmp = this.local.tmpPath(ext);
     const got = await this.net(() => this.client.download(sha256, tmp, signal));
     if (got) this.transfer.downloadedBytes += got.size;
@@ -53,6 +54,13 @@ export class RemoteCache implements StageRemote {
     this.local.putFile(key, 'blob', tmp, { computeMs: 0, sha256 });
     const hit = this.local.peekFile(key);
     if (!hit) throw new UserError('io', `The local cache lost input ${sha256} it just stored: run "reelforge cache verify".`, sha256);
+    return await this.identified(hit, sha256);
+  }
+
+  /** The copy's digest is known (checked as it arrived): remembered, so stage keys never read it again. */
+  private async identified(hit: FileHit, sha256: string): Promise<FileHit> {
+    const st = await stat(hit.path);
+    if (!recallDigest(this.local, hit.path, st)) rememberDigest(this.local, hit.path, st, sha256);
     return hit;
   }
 

@@ -1,17 +1,16 @@
 /**
  * The worker's part of one video, as data. The controller has already written the script, ideas
- * and virality and done any online voice (keys never leave it) and stored them in the farm's
- * cache; the worker renders the rest with the same pipeline, finding those stages as cache hits.
+ * and virality, done any online voice and any transcription (keys never leave it), planned the
+ * shots when it has footage or stock to plan with, and stored it all in the farm's cache; the
+ * worker renders the rest with the same pipeline, finding those stages as cache hits.
  * Inputs are named by content digest; the AI identity is only what the stage keys hash (provider,
  * model, prompt digests), never a key.
  */
 import { z } from 'zod';
 import { endCardSchema, logoSchema } from '../looks/brand-schema.js';
 import { captionStyleSchema, titleStyleSchema } from '../media/captions/style-schema.js';
-import { SHA256_HEX } from './blob-protocol.js';
-
-const digestRef = z.object({ sha256: z.string().regex(SHA256_HEX), size: z.number().int().min(0), ext: z.string().max(9) });
-export type DigestRef = z.infer<typeof digestRef>;
+import { digestRefSchema as digestRef, SHA256_HEX } from './blob-protocol.js';
+import { farmShotsSchema } from './farm-shots.js';
 
 export const renderPayloadSchema = z.object({
   request: z.object({
@@ -41,7 +40,18 @@ export const renderPayloadSchema = z.object({
     size: z.object({ width: z.number().int().min(16).max(8192), height: z.number().int().min(16).max(8192) }).nullable(),
     quality: z.enum(['final', 'draft']),
     noCache: z.boolean(),
+    /** The creator's recording by digest, instead of a synthetic voice. */
+    voiceover: digestRef.extend({ trimSilence: z.boolean() }).nullable().optional(),
+    transition: z.enum(['cut', 'fade']).optional(),
+    durationGiven: z.boolean().optional(),
   }),
+  /**
+   * The shot plan the controller made (its library, its stock keys), files by digest: the worker
+   * renders it as written. Absent when only built-in looks could be shown: the worker plans those.
+   */
+  shots: farmShotsSchema.nullable().optional(),
+  /** The transcription model and server a voice-over was placed with on the controller (never its key). */
+  transcribe: z.object({ model: z.string().max(200), baseURL: z.string().max(500).nullable() }).nullable().optional(),
   /** What the AI stage keys hash: the controller's provider identity (never its key). */
   ai: z.object({
     id: z.string().max(50),

@@ -1,10 +1,13 @@
 /**
  * A worker's part of one video: the same pipeline as a local render (renderVideo), on this
  * machine's cache backed by the farm's (RemoteCache). The controller has already stored the
- * script, ideas, virality and any online voice, so those stages are hits here; the worker
- * voices system voices, captions, plans the picture and compiles, delivering every result to the
- * controller as soon as it exists. Inputs arrive by digest and are kept in the local cache, so a
- * clip used by many videos crosses the network once per worker.
+ * script, ideas, virality, any online voice and transcribed voice-over, so those stages are hits
+ * here; it also sends the shot plan when it had footage or stock to plan with, which the worker
+ * renders as written. The worker voices system voices (a hit when the controller voiced them for
+ * its plan), captions, plans built-in looks when no plan came, and compiles, delivering every
+ * result to the controller as soon as it exists. Inputs (clips, stills, stock files, music, a
+ * voice-over) arrive by digest and are kept in the local cache, so a file used by many videos
+ * crosses the network once per worker.
  *
  * The worker holds no AI key: its provider only carries the controller's identity (what the stage
  * keys hash) and refuses to write anything, which an optional stage reports as a warning.
@@ -15,9 +18,14 @@ import type { AiProvider } from '../ai/types.js';
 import { hashFile } from '../cache/content-digest.js';
 import { UserError } from '../errors.js';
 import { renderVideo, type RenderDeps } from '../pipeline/render.js';
+import { recordingKey, type RecordingInputs } from '../pipeline/stages/recording.js';
 import type { PresetName, RenderManifest, RenderRequest, StageName, StageStatus } from '../pipeline/types.js';
+import type { ShotPlan } from '../shots/types.js';
+import type { TranscribeOptions } from '../voice/engines-config.js';
+import type { DigestRef } from './blob-protocol.js';
 import type { BlobClient } from './blob-client.js';
 import type { FarmJobRunner } from './farm-worker.js';
+import { fromFarmShots, portableShots, type FarmShots } from './farm-shots.js';
 import { RemoteCache } from './remote-cache.js';
 import type { RenderPayload, RenderResult } from './render-payload.js';
 
@@ -39,7 +47,7 @@ export function identityOnlyProvider(identity: RenderPayload['ai']): AiProvider 
 }
 
 /** The manifest as the controller may keep it: inputs named by digest, no path of this machine. */
-export function portableManifest(m: RenderManifest, payload: RenderPayload): RenderResult['manifest'] {
+export function portableManifest(m: RenderManifest, payload: RenderPayload, digestOf: ReadonlyMap<string, string> = new Map()): RenderResult['manifest'] {
   const bg = payload.request.background;
   const { outputs: _outputs, ...rest } = m;
   const portable: Omit<RenderManifest, 'outputs'> = {
@@ -47,8 +55,30 @@ export function portableManifest(m: RenderManifest, payload: RenderPayload): Ren
     background: { ...m.background, source: bg.kind === 'builtin' ? `builtin:${bg.name}` : `sha256:${bg.sha256}` },
     music: payload.request.music ? `sha256:${payload.request.music.sha256}` : null,
     ...(m.sound ? { sound: { ...m.sound, music: payload.request.music ? `sha256:${payload.request.music.sha256}` : null } } : {}),
+    ...(m.shots ? { shots: portableShots(m.shots, digestOf) } : {}),
   };
   return portable as unknown as RenderResult['manifest'];
+}
+
+/**
+ * A voice-over placed on the controller with its transcription server: this worker must find
+ * that result (it has no key to transcribe with). The controller falls back to aligning the
+ * script when transcription fails; then that is the result to use. Returns whether the
+ * transcription is part of the stage's key here.
+ */
+export async function placedOnController(remote: RemoteCache, inp: Omit<RecordingInputs, 'path'>, signal: AbortSignal): Promise<boolean> {
+  if (!inp.transcribe) return false;
+  if (remote.local.has(recordingKey(inp)) || await remote.pullFile(recordingKey(inp), signal)) return true;
+  const { transcribe: _t, ...aligned } = inp;
+  if (inp.scriptText !== undefined && (remote.local.has(recordingKey(aligned)) || await remote.pullFile(recordingKey(aligned), signal))) return false;
+  throw new UserError('config', `The voice-over was placed on the controller, but this worker cannot use that result (its ffmpeg ${inp.ffmpeg.version} may differ from the controller's) and it has no transcription key: run workers with the controller's ffmpeg, or give the voice-over's script.`, 'voiceover');
+}
+
+/** The payload's plan with every file fetched (once per digest) to this machine. */
+async function planFromController(f: FarmShots, local: (ref: DigestRef) => Promise<string>): Promise<ShotPlan> {
+  const paths = new Map<string, string>();
+  for (const s of f.shots) if (s.file && !paths.has(s.file.sha256)) paths.set(s.file.sha256, await local(s.file));
+  return fromFarmShots(f, (ref) => paths.get(ref.sha256) ?? '');
 }
 
 export interface WorkerRenderDeps {
@@ -73,26 +103,52 @@ export function workerRender(deps: WorkerRenderDeps): FarmJobRunner {
         return hit.path;
       };
       const r = p.request;
+      // The controller's plan, each file at this machine's copy; `digestOf` names the copies again in the result.
+      const digestOf = new Map<string, string>();
+      const shots = p.shots ? await planFromController(p.shots, async (ref) => {
+        const file = await local(ref);
+        digestOf.set(file, ref.sha256);
+        return file;
+      }) : null;
       const req: RenderRequest = {
         ...(r.topic !== null ? { topic: r.topic } : {}),
         ...(r.scriptText !== null ? { scriptText: r.scriptText } : {}),
         genre: r.genre, durationSec: r.durationSec, language: r.language, voice: r.voice, preset: r.preset as PresetName,
         background: r.background.kind === 'builtin' ? `builtin:${r.background.name}` : await local(r.background),
         ...(r.music ? { music: await local(r.music) } : {}),
+        ...(r.voiceover ? { voiceover: { path: await local(r.voiceover), trimSilence: r.voiceover.trimSilence } } : {}),
         seed: r.seed, captionStyle: r.captionStyle, provider: r.provider,
         ...(r.look ? { look: { ...r.look, logo: r.look.logo ? { path: await local(r.look.logo), corner: r.look.logo.corner, sizePercent: r.look.logo.sizePercent, opacity: r.look.logo.opacity } : null } } : {}),
         ...(r.size ? { size: r.size } : {}),
         quality: r.quality, noCache: r.noCache,
         ...(p.pace ? { pace: p.pace } : {}),
         ...(p.musicVolume !== undefined && p.musicVolume !== null ? { musicVolume: p.musicVolume } : {}),
+        ...(r.transition ? { transition: r.transition } : {}),
+        ...(r.durationGiven ? { durationGiven: true } : {}),
+        // Rendered as written; a worker whose voice engine speaks at another pace scales it.
+        ...(shots ? { shots: { file: 'the controller\'s shot plan', plan: shots, fit: 'scale' as const }, transition: shots.transition } : {}),
       };
+      // The transcription's model and server only (its key stays on the controller).
+      let transcribe: TranscribeOptions | undefined = p.transcribe ? { model: p.transcribe.model, apiKey: '', ...(p.transcribe.baseURL !== null ? { baseURL: p.transcribe.baseURL } : {}) } : undefined;
+      if (req.voiceover && r.voiceover && transcribe) {
+        const used = await placedOnController(remote, {
+          identity: `sha256:${r.voiceover.sha256}`, trimSilence: r.voiceover.trimSilence, language: req.language, ffmpeg: deps.base.ffmpeg,
+          ...(req.scriptText !== undefined ? { scriptText: req.scriptText } : {}), transcribe,
+        }, ctx.signal);
+        if (!used) transcribe = undefined;
+      }
       // The engines' model and server only: the controller synthesised online voices (no key here).
       const ve = p.voiceEngines ?? {};
+      const { transcribe: _own, ...base } = deps.base;
       const renderDeps: RenderDeps = {
-        ...deps.base,
+        ...base,
         ai: identityOnlyProvider(p.ai),
         voiceRate: p.voiceRate,
         remote,
+        // The controller plans with its library and stock keys; without a plan only built-in looks are left.
+        footage: null,
+        stock: null,
+        ...(transcribe ? { transcribe } : {}),
         voiceEngines: {
           ...(p.speech ? { openai: { apiKey: '', model: p.speech.model, ...(p.speech.baseURL !== null ? { baseURL: p.speech.baseURL } : {}) } } : {}),
           ...(ve.elevenlabs ? { elevenlabs: { apiKey: '', model: ve.elevenlabs.model, ...(ve.elevenlabs.baseURL !== null ? { baseURL: ve.elevenlabs.baseURL } : {}) } } : {}),
@@ -116,7 +172,7 @@ export function workerRender(deps: WorkerRenderDeps): FarmJobRunner {
       for (const [ref, file] of [[video, manifest.outputs.mp4], [thumbnail, manifest.outputs.thumbnail]] as const) {
         if (missing.includes(ref.sha256)) await deps.client.upload(ref.sha256, file, path.extname(file), ctx.signal);
       }
-      return { kind: 'render', render: { video, thumbnail, srt, transfer: { ...remote.transfer }, manifest: portableManifest(manifest, p) } };
+      return { kind: 'render', render: { video, thumbnail, srt, transfer: { ...remote.transfer }, manifest: portableManifest(manifest, p, digestOf) } };
     } finally {
       for (const k of pinned) deps.base.cache.unpin(k);
       await rm(outDir, { recursive: true, force: true }).catch(() => undefined);

@@ -1,8 +1,11 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAppDb } from '../batch/app-db.js';
+import { cacheDigestMemo, contentDigest } from '../cache/content-digest.js';
+import { CacheStore } from '../cache/store.js';
 import type { Db } from '../db.js';
 import { childProcessSpawner, mediaWorkerEntry } from '../pool/child-spawner.js';
 import { WorkerPool } from '../pool/worker-pool.js';
@@ -136,6 +139,45 @@ describe('the footage library', () => {
     expect(lib.items()).toEqual([]);
     expect(thumbs.some((t) => existsSync(t))).toBe(false);
     await expect(lib.remove(footage)).rejects.toThrow(/not in the footage library/);
+  });
+});
+
+describe('one content digest for the library and everything else', () => {
+  it('a file hashed for a render is not read again to index it, and one hashed to index it is not read again for a render', async () => {
+    const folder = path.join(dir, 'shared');
+    await mkdir(folder);
+    const early = await makeClip(path.join(folder, 'early.mp4'), { width: 160, height: 90, seconds: 1, look: '0x208040' });
+    const later = await makeClip(path.join(folder, 'later.mp4'), { width: 160, height: 90, seconds: 1, look: '0x802020' });
+    const laterSha = createHash('sha256').update(readFileSync(later)).digest('hex');
+    const cache = CacheStore.open(path.join(dir, 'shared-cache'));
+    const appDb = openAppDb(path.join(dir, 'shared-data'));
+    const ops: string[] = [];
+    const counting = { run: ((job, opts) => {
+      if (job.kind === 'footage') ops.push(job.footage.op);
+      return pool.run(job, opts);
+    }) as WorkerPool['run'] };
+    const shared = new FootageLibrary({ db: appDb, pool: counting, dataDir: path.join(dir, 'shared-data'), concurrency: 2, threads: 1, digests: cacheDigestMemo(cache) });
+    try {
+      // Used as a background (or taken in by a farm controller) before it was in the library.
+      const first = await contentDigest(cache, early);
+      await shared.add([folder]);
+      expect(ops.filter((o) => o === 'hash')).toHaveLength(1); // later.mp4 only
+      expect(ops.filter((o) => o === 'analyze')).toHaveLength(2);
+      const items = new Map(shared.items().map((i) => [path.basename(i.path), i]));
+      expect(items.get('early.mp4')?.sha256).toBe(first.sha256);
+      expect(items.get('later.mp4')?.sha256).toBe(laterSha);
+      // The indexer's digest answers a render without reading the file: shown by changing its
+      // bytes behind the same size, mtime and inode (what make and rsync assume too).
+      const st = statSync(later);
+      const bytes = readFileSync(later);
+      bytes[bytes.length - 1] = (bytes[bytes.length - 1] ?? 0) ^ 0xff;
+      writeFileSync(later, bytes);
+      utimesSync(later, st.atime, st.mtime);
+      expect((await contentDigest(cache, later)).sha256).toBe(laterSha);
+    } finally {
+      cache.close();
+      appDb.close();
+    }
   });
 });
 

@@ -7,6 +7,7 @@
  * worker or the app is listed as broken with the reason, not retried forever.
  */
 import path from 'node:path';
+import type { DigestMemo } from '../cache/content-digest.js';
 import { isUserError } from '../errors.js';
 import type { MediaJob, MediaJobResult } from '../pool/protocol.js';
 import type { RunOptions } from '../pool/worker-pool.js';
@@ -54,6 +55,12 @@ export interface IndexerOptions {
   threads?: number;
   /** After a file's analysis is stored (descriptions, embeddings hook in here). */
   onAnalysed?: (sha256: string) => Promise<void>;
+  /**
+   * The digests every other part of Reelforge uses (cache/content-digest.ts): a file already
+   * hashed there (a background, a farm input) is not read again, and one hashed here is not
+   * read again there.
+   */
+  digests?: DigestMemo;
 }
 
 export class FootageIndexer {
@@ -140,6 +147,15 @@ export class FootageIndexer {
     return summary;
   }
 
+  /** The file's content digest: remembered, or hashed on the pool (off the main thread) and remembered. */
+  private async identify(file: string, opts: RunOptions): Promise<{ sha256: string; size: number; mtimeMs: number }> {
+    const known = await this.o.digests?.recall(file);
+    if (known) return known;
+    const id = await this.o.pool.run({ kind: 'footage', footage: { op: 'hash', path: file } }, opts) as FootageHashResult;
+    this.o.digests?.remember(file, id);
+    return id;
+  }
+
   private async indexOne(file: FileRow, summary: IndexSummary, signal?: AbortSignal): Promise<void> {
     const { repo, pool } = this.o;
     const attempts = repo.markAttempt(file.path);
@@ -151,7 +167,7 @@ export class FootageIndexer {
     }
     const opts = (label: string): RunOptions => ({ label, ...(signal ? { signal } : {}) });
     try {
-      const id = await pool.run({ kind: 'footage', footage: { op: 'hash', path: file.path } }, opts('footage hash')) as FootageHashResult;
+      const id = await this.identify(file.path, opts('footage hash'));
       if (repo.hasMedia(id.sha256)) {
         repo.markReady(file.path, id.sha256, id.size, id.mtimeMs);
         summary.reused++;

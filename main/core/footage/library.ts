@@ -5,6 +5,7 @@
  */
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
+import type { DigestMemo } from '../cache/content-digest.js';
 import type { Db } from '../db.js';
 import { UserError } from '../errors.js';
 import { sharedRelatedWords } from '../words/related-words.js';
@@ -24,6 +25,8 @@ export interface ShotsLibrary extends LibrarySearch {
 export interface FootageSource {
   version(): string;
   shotsSource(): Promise<ShotsLibrary>;
+  /** False when a search can return nothing (no file is ready): a farm controller then leaves the plan to the worker. */
+  hasFootage?(): boolean;
 }
 
 export interface FootageLibraryOptions {
@@ -35,6 +38,8 @@ export interface FootageLibraryOptions {
   /** Decoder threads per analysis. */
   threads?: number;
   onAnalysed?: (sha256: string) => Promise<void>;
+  /** The shared digest memo (cache/content-digest.ts), so a file is hashed once for everything. */
+  digests?: DigestMemo;
   /** Scene descriptions and embeddings, when an AI provider is configured (asked each time: settings change). */
   ai?: () => SceneAi | null;
   now?: () => number;
@@ -70,6 +75,7 @@ export class FootageLibrary {
     this.indexer = new FootageIndexer({
       repo: this.repo, pool: o.pool, thumbsDir: footageThumbsDir(o.dataDir), concurrency: o.concurrency,
       ...(o.threads !== undefined ? { threads: o.threads } : {}), ...(o.onAnalysed ? { onAnalysed: o.onAnalysed } : {}),
+      ...(o.digests ? { digests: o.digests } : {}),
     });
   }
 
@@ -175,6 +181,11 @@ export class FootageLibrary {
   /** Changes whenever what a search can return changes: part of a video's cache key. */
   version(): string {
     return this.repo.version();
+  }
+
+  /** True when some file is ready to be shown. */
+  hasFootage(): boolean {
+    return this.repo.readyCount() > 0;
   }
 
   /** What the shots stage needs: search, and the indexed identity of a file (to notice it moved or changed). */

@@ -216,6 +216,10 @@ export class FootageRepository {
     return r ? toFile(r) : null;
   }
 
+  readyCount(): number {
+    return (this.db.prepare("SELECT COUNT(*) AS n FROM footage_files WHERE status = 'ready'").get() as { n: number }).n;
+  }
+
   /** Changes whenever an analysis, a description or a folder changes: search rebuilds its index then. */
   version(): string {
     const r = this.db.prepare(`SELECT (SELECT COUNT(*) FROM footage_files WHERE status = 'ready') AS n,

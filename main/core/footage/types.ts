@@ -27,6 +27,8 @@ export interface FootageHashResult {
   sha256: string;
   size: number;
   mtimeMs: number;
+  /** With size and mtime, what the digest is remembered for (cache/content-digest.ts). */
+  ino: number;
 }
 
 export interface FootageAnalysis {

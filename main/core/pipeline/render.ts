@@ -342,7 +342,7 @@ export async function renderVideo(req: RenderRequest, outDir: string, renderDeps
       planned = await timed(deps, 'shots', async () => shotsStage(ctx, {
         chunks: voice.chunks, totalSec, order, transition: req.transition ?? 'cut', seed: req.seed, builtin, fps: preset.fps,
         size: { width: preset.width, height: preset.height }, fallbackTerms: terms,
-        ...(req.shots ? { plan: req.shots.plan, planFile: req.shots.file } : {}),
+        ...(req.shots ? { plan: req.shots.plan, planFile: req.shots.file, ...(req.shots.fit ? { fit: req.shots.fit } : {}) } : {}),
       }, {
         library: order.includes('library') && deps.footage ? await deps.footage.shotsSource() : null,
         stock: deps.stock ?? null, related: await sharedRelatedWords(), signal, onFraction: onStage('shots'),
@@ -447,7 +447,7 @@ export async function renderVideo(req: RenderRequest, outDir: string, renderDeps
 }
 
 /** What `render --shots FILE` needs to make the same video again (the plan file remembers it). */
-function planRequestOf(req: RenderRequest): PlanRequest {
+export function planRequestOf(req: RenderRequest): PlanRequest {
   return {
     ...(req.topic !== undefined ? { topic: req.topic } : {}), ...(req.scriptText !== undefined ? { script: req.scriptText } : {}),
     genre: req.genre, duration: req.durationSec, voice: req.voice, preset: req.preset, seed: req.seed, captionStyle: req.captionStyle,

@@ -50,8 +50,8 @@ export interface RenderRequest {
   visuals?: VisualSource[];
   /** Shots (#11): a cut between shots (default) or a 0.25 s cross-dissolve. */
   transition?: Transition;
-  /** Shots (#11): an edited plan (`--shots FILE`), rendered as written. */
-  shots?: { file: string; plan: ShotPlan };
+  /** Shots (#11): an edited plan (`--shots FILE`), rendered as written; `fit` as in the shots stage (a farm plan scales). */
+  shots?: { file: string; plan: ShotPlan; fit?: 'last' | 'scale' };
 }
 
 export type StageStatus = 'pending' | 'running' | 'done' | 'cached' | 'failed' | 'skipped';

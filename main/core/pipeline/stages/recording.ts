@@ -80,14 +80,19 @@ export async function recordingStage(ctx: StageCacheContext, inp: RecordingInput
   }
 }
 
+/** The stage's key: the recording by content, how it is placed, and the tools that place it. */
+export function recordingKey(inp: Omit<RecordingInputs, 'path'>): string {
+  return stageKey('recording', VERSION, {
+    recording: inp.identity, trim: inp.trimSilence, script: inp.scriptText ?? null, language: inp.language,
+    transcribe: inp.transcribe ? { model: inp.transcribe.model, baseURL: inp.transcribe.baseURL ?? null } : null, ffmpeg: inp.ffmpeg.version,
+  });
+}
+
 async function placeRecording(ctx: StageCacheContext, inp: RecordingInputs, signal: AbortSignal): Promise<RecordingOutput> {
   if (inp.scriptText === undefined && !inp.transcribe) {
     throw new UserError('config', 'A voice-over needs its script (--script-file) or a transcription server (an OpenAI key, or transcribeBaseURL for a local faster-whisper server).', 'transcribeBaseURL');
   }
-  const key = stageKey('recording', VERSION, {
-    recording: inp.identity, trim: inp.trimSilence, script: inp.scriptText ?? null, language: inp.language,
-    transcribe: inp.transcribe ? { model: inp.transcribe.model, baseURL: inp.transcribe.baseURL ?? null } : null, ffmpeg: inp.ffmpeg.version,
-  });
+  const key = recordingKey(inp);
   const { hit, report } = await cachedFile(ctx, 'voice', 'recording', key, async () => {
     const decoded = await decodeRecording(inp.ffmpeg.ffmpeg, inp.path, signal);
     const outPath = ctx.cache.tmpPath('.wav');

@@ -46,6 +46,12 @@ export interface ShotsInputs {
   /** An edited plan to render as written. */
   plan?: ShotPlan;
   planFile?: string;
+  /**
+   * How a plan written for a voice of another length is made to fit: the last shot takes up the
+   * difference (a creator's edit, the default), or every shot is scaled (a plan a farm controller
+   * timed to its voice, rendered on a machine whose voice engine speaks at another pace).
+   */
+  fit?: 'last' | 'scale';
 }
 
 export interface ShotsDeps {
@@ -65,6 +71,8 @@ export interface ShotsOutput {
   key: string;
   credits: StockCredit[];
   warnings: string[];
+  /** Every file the plan shows → its identity (library and edited: `sha256:<hex>`; stock: its cache key). */
+  sources: ReadonlyMap<string, string>;
   report: StageReport;
 }
 
@@ -112,7 +120,7 @@ export async function shotsStage(ctx: StageCacheContext, inp: ShotsInputs, deps:
     })),
   });
   return {
-    plan, candidates, shots: shots.map(compileShotOf), key, credits: uniqueCredits(shots.map((s) => s.credit)), warnings,
+    plan, candidates, shots: shots.map(compileShotOf), key, credits: uniqueCredits(shots.map((s) => s.credit)), warnings, sources: identities,
     report: { stage: 'shots', status: 'done', ms: performance.now() - started, key },
   };
 }
@@ -128,7 +136,10 @@ async function asWritten(
   const shots = plan.shots.map((s) => ({ ...s }));
   const sum = shots.reduce((a, s) => a + s.durationSec, 0);
   const last = shots.at(-1) as Shot;
-  if (Math.abs(sum - totalSec) > 1 / plan.fps) {
+  if (inp.fit === 'scale' && Math.abs(sum - totalSec) > 1 / plan.fps) {
+    scaleShots(shots, totalSec, plan.fps);
+    warnings.push(`The shot plan was timed to a voice of ${sum.toFixed(2)} s; the voice here lasts ${totalSec.toFixed(2)} s (another engine or version): every shot was scaled to fit.`);
+  } else if (Math.abs(sum - totalSec) > 1 / plan.fps) {
     const fitted = totalSec - (sum - last.durationSec);
     if (fitted < 0.5) {
       throw new UserError('input', `Shot plan ${file}: the shots add up to ${sum.toFixed(2)} s but the voice and its tail last ${totalSec.toFixed(2)} s: shorten the shots so they fit.`, file);
@@ -164,6 +175,20 @@ async function asWritten(
     }
   }
   return shots;
+}
+
+/** Every shot's length scaled so they add up to `totalSec`, cuts kept on frames (the last shot takes the rounding). */
+export function scaleShots(shots: Shot[], totalSec: number, fps: number): void {
+  const sum = shots.reduce((a, s) => a + s.durationSec, 0);
+  let at = 0;
+  let before = 0;
+  for (const [i, s] of shots.entries()) {
+    before += s.durationSec;
+    const left = shots.length - 1 - i;
+    const end = left === 0 ? totalSec : Math.min(totalSec - left / fps, Math.max(at + 1 / fps, Math.round((before / sum) * totalSec * fps) / fps));
+    s.durationSec = Math.round((end - at) * 1e6) / 1e6;
+    at = end;
+  }
 }
 
 async function planAndFetch(ctx: StageCacheContext, inp: ShotsInputs, deps: ShotsDeps, warnings: string[], identities: Map<string, string>): Promise<{ shots: Shot[]; candidates: Candidate[][] }> {
