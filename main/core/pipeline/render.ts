@@ -311,7 +311,7 @@ export async function renderVideo(req: RenderRequest, outDir: string, deps: Rend
       // The sync check, before the compile (beside the layout: it needs only the voice). Drift is reported; the render goes on.
       const syncP = captionSyncStage(ctx, voice, preset.fps, { pool: deps.pool, workDir, signal });
       const files = await captionsStage(ctx, {
-        track: voice, look, hook: script.value.hook, keywords: null, preset: req.preset,
+        track: voice, look, hook: script.value.hook, keywords: script.value.keywords ?? null, emoji: script.value.emoji ?? null, preset: req.preset,
         size: { width: preset.width, height: preset.height }, videoMs: Math.round(totalSec * 1000), fontsDir: deps.fontsDir, fontsDigest: deps.fontsDigest,
       }).catch(async (err: unknown) => {
         await syncP.catch(() => undefined); // never leave the check's rejection unobserved
