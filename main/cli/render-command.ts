@@ -6,6 +6,7 @@ import { UserError } from '../core/errors.js';
 import { defaultDataDir } from '../core/paths.js';
 import { parseSize } from '../core/pipeline/request.js';
 import { startupEngineOptions } from '../core/settings/engine-options.js';
+import { serviceKeyFiles } from '../host/key-file.js';
 import type { JobSpec, PresetName, RenderEvent } from '../core/pipeline/types.js';
 import { numberOption, parseCli } from './args.js';
 import { cliEngineOptions } from './engine-options.js';
@@ -125,7 +126,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const warn = (line: string): void => void io.stderr.write(`reelforge: warning: ${line}\n`);
     // The saved settings (reelforge config, the Settings panel) apply; flags override them.
     engine = await Engine.open(cliEngineOptions(dataDir, {
-      ...(await startupEngineOptions(dataDir, { saved: null, warn, ...(provider !== undefined ? { provider } : {}) })),
+      ...(await startupEngineOptions(dataDir, { saved: null, warn, elevenlabsKey: serviceKeyFiles(dataDir).elevenlabs.get(), ...(provider !== undefined ? { provider } : {}) })),
       ...(workers !== undefined ? { workers } : {}),
       warn,
     }));
