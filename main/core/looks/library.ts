@@ -8,8 +8,10 @@ import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import { builtinCaptionStyles, builtinTitleStyles, findBuiltinCaptionStyle, findBuiltinTitleStyle } from '../media/captions/builtin-styles.js';
+import type * as StyleSchema from '../media/captions/style-schema.js';
 import type { CaptionStyle, TitleStyle } from '../media/captions/style-schema.js';
 import { writeFileAtomic } from '../pipeline/outputs.js';
+import type * as BrandSchema from './brand-schema.js';
 import type { BrandKit } from './brand-schema.js';
 
 export type LookKind = 'styles' | 'titles' | 'brands';
@@ -29,7 +31,7 @@ const AUDIO = /\.(mp3|m4a|aac|wav|flac|ogg|opus)$/i;
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 /** The schemas (zod) load with the first saved look read or written: built-in looks never need them. */
-async function schemas(): Promise<typeof import('../media/captions/style-schema.js') & typeof import('./brand-schema.js')> {
+async function schemas(): Promise<typeof StyleSchema & typeof BrandSchema> {
   const [style, brand] = await Promise.all([import('../media/captions/style-schema.js'), import('./brand-schema.js')]);
   return { ...style, ...brand };
 }
