@@ -11,9 +11,12 @@
  *
  * Context rows: the same repeat render with a saved setting (checked against the schema once, then
  * remembered: settings/saved-settings.ts), with the tool memo deleted before each run (what
- * spawning `ffmpeg -version`, listing voices and checking settings cost), and `ffmpeg -version` alone.
+ * spawning `ffmpeg -version`, listing voices and checking settings cost), `ffmpeg -version` alone,
+ * and how many modules a repeat render loads (each costs start-up time: a hit must load no stage,
+ * no zod; main/cli/repeat-start.test.ts checks which).
  */
-import { rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dataPaths } from '../main/core/paths.js';
@@ -61,6 +64,8 @@ export async function benchStartup(opts: { runs: number }): Promise<BenchRow[]> 
   const withSettings: number[] = [];
   for (let i = 0; i < opts.runs; i++) withSettings.push(await timeProcess(process.execPath, args, env));
 
+  const modules = await modulesLoaded(dir, args, env);
+
   const { ffmpeg } = await locateFfmpeg();
   const ffmpegVersion: number[] = [];
   for (let i = 0; i < opts.runs; i++) ffmpegVersion.push(await timeProcess(ffmpeg, ['-version']));
@@ -74,7 +79,24 @@ export async function benchStartup(opts: { runs: number }): Promise<BenchRow[]> 
     { group: g, name: 'repeat render with a saved setting', value: median(withSettings), unit: 'ms' },
     { group: g, name: 'repeat render without the tool memo', value: median(withoutMemo), unit: 'ms' },
     { group: g, name: 'ffmpeg -version alone', value: median(ffmpegVersion), unit: 'ms' },
+    { group: g, name: 'modules a repeat render loads (ES modules)', value: modules.all, unit: '' },
+    { group: g, name: '  of them Reelforge\'s own', value: modules.ours, unit: '' },
+    { group: g, name: '  of them zod\'s (none needed for a hit)', value: modules.zod, unit: '', target: '0', ok: modules.zod === 0 },
   ];
   await rm(dir, { recursive: true, force: true });
   return rows;
+}
+
+/** The ES modules one repeat render loads, listed by a loader hook (it runs on the loader's thread). */
+async function modulesLoaded(dir: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ all: number; ours: number; zod: number }> {
+  const hooks = path.join(dir, 'module-hooks.mjs');
+  const register = path.join(dir, 'module-register.mjs');
+  const log = path.join(dir, 'modules.log');
+  await writeFile(hooks, "import { appendFileSync } from 'node:fs';\nexport async function load(url, context, next) { appendFileSync(process.env.MODULE_LOG, url + '\\n'); return next(url, context); }\n");
+  await writeFile(register, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
+  await writeFile(log, '');
+  await timeProcess(process.execPath, ['--import', pathToFileURL(register).href, ...args], { ...env, MODULE_LOG: log });
+  const urls = new Set((await readFile(log, 'utf8')).split('\n').filter((u) => u.startsWith('file:')));
+  const list = [...urls];
+  return { all: list.length, ours: list.filter((u) => u.includes('/dist/main/')).length, zod: list.filter((u) => u.includes('/node_modules/zod/')).length };
 }

@@ -27,7 +27,7 @@ const CHANNELS = [
   'batch.start', 'batch.pause', 'batch.resume', 'batch.cancel', 'batch.retryFailed', 'batch.setOptions',
   'job.cancel', 'job.retry', 'job.rerender', 'job.open', 'job.reveal',
   'library.list', 'cache.stats', 'cache.prune', 'cache.clear', 'perf.snapshot',
-  'footage.list', 'footage.add', 'footage.remove', 'footage.search', 'shots.plan', 'shots.choose', 'shots.render', 'settings.setStockKey',
+  'footage.list', 'footage.add', 'footage.remove', 'footage.search', 'shots.plan', 'shots.choose', 'shots.render', 'settings.serviceKeys', 'settings.setServiceKey',
   'farm.status', 'farm.configure', 'farm.resumeWorker',
   'looks.list', 'looks.saveStyle', 'looks.saveBrand', 'looks.preview',
   'queue.clearFinished', 'library.delete', 'library.restore',

@@ -23,6 +23,7 @@ import { parseSize } from '../core/pipeline/request.js';
 import { openRuntime, type Runtime } from '../core/studio/runtime.js';
 import { numberOption, parseCli } from './args.js';
 import { startupEngineOptions } from '../core/settings/engine-options.js';
+import { serviceKeyFiles } from '../host/key-file.js';
 import { cliEngineOptions } from './engine-options.js';
 import { EXIT_FAILED, EXIT_OK, errorLine, exitCodeFor, writeJsonLine, type CliIo } from './io.js';
 import { formatSummary, ProgressView } from './progress-view.js';
@@ -178,7 +179,7 @@ export async function openCliSession(io: CliIo, o: { dataDir: string | undefined
   let engine: Engine | undefined;
   let farm: FarmController | null = null;
   try {
-    const saved = await startupEngineOptions(dataDir, { saved: null, warn });
+    const saved = await startupEngineOptions(dataDir, { saved: null, warn, elevenlabsKey: serviceKeyFiles(dataDir).elevenlabs.get() });
     engine = await Engine.open(cliEngineOptions(dataDir, { ...saved, ...(o.workers !== undefined ? { workers: o.workers } : {}), warn }));
     let runJob: RunJob | undefined;
     // The farm's RunJob reads the settings of the runtime it is given to (opened just below).

@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { makeAudioOnly, makeClip, tempDir } from '../testing/media-fixtures.js';
 import { closedPortUrl } from '../testing/openai-test-server.js';
 import type { RenderManifest } from '../core/pipeline/types.js';
-import { runBuiltCli } from './cli-harness.js';
+import { builtCliArgs, runBuiltCli } from './cli-harness.js';
 
 const SMALL = ['--size', '180x320', '--draft', '--duration', '5'];
 let dir: string;
@@ -134,6 +134,19 @@ describe('the built CLI and a stale queue.lock', () => {
     } finally {
       stranger.kill('SIGKILL');
     }
+  });
+});
+
+describe('the built CLI when its reader goes away', () => {
+  it('`render … | head` finishes the video and exits, instead of failing on the closed pipe forever', async () => {
+    const out = path.join(dir, 'piped-out');
+    const child = spawn(process.execPath, builtCliArgs(['render', '--topic', 'Holiday', ...SMALL, '--out', out, '--data-dir', dataDir]), { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The reader closes both pipes before the first line arrives.
+    child.stdout.destroy();
+    child.stderr.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(0);
+    expect(readdirSync(out)).toContain('holiday.mp4');
   });
 });
 

@@ -66,11 +66,26 @@ export async function run(argv: string[], io: CliIo = { stdout: process.stdout, 
 }
 
 /**
+ * A reader that goes away (`reelforge render … 2>&1 | head -3`) must not stop the work, nor spin:
+ * Node reports the closed pipe as an 'error' on the stream; unhandled, it reached the last
+ * defence, whose log line to the same closed pipe failed again, forever, at full CPU. Output to
+ * a reader that is gone is dropped; the command carries on and ends as it would have.
+ */
+function dropOutputToClosedReaders(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
+    });
+  }
+}
+
+/**
  * `reelforge` as a process (bin/reelforge.js, or this file run directly): the last line of
  * defence first, so an error escaping one job (a render, a job of `serve`) fails that job and is
  * logged instead of ending the command and every job it runs; then the command.
  */
 export async function runProcess(argv: string[]): Promise<void> {
+  dropOutputToClosedReaders();
   installLastDefence((line) => void process.stderr.write(`reelforge: ${line}\n`));
   try {
     process.exitCode = await run(argv);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { defaultModels } from '../core/ai/provider-select.js';
 import { defaultDataDir } from '../core/paths.js';
 import { startupEngineOptions } from '../core/settings/engine-options.js';
+import { serviceKeyFiles } from '../host/key-file.js';
 import { voiceEnginesFor } from '../core/voice/engines-config.js';
 import type { VoiceEngine } from '../core/voice/types.js';
 import { listAllVoices } from '../core/voice/voices.js';
@@ -19,8 +20,10 @@ const ENGINE_NAMES: Record<VoiceEngine, string> = { system: 'System', edge: 'Edg
 export async function voicesMain(argv: string[], io: CliIo): Promise<number> {
   try {
     const { values } = parseCli(argv, { json: { type: 'boolean' }, engine: { type: 'string' }, 'data-dir': { type: 'string' } } as const, 'usage: reelforge voices [--engine system|edge|openai|elevenlabs|local] [--data-dir DIR] [--json]');
-    // The key only where it may go (startupEngineOptions: OPENAI_API_KEY with its own base URL).
-    const saved = await startupEngineOptions(path.resolve(values['data-dir'] ?? defaultDataDir()), { saved: null });
+    // The key only where it may go (startupEngineOptions: OPENAI_API_KEY with its own base URL);
+    // ElevenLabs' saved in Settings (`reelforge serve`) or ELEVENLABS_API_KEY.
+    const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir());
+    const saved = await startupEngineOptions(dataDir, { saved: null, elevenlabsKey: serviceKeyFiles(dataDir).elevenlabs.get() });
     const openai = saved.apiKey ? { apiKey: saved.apiKey, model: saved.speechModel ?? defaultModels.speech, ...(saved.baseURL ? { baseURL: saved.baseURL } : {}) } : undefined;
     const { voices: all, notes } = await listAllVoices(voiceEnginesFor(saved.sound ?? {}, openai));
     const voices = values.engine ? all.filter((v) => v.engine === values.engine) : all;

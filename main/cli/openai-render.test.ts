@@ -7,6 +7,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OpenAiTestServer } from '../testing/openai-test-server.js';
+import { CacheStore } from '../core/cache/store.js';
+import { inlineColour } from '../core/media/captions/ass-document.js';
+import { dataPaths } from '../core/paths.js';
+import type { CaptionFiles } from '../core/pipeline/stages/captions.js';
 import type { RenderManifest } from '../core/pipeline/types.js';
 import { tempDir } from '../testing/media-fixtures.js';
 import { runCli } from './cli-harness.js';
@@ -46,7 +50,7 @@ function filesUnder(root: string): string[] {
 
 describe('render with the openai provider', () => {
   const args = (): string[] => ['render', '--topic', 'Why octopuses have three hearts', '--provider', 'openai', '--voice', 'openai:alloy',
-    '--duration', '7', '--size', '180x320', '--draft', '--out', path.join(dir, 'out'), '--data-dir', path.join(dir, 'data'), '--json'];
+    '--duration', '7', '--size', '180x320', '--draft', '--caption-style', 'karaoke-emoji', '--out', path.join(dir, 'out'), '--data-dir', path.join(dir, 'data'), '--json'];
 
   it('uses the server for script, ideas, virality and voice, records cost, and a repeat makes no request', async () => {
     const first = await runCli(args());
@@ -62,6 +66,20 @@ describe('render with the openai provider', () => {
     expect(manifest.costUsd).toBeGreaterThan(0);
     // The server's script fits 7 s with its voice, so no revision call was needed.
     expect(Math.abs(manifest.durationSec - 7) / 7).toBeLessThanOrEqual(0.15);
+
+    // The captions emphasise the words the model marked (not the offline picks) and show its emoji.
+    const cache = CacheStore.open(dataPaths(path.join(dir, 'data')).cacheDir);
+    let ass: string;
+    try {
+      const key = manifest.stages.find((s) => s.stage === 'captions')?.key ?? '';
+      ass = cache.getJson<CaptionFiles>(key)?.value.ass ?? '';
+    } finally {
+      cache.close();
+    }
+    const green = inlineColour('#33FF66');
+    for (const word of ['VIOLET', 'SCATTER', 'SUNSET']) expect(ass).toContain(`{\\1c${green}}${word}`);
+    expect(ass).not.toContain(`{\\1c${green}}SUNLIGHT`); // what the offline rules would pick in its caption
+    expect(ass).toMatch(/,Emoji,.*\u2600(?!\uFE0F)/);
 
     const before = server.requests.length;
     const second = await runCli(args());

@@ -6,12 +6,12 @@ import { UserError } from '../core/errors.js';
 import { defaultDataDir } from '../core/paths.js';
 import { parseSize } from '../core/pipeline/request.js';
 import { startupEngineOptions } from '../core/settings/engine-options.js';
+import { serviceKeyFiles } from '../host/key-file.js';
 import type { JobSpec, PresetName, RenderEvent } from '../core/pipeline/types.js';
 import { numberOption, parseCli } from './args.js';
 import { cliEngineOptions } from './engine-options.js';
 import { EXIT_OK, errorLine, exitCodeFor, writeJsonLine, type CliIo } from './io.js';
 import { formatRenderLine } from './render-line.js';
-import { readShotPlan } from '../core/shots/plan-file.js';
 
 const USAGE = `usage: reelforge render --topic TEXT | --script-file FILE | --voiceover FILE [--script-file FILE]
        [--background FILE|builtin:NAME] [--voice ID] [--preset shorts|tiktok|reels|square|landscape] [--duration S]
@@ -78,7 +78,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (positionals.length > 0) throw new UserError('usage', `Unexpected argument "${positionals[0]}".\n${USAGE}`);
     // `render --shots FILE` alone: the plan remembers the request that made it.
     const fromPlan = values.shots !== undefined && values.topic === undefined && values['script-file'] === undefined && values.voiceover === undefined
-      ? (await readShotPlan(values.shots)).request
+      ? (await (await import('../core/shots/plan-file.js')).readShotPlan(values.shots)).request
       : undefined;
     if (values.topic === undefined && values['script-file'] === undefined && values.voiceover === undefined && fromPlan === undefined) {
       throw new UserError('usage', `Give a topic (--topic "Why cats purr"), a script (--script-file FILE) or your recording (--voiceover FILE).\n${USAGE}`, 'topic');
@@ -125,7 +125,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const warn = (line: string): void => void io.stderr.write(`reelforge: warning: ${line}\n`);
     // The saved settings (reelforge config, the Settings panel) apply; flags override them.
     engine = await Engine.open(cliEngineOptions(dataDir, {
-      ...(await startupEngineOptions(dataDir, { saved: null, warn, ...(provider !== undefined ? { provider } : {}) })),
+      ...(await startupEngineOptions(dataDir, { saved: null, warn, elevenlabsKey: serviceKeyFiles(dataDir).elevenlabs.get(), ...(provider !== undefined ? { provider } : {}) })),
       ...(workers !== undefined ? { workers } : {}),
       warn,
     }));

@@ -12,7 +12,7 @@ import { isUserError, UserError } from '../core/errors.js';
 import { defaultDataDir, projectRoot } from '../core/paths.js';
 import { Studio } from '../core/studio/studio.js';
 import { startupEngineOptions } from '../core/settings/engine-options.js';
-import { keyFileStore, PEXELS_SECRET, PIXABAY_SECRET, plainKeyStore } from '../host/key-file.js';
+import { keyFileStore, serviceKeyFiles } from '../host/key-file.js';
 import { newToken } from '../web/auth.js';
 import { dataFileUrl, startWebHost } from '../web/server.js';
 import { numberOption, parseCli } from './args.js';
@@ -90,21 +90,15 @@ export async function serveStudio(io: CliIo, o: ServeOptions): Promise<number> {
     const log = (line: string) => io.stderr.write(`${line}\n`);
     const dataDir = path.resolve(o.dataDir ?? defaultDataDir());
     const secrets = keyFileStore(dataDir);
-    const engineOptions = cliEngineOptions(dataDir, { ...(await startupEngineOptions(dataDir, { saved: secrets.get(), warn: log })), log, warn: log });
-    // Shots (#11): stock keys saved in Settings, else from the environment.
-    const stockSecrets = {
-      pexels: plainKeyStore(keyFileStore(dataDir, PEXELS_SECRET), PEXELS_SECRET.envVar),
-      pixabay: plainKeyStore(keyFileStore(dataDir, PIXABAY_SECRET), PIXABAY_SECRET.envVar),
-    };
-    const pexels = stockSecrets.pexels.get();
-    const pixabay = stockSecrets.pixabay.get();
-    engineOptions.stockKeys = { ...(pexels ? { pexels } : {}), ...(pixabay ? { pixabay } : {}) };
+    // The services' keys (stock sites, ElevenLabs) saved in Settings, else from the environment.
+    const serviceKeys = serviceKeyFiles(dataDir);
+    const engineOptions = cliEngineOptions(dataDir, { ...(await startupEngineOptions(dataDir, { saved: secrets.get(), warn: log, elevenlabsKey: serviceKeys.elevenlabs.get() })), log, warn: log });
 
     engine = await Engine.open(engineOptions);
     // Made here so the file URLs the studio hands out are signed with the host's own token.
     const token = newToken();
     studio = new Studio({
-      engine, dataDir, host: 'web', fileUrl: (abs: string) => dataFileUrl(dataDir, abs, token), secrets, stockSecrets,
+      engine, dataDir, host: 'web', fileUrl: (abs: string) => dataFileUrl(dataDir, abs, token), secrets, serviceKeys,
       ...(process.env.OPENAI_API_KEY ? { envApiKey: process.env.OPENAI_API_KEY } : {}),
       ...(o.farm ? { farm: o.farm } : {}),
     });

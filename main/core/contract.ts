@@ -13,6 +13,7 @@ import type { ErrorInfo } from './errors.js';
 import { brandKitSchema, endCardSchema, logoSchema, type BrandKit } from './looks/brand-schema.js';
 import type { LooksList } from './looks/service.js';
 import { captionStyleSchema, titleStyleSchema, type CaptionStyle, type TitleStyle } from './media/captions/style-schema.js';
+import { SERVICE_KEYS, type ServiceKeysSet } from './settings/service-keys.js';
 
 const id = z.string().min(1).max(200);
 const filePath = z.string().min(1).max(4096);
@@ -160,7 +161,9 @@ export const channels = {
   'shots.choose': z.object({ planId: id, index: z.number().int().min(0).max(499), candidateId: z.string().max(300).optional(), path: filePath.optional() }),
   /** Render a plan as it now stands (queued like any job). */
   'shots.render': z.object({ planId: id }),
-  'settings.setStockKey': z.object({ provider: z.enum(['pexels', 'pixabay']), key: z.string().max(400).nullable() }),
+  /** The services' keys (stock sites, ElevenLabs): write-only; the answer says only which are set. */
+  'settings.serviceKeys': z.object({}),
+  'settings.setServiceKey': z.object({ service: z.enum(SERVICE_KEYS), key: z.string().max(400).nullable() }),
   /** Render farm (Settings → Render farm): state, workers, and the controller's settings. */
   'farm.status': z.object({}),
   /** Write-only Redis URL (it may carry a password); null turns the farm off. */
@@ -437,7 +440,8 @@ export interface ChannelResults {
   'shots.plan': ShotPlanView;
   'shots.choose': ShotPlanView;
   'shots.render': { jobId: string; batchId: string };
-  'settings.setStockKey': { pexels: boolean; pixabay: boolean };
+  'settings.serviceKeys': ServiceKeysSet;
+  'settings.setServiceKey': ServiceKeysSet;
   'farm.status': FarmStatus;
   'farm.configure': FarmStatus;
   'farm.resumeWorker': { ok: true };

@@ -22,12 +22,12 @@ import { childProcessSpawner, mediaWorkerEntry } from './pool/child-spawner.js';
 import type { Spawner } from './pool/spawner.js';
 import { WorkerPool } from './pool/worker-pool.js';
 import { parseSize, resolveRequest, type RequestDefaults } from './pipeline/request.js';
-import { renderVideo, type RenderDeps } from './pipeline/render.js';
-import { planShots, type PlannedShots } from './pipeline/plan-shots.js';
+import type { RenderDeps } from './pipeline/render.js';
+import type { PlannedShots } from './pipeline/plan-shots.js';
+import { cachedVideo } from './pipeline/video-hit.js';
 import { CHUNK_GAP_MS, engineOptions, voiceIdentity } from './pipeline/stages/voice.js';
 import { readPace } from './pipeline/pace-memo.js';
 import { sizingPace } from './voice/pace.js';
-import { DEFAULT_TAIL_SEC } from './media/compile/compile-graph.js';
 import { chunkScript } from './media/captions/chunk.js';
 import { LookLibrary } from './looks/library.js';
 import { applyBrand, resolveLook } from './looks/look.js';
@@ -327,7 +327,10 @@ export class Engine {
     if (this.closed) throw new UserError('internal', 'The engine is closed.');
     const end = this.perf.start('render', req.topic ?? 'script');
     try {
-      const result = await renderVideo(req, outDir, this.deps, opts);
+      const deps = this.deps;
+      // A repeated request is one lookup: the pipeline and its stages load only when the video must be made.
+      const found = await cachedVideo(req, outDir, deps, opts);
+      const result = 'result' in found ? found.result : await (await import('./pipeline/render.js')).renderVideo(req, outDir, deps, opts, found.key);
       this.perf.videoFinished();
       return result;
     } finally {
@@ -338,7 +341,7 @@ export class Engine {
   /** Shots (#11): the shot plan for a job before it renders (the strip in Create); its stages are the render's, cached. */
   async planShots(req: RenderRequest, opts: { signal?: AbortSignal } = {}): Promise<PlannedShots> {
     if (this.closed) throw new UserError('internal', 'The engine is closed.');
-    return planShots(req, this.deps, opts);
+    return (await import('./pipeline/plan-shots.js')).planShots(req, this.deps, opts);
   }
 
   /** Script, ideas and virality for the Create panel: the same cached stages a render uses. */
@@ -348,6 +351,7 @@ export class Engine {
     const { ai, aiLimiter } = this.aiParts;
     // Sized like a render's: at the default voice's pace.
     const pace = sizingPace(readPace(this.cache, voiceIdentity(this.defaults.voice, 1, this.aiParts.voiceEngines)), parseVoiceId(this.defaults.voice).engine);
+    const { DEFAULT_TAIL_SEC } = await import('./media/compile/compile-graph.js');
     const req = {
       topic: spec.topic, genre: spec.genre ?? this.defaults.genre, targetSeconds: spec.duration ?? this.defaults.durationSec, language: this.defaults.language,
       pace: { msPerUnit: pace.msPerUnit, wordsPerSecond: pace.wordsPerSecond, gapMs: CHUNK_GAP_MS, tailMs: DEFAULT_TAIL_SEC * 1000 },

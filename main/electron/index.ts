@@ -30,8 +30,9 @@ import { trackBatchProgress } from './batch-progress.js';
 import { bindIpc, type IpcBinding } from './ipc.js';
 import { openLog } from './log.js';
 import { installMenu } from './menu.js';
-import { openSafeStorageSecrets, type DesktopSecretStore } from './secrets.js';
-import { PEXELS_SECRET, PIXABAY_SECRET, plainKeyStore } from '../host/key-file.js';
+import { openSafeStorageSecrets, openServiceSecrets, type DesktopSecretStore } from './secrets.js';
+import { serviceKeyStores } from '../host/key-file.js';
+import type { ServiceKeyName } from '../core/settings/service-keys.js';
 import { hardenSession } from './session-policy.js';
 import { configureSqliteBinding } from './sqlite-binding.js';
 import { recoverFromStartupFailure } from './startup-failure.js';
@@ -73,7 +74,7 @@ let ipc: IpcBinding | null = null;
 let chosenPaths: ChosenPaths | null = null;
 let secrets: DesktopSecretStore | null = null;
 /** Shots (#11): the stock sites' keys, kept like the OpenAI key. */
-let stockStores: { pexels: DesktopSecretStore; pixabay: DesktopSecretStore } | null = null;
+let serviceStores: Record<ServiceKeyName, DesktopSecretStore> | null = null;
 let desktopWired = false;
 
 const studioWindow = new StudioWindowSlot<BrowserWindow>(() =>
@@ -92,16 +93,14 @@ async function openStudio(): Promise<void> {
   if (app.isPackaged) process.env.REELFORGE_ASSETS_DIR ??= path.join(process.resourcesPath, 'assets');
 
   secrets ??= await openSafeStorageSecrets(dataDir, { log: logger.log });
-  stockStores ??= {
-    pexels: await openSafeStorageSecrets(dataDir, { log: logger.log, name: PEXELS_SECRET }),
-    pixabay: await openSafeStorageSecrets(dataDir, { log: logger.log, name: PIXABAY_SECRET }),
-  };
-  const stockSecrets = { pexels: plainKeyStore(stockStores.pexels, PEXELS_SECRET.envVar), pixabay: plainKeyStore(stockStores.pixabay, PIXABAY_SECRET.envVar) };
-  const pexels = stockSecrets.pexels.get();
-  const pixabay = stockSecrets.pixabay.get();
+  serviceStores ??= await openServiceSecrets(dataDir, { log: logger.log });
+  // The stock sites' and ElevenLabs' keys: saved in Settings, else their environment variables.
+  const serviceKeys = serviceKeyStores(serviceStores);
+  const pexels = serviceKeys.pexels.get();
+  const pixabay = serviceKeys.pixabay.get();
   // The saved key where it was saved for, else OPENAI_API_KEY with its own OPENAI_BASE_URL.
   engine = await Engine.open({
-    ...(await startupEngineOptions(dataDir, { saved: secrets.get(), warn: logger.log })),
+    ...(await startupEngineOptions(dataDir, { saved: secrets.get(), warn: logger.log, elevenlabsKey: serviceKeys.elevenlabs.get() })),
     dataDir,
     spawner: utilityProcessSpawner(logger.log),
     workerEntry: path.join(mainDir, 'media-worker.js'),
@@ -120,7 +119,7 @@ async function openStudio(): Promise<void> {
     },
     revealPath: (p: string) => shell.showItemInFolder(p),
     secrets,
-    stockSecrets,
+    serviceKeys,
     ...(process.env.OPENAI_API_KEY ? { envApiKey: process.env.OPENAI_API_KEY } : {}),
   });
   ipc = bindIpc(studio, isTrustedUrl, logger.log);
@@ -146,7 +145,7 @@ async function shutdown(): Promise<void> {
   await engine?.close();
   engine = null;
   await secrets?.flush();
-  await Promise.all([stockStores?.pexels.flush(), stockStores?.pixabay.flush()]);
+  await Promise.all(Object.values(serviceStores ?? {}).map((s) => s.flush()));
 }
 
 /** Start, and while start-up fails, explain why and let the user fix it (or quit). */

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => ({ safeStorage: {} }));
-const { openSafeStorageSecrets } = await import('./secrets.js');
+const { openSafeStorageSecrets, openServiceSecrets } = await import('./secrets.js');
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'rf-secrets-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -70,5 +70,19 @@ describe('openSafeStorageSecrets', () => {
     expect(k.calls).toEqual(['available', 'decrypt', 'encrypt']);
     const other = await openSafeStorageSecrets(userData, { safeStorage: { ...k.storage, decryptStringAsync: async () => { throw new Error('other user'); } }, platform: 'win32' });
     expect(other.get()).toBeNull();
+  });
+
+  it('keeps each service\'s key (stock sites, ElevenLabs) in its own encrypted file', async () => {
+    const userData = path.join(dir, 'e');
+    const k = fakeKeyring();
+    const stores = await openServiceSecrets(userData, { safeStorage: k.storage, platform: 'linux' });
+    expect(Object.keys(stores)).toEqual(['pexels', 'pixabay', 'elevenlabs']);
+    stores.elevenlabs.set({ key: 'el-desktop-key', baseURL: '' });
+    await stores.elevenlabs.flush();
+    const file = path.join(userData, 'secrets', 'elevenlabs-key.bin');
+    expect(readFileSync(file, 'utf8')).not.toContain('el-desktop-key');
+    const again = await openServiceSecrets(userData, { safeStorage: k.storage, platform: 'linux' });
+    expect(again.elevenlabs.get()?.key).toBe('el-desktop-key');
+    expect(again.pexels.get()).toBeNull();
   });
 });

@@ -23,7 +23,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
 import type { SavedKey } from '../core/settings/api-key.js';
-import { OPENAI_SECRET, parseSavedKey, type SecretName, type SecretStore } from '../host/key-file.js';
+import { SERVICE_KEYS, type ServiceKeyName } from '../core/settings/service-keys.js';
+import { OPENAI_SECRET, parseSavedKey, serviceSecret, type SecretName, type SecretStore } from '../host/key-file.js';
 
 /** The part of Electron's safeStorage this store uses (a fake in tests). */
 export interface AsyncSafeStorage {
@@ -97,4 +98,13 @@ export async function openSafeStorageSecrets(
       return writes;
     },
   };
+}
+
+/** Every service's key (stock sites, ElevenLabs: core/settings/service-keys.ts), each in its own encrypted file. */
+export async function openServiceSecrets(
+  userData: string,
+  opts: { safeStorage?: AsyncSafeStorage; platform?: NodeJS.Platform; log?: (line: string) => void } = {},
+): Promise<Record<ServiceKeyName, DesktopSecretStore>> {
+  const stores = await Promise.all(SERVICE_KEYS.map(async (name) => [name, await openSafeStorageSecrets(userData, { ...opts, name: serviceSecret(name) })] as const));
+  return Object.fromEntries(stores) as Record<ServiceKeyName, DesktopSecretStore>;
 }

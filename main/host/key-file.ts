@@ -9,6 +9,7 @@
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import type { SavedKey } from '../core/settings/api-key.js';
+import { SERVICE_KEY_ENV, SERVICE_KEYS, type ServiceKeyName } from '../core/settings/service-keys.js';
 
 export interface SecretStore {
   get(): SavedKey | null;
@@ -31,17 +32,20 @@ export function parseSavedKey(text: string): SavedKey | null {
   return { key: t, baseURL: '' };
 }
 
-/** Which secret a store keeps: the OpenAI key by default; the stock sites' keys (#11) under their own names. */
+/** Which secret a store keeps: the OpenAI key by default; the services' keys (stock sites, ElevenLabs) under their own names. */
 export interface SecretName {
   file: string;
   envVar: string;
 }
 
 export const OPENAI_SECRET: SecretName = { file: 'openai-key', envVar: 'OPENAI_API_KEY' };
-export const PEXELS_SECRET: SecretName = { file: 'pexels-key', envVar: 'PEXELS_API_KEY' };
-export const PIXABAY_SECRET: SecretName = { file: 'pixabay-key', envVar: 'PIXABAY_API_KEY' };
 
-/** A plain key with no base URL (the stock sites'): saved, else its environment variable. */
+/** A service's key (main/core/settings/service-keys.ts): `<name>-key`, e.g. secrets/elevenlabs-key. */
+export function serviceSecret(name: ServiceKeyName): SecretName {
+  return { file: `${name}-key`, envVar: SERVICE_KEY_ENV[name] };
+}
+
+/** A plain key with no base URL (a service's): saved, else its environment variable. */
 export interface KeyStore {
   get(): string | null;
   set(key: string | null): void;
@@ -53,6 +57,18 @@ export function plainKeyStore(store: SecretStore, envVar: string, env: NodeJS.Pr
     get: () => store.get()?.key ?? (env[envVar]?.trim() || null),
     set: (key) => store.set(key === null || key.trim() === '' ? null : { key: key.trim(), baseURL: '' }),
   };
+}
+
+/** Every service's key, over the host's stores of them (key files, or the desktop's safeStorage). */
+export type ServiceKeyStores = Record<ServiceKeyName, KeyStore>;
+
+export function serviceKeyStores(stores: Readonly<Record<ServiceKeyName, SecretStore>>, env: NodeJS.ProcessEnv = process.env): ServiceKeyStores {
+  return Object.fromEntries(SERVICE_KEYS.map((name) => [name, plainKeyStore(stores[name], SERVICE_KEY_ENV[name], env)])) as ServiceKeyStores;
+}
+
+/** The services' keys as the browser host saves them (0600 files in the data folder), for it and for the CLI. */
+export function serviceKeyFiles(dataDir: string, env: NodeJS.ProcessEnv = process.env): ServiceKeyStores {
+  return serviceKeyStores(Object.fromEntries(SERVICE_KEYS.map((name) => [name, keyFileStore(dataDir, serviceSecret(name))])) as Record<ServiceKeyName, SecretStore>, env);
 }
 
 export function keyFileStore(dataDir: string, name: SecretName = OPENAI_SECRET): SecretStore {

@@ -3,7 +3,8 @@
  * over real HTTP, so retries, timeouts, cancellation and key handling are exercised end to
  * end. It answers chat completions with valid structured JSON for the schema the client asked
  * for, speech with a real PCM WAV (or raw PCM) whose length scales with the input, and a model
- * list. Faults are scripted per route, one per request, in order.
+ * list. Faults are scripted per route, one per request, in order. Its script marks keywords and
+ * emoji for the captions, as the prompt asks a model to.
  *
  * For footage (#11) it also answers embeddings and chat messages that carry an image. Both are
  * honest stand-ins, not models: an embedding is a sum of fixed pseudo-random vectors, one per
@@ -289,7 +290,10 @@ function chatAnswer(body: unknown, malformed: boolean): unknown {
       lines.push(line);
       words += n;
     }
-    value = { title: 'Revised', hook, lines: lines.length > 0 ? lines : [rest[0] ?? 'Done.'], hashtags: ['#revised'] };
+    const kept = lines.length > 0 ? lines : [rest[0] ?? 'Done.'];
+    // Keywords as the prompt asks: one word per sentence, copied as written (here its longest); no emoji.
+    const keywords = [hook, ...kept].slice(0, 8).map((l) => l.split(' ').reduce((a, w) => (w.replace(/\W/g, '').length > a.length ? w.replace(/\W/g, '') : a), ''));
+    value = { title: 'Revised', hook, lines: kept, hashtags: ['#revised'], keywords, emoji: [] };
   } else if (schemaName === 'script') {
     value = {
       title: 'Why the sky is blue',
@@ -302,6 +306,9 @@ function chatAnswer(body: unknown, malformed: boolean): unknown {
         'At sunset the light crosses more air and the blue is gone.',
       ],
       hashtags: ['#science', '#sky', '#physics'],
+      // One per sentence at most, copied from the lines; emoji as models write them (with VS16).
+      keywords: ['violet', 'rainbow', 'scatter', 'glows', 'sunset'],
+      emoji: [{ word: 'Sunlight', emoji: '\u2600\uFE0F' }, { word: 'eyes', emoji: '\u{1F440}' }, { word: 'sunset', emoji: '\u{1F305}' }],
     };
   } else if (schemaName === 'background_ideas') {
     value = { searchTerms: ['blue sky timelapse', 'sunset clouds', 'light prism'], mood: 'calm, bright' };

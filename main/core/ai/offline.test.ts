@@ -13,6 +13,9 @@ describe('offline script writer', () => {
     for (const h of s.hashtags) expect(h).toMatch(/^#\S+$/);
     expect(s.offlineDraft).toBe(true);
     expect(s.title).toBe('Why cats purr');
+    // No marks: the captions keep their offline rules (numbers, names, longest word; the emoji table).
+    expect(s).not.toHaveProperty('keywords');
+    expect(s).not.toHaveProperty('emoji');
   });
   it('is deterministic for the same input and differs across topics', () => {
     expect(writeOfflineScript(req)).toEqual(writeOfflineScript(req));
@@ -30,6 +33,7 @@ describe('offline script writer', () => {
     expect(s.hook).toBe('Cats purr for many reasons.');
     expect(s.lines).toEqual(['Some purr when hurt.', 'Science is unsure!']);
     expect(s.offlineDraft).toBe(false);
+    expect(s).not.toHaveProperty('keywords');
   });
 });
 

@@ -12,6 +12,10 @@ export const scriptAnswer = z.object({
   // A 10-second video has two lines, a 90-second one thirty: the word budget sets the count.
   lines: z.array(line).min(1).max(60),
   hashtags: z.array(z.string().trim().max(60)).max(20).transform(normaliseHashtags),
+  // Extras for the captions: a model that leaves them out, or gets them wrong, still wrote a
+  // usable script, so a bad field is dropped (the captions' offline rules apply), never retried.
+  keywords: z.array(z.string().trim().min(1).max(60)).max(40).transform((k) => k.slice(0, 12)).optional().catch(undefined),
+  emoji: z.array(z.object({ word: z.string().trim().min(1).max(60), emoji: z.string().trim().min(1).max(16) })).max(60).optional().catch(undefined),
 });
 export const ideasAnswer = z.object({
   searchTerms: z.array(z.string().trim().min(1).max(80)).min(1).max(12).transform((t) => t.slice(0, 8)),

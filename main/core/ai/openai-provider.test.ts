@@ -82,8 +82,38 @@ describe('OpenAI provider against an OpenAI-compatible server', () => {
     const body = sent?.body as { model: string; response_format: { type: string; json_schema: { name: string; strict: boolean; schema: Record<string, unknown> } }; messages: { content: string }[] };
     expect(body.model).toBe('gpt-4o-mini');
     expect(body.response_format.type).toBe('json_schema');
-    expect(body.response_format.json_schema).toMatchObject({ name: 'script', strict: true, schema: { additionalProperties: false, required: ['title', 'hook', 'lines', 'hashtags'] } });
+    expect(body.response_format.json_schema).toMatchObject({ name: 'script', strict: true, schema: { additionalProperties: false, required: ['title', 'hook', 'lines', 'hashtags', 'keywords', 'emoji'] } });
     expect(body.messages[0]?.content).toContain('why the sky is blue');
+  });
+
+  it('asks for keywords and emoji for the captions, and passes on what the model marked', async () => {
+    const r = await provider().writeScript(REQ);
+    expect(r.value.keywords).toEqual(['violet', 'rainbow', 'scatter', 'glows', 'sunset']);
+    expect(r.value.emoji).toEqual([{ word: 'Sunlight', emoji: '\u2600\uFE0F' }, { word: 'eyes', emoji: '\u{1F440}' }, { word: 'sunset', emoji: '\u{1F305}' }]);
+    const prompt = (server.requests[0]?.body as { messages: { content: string }[] }).messages[0]?.content ?? '';
+    expect(prompt).toContain('"keywords": the words the captions should emphasise');
+    expect(prompt).toContain('"emoji": pictures for the captions');
+    // The revision asks for them too, for its own sentences.
+    const revised = await provider().reviseScript(REQ, { script: r.value, actualSeconds: 40, targetWords: 20 }, {});
+    expect(revised.value.keywords?.length).toBeGreaterThan(0);
+    expect(revised.value.emoji).toBeUndefined();
+    expect((server.requests.at(-1)?.body as { messages: { content: string }[] }).messages[0]?.content).toContain('"keywords" (3 to 8 single words');
+  });
+
+  it('a script whose keywords or emoji are unusable is still a script: they are dropped, not retried', async () => {
+    const answer = (extra: Record<string, unknown>) => ({
+      choices: [{ index: 0, message: { role: 'assistant', content: JSON.stringify({ title: 'Sky', hook: 'Why blue?', lines: ['Light scatters.'], hashtags: ['#sky'], ...extra }), refusal: null }, finish_reason: 'stop' }],
+      usage: { prompt_tokens: 1, completion_tokens: 1 },
+    });
+    server.failNext('chat', { status: 200, body: answer({ keywords: 'scatters', emoji: [{ word: 'Light' }] }) });
+    const bad = await provider().writeScript(REQ);
+    expect(bad.value.lines).toEqual(['Light scatters.']);
+    expect(bad.value).not.toHaveProperty('keywords');
+    expect(bad.value).not.toHaveProperty('emoji');
+    // A local server that ignores the schema and leaves them out: the same.
+    server.failNext('chat', { status: 200, body: answer({}) });
+    expect((await provider().writeScript(REQ)).value).not.toHaveProperty('keywords');
+    expect(server.count('chat')).toBe(2);
   });
 
   it('gives the script a word budget at the voice’s pace, and revises a script that voiced too long in one call', async () => {
@@ -118,7 +148,7 @@ describe('OpenAI provider against an OpenAI-compatible server', () => {
     const id = provider().identity;
     expect(id).toMatchObject({ id: 'openai', model: 'gpt-4o-mini', baseURL });
     // The script's identity covers both prompts it may use: writing and the one revision.
-    expect(id.promptDigest.script).toMatch(/^script-v2:[0-9a-f]{16}\+revise-v1:[0-9a-f]{16}$/);
+    expect(id.promptDigest.script).toMatch(/^script-v3:[0-9a-f]{16}\+revise-v2:[0-9a-f]{16}$/);
     expect(id.promptDigest.script).toBe(`${PROMPTS.script.digest}+${PROMPTS.revise.digest}`);
     expect(new Set(Object.values(id.promptDigest)).size).toBe(3);
   });

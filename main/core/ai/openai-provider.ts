@@ -21,11 +21,15 @@ import type { AiCallOptions, AiProvider, AiResult, BackgroundIdeas, Script, Scri
  * 400 for every request. Limits the API can't express live in the zod schemas below.
  */
 const stringArray = { type: 'array', items: { type: 'string' } } as const;
+const emojiArray = {
+  type: 'array',
+  items: { type: 'object', properties: { word: { type: 'string' }, emoji: { type: 'string' } }, required: ['word', 'emoji'], additionalProperties: false },
+} as const;
 const JSON_SCHEMAS = {
   script: {
     type: 'object',
-    properties: { title: { type: 'string' }, hook: { type: 'string' }, lines: stringArray, hashtags: stringArray },
-    required: ['title', 'hook', 'lines', 'hashtags'],
+    properties: { title: { type: 'string' }, hook: { type: 'string' }, lines: stringArray, hashtags: stringArray, keywords: stringArray, emoji: emojiArray },
+    required: ['title', 'hook', 'lines', 'hashtags', 'keywords', 'emoji'],
     additionalProperties: false,
   },
   background_ideas: {
@@ -62,6 +66,15 @@ export function wordBudget(req: ScriptRequest): { words: number; wordsPerSecond:
 
 function scriptText(s: Script): string {
   return [s.hook, ...s.lines].join('\n');
+}
+
+/** A checked answer → a Script; keywords and emoji only when the model gave some (else the captions' offline rules apply). */
+function scriptOf(a: z.output<typeof Answers.scriptAnswer>, language: string): Script {
+  return {
+    title: a.title, hook: a.hook, lines: a.lines, hashtags: a.hashtags, language, offlineDraft: false,
+    ...(a.keywords?.length ? { keywords: a.keywords } : {}),
+    ...(a.emoji?.length ? { emoji: a.emoji } : {}),
+  };
 }
 
 export function createOpenAiProvider(opts: OpenAiProviderOptions): AiProvider {
@@ -118,7 +131,7 @@ export function createOpenAiProvider(opts: OpenAiProviderOptions): AiProvider {
         topic: req.topic, genre: req.genre, seconds: req.targetSeconds, words: budget.words, wordsPerSecond: budget.wordsPerSecond, language: req.language,
       });
       const r = await structured('Writing the script', 'script', (a) => a.scriptAnswer, prompt, call);
-      return { value: { ...r.value, language: req.language, offlineDraft: false }, usage: r.usage };
+      return { value: scriptOf(r.value, req.language), usage: r.usage };
     },
     async reviseScript(req, revision, call = {}): Promise<AiResult<Script>> {
       const longer = revision.actualSeconds < req.targetSeconds;
@@ -128,7 +141,7 @@ export function createOpenAiProvider(opts: OpenAiProviderOptions): AiProvider {
         script: scriptText(revision.script),
       });
       const r = await structured('Revising the script to length', 'script', (a) => a.scriptAnswer, prompt, call);
-      return { value: { ...r.value, language: req.language, offlineDraft: false }, usage: r.usage };
+      return { value: scriptOf(r.value, req.language), usage: r.usage };
     },
     backgroundIdeas(script, genre, call = {}): Promise<AiResult<BackgroundIdeas>> {
       return structured('Finding background ideas', 'background_ideas', (a) => a.ideasAnswer, fill(PROMPTS.ideas.text, { genre, script: scriptText(script) }), call);

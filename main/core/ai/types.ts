@@ -20,6 +20,16 @@ export interface Script {
   language: string;
   /** True when written by the offline writer: the manifest labels it an offline draft. */
   offlineDraft: boolean;
+  /** Words an LLM marked for the captions to emphasise; absent: the captions' offline rules pick them. */
+  keywords?: string[];
+  /** Emoji an LLM chose for words of the script; absent: the captions' offline keyword table. */
+  emoji?: ScriptEmoji[];
+}
+
+/** An emoji for one word of the script, as an LLM chose it (the captions check it can be drawn). */
+export interface ScriptEmoji {
+  word: string;
+  emoji: string;
 }
 
 export interface BackgroundIdeas {

@@ -8,9 +8,11 @@ import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import { builtinCaptionStyles, builtinTitleStyles, findBuiltinCaptionStyle, findBuiltinTitleStyle } from '../media/captions/builtin-styles.js';
-import { captionStyleSchema, parseStyleData, titleStyleSchema, type CaptionStyle, type TitleStyle } from '../media/captions/style-schema.js';
+import type * as StyleSchema from '../media/captions/style-schema.js';
+import type { CaptionStyle, TitleStyle } from '../media/captions/style-schema.js';
 import { writeFileAtomic } from '../pipeline/outputs.js';
-import { brandKitSchema, type BrandKit } from './brand-schema.js';
+import type * as BrandSchema from './brand-schema.js';
+import type { BrandKit } from './brand-schema.js';
 
 export type LookKind = 'styles' | 'titles' | 'brands';
 
@@ -27,6 +29,12 @@ export interface Listed<T> {
 
 const AUDIO = /\.(mp3|m4a|aac|wav|flac|ogg|opus)$/i;
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** The schemas (zod) load with the first saved look read or written: built-in looks never need them. */
+async function schemas(): Promise<typeof StyleSchema & typeof BrandSchema> {
+  const [style, brand] = await Promise.all([import('../media/captions/style-schema.js'), import('./brand-schema.js')]);
+  return { ...style, ...brand };
+}
 
 export function looksDir(dataDir: string): string {
   return path.join(dataDir, 'looks');
@@ -72,7 +80,7 @@ export class LookLibrary {
     return path.join(looksDir(this.dataDir), kind);
   }
 
-  private async readAll<T>(kind: LookKind, parse: (data: unknown, file: string) => T): Promise<{ items: T[]; problems: LibraryProblem[] }> {
+  private async readAll<T>(kind: LookKind, parse: (data: unknown, file: string) => Promise<T>): Promise<{ items: T[]; problems: LibraryProblem[] }> {
     const dir = this.folder(kind);
     let names: string[] = [];
     try {
@@ -85,7 +93,7 @@ export class LookLibrary {
     for (const name of names) {
       const file = path.join(dir, name);
       try {
-        items.push(parse(JSON.parse(await readFile(file, 'utf8')), file));
+        items.push(await parse(JSON.parse(await readFile(file, 'utf8')), file));
       } catch (err) {
         problems.push({ file, message: err instanceof Error ? err.message : String(err) });
       }
@@ -93,14 +101,18 @@ export class LookLibrary {
     return { items, problems };
   }
 
-  private parseCaption = (data: unknown, file: string): CaptionStyle =>
-    parseStyleData(data, captionStyleSchema, `Caption style ${file}`, findBuiltinCaptionStyle, file);
+  private parseCaption = async (data: unknown, file: string): Promise<CaptionStyle> => {
+    const { parseStyleData, captionStyleSchema } = await schemas();
+    return parseStyleData(data, captionStyleSchema, `Caption style ${file}`, findBuiltinCaptionStyle, file);
+  };
 
-  private parseTitle = (data: unknown, file: string): TitleStyle =>
-    parseStyleData(data, titleStyleSchema, `Title style ${file}`, findBuiltinTitleStyle, file);
+  private parseTitle = async (data: unknown, file: string): Promise<TitleStyle> => {
+    const { parseStyleData, titleStyleSchema } = await schemas();
+    return parseStyleData(data, titleStyleSchema, `Title style ${file}`, findBuiltinTitleStyle, file);
+  };
 
-  private parseBrand = (data: unknown, file: string): BrandKit => {
-    const parsed = brandKitSchema.safeParse(data);
+  private parseBrand = async (data: unknown, file: string): Promise<BrandKit> => {
+    const parsed = (await schemas()).brandKitSchema.safeParse(data);
     if (!parsed.success) throw new UserError('input', `Brand kit ${file}: ${parsed.error.issues.slice(0, 4).map((i) => `${i.path.join('.') || '(the kit)'}: ${i.message}`).join('; ')}.`, file);
     return parsed.data;
   };
@@ -121,7 +133,7 @@ export class LookLibrary {
   }
 
   /** A saved item by name; its file's problem when it is invalid; null when there is none. */
-  private async readOne<T>(kind: LookKind, name: string, parse: (data: unknown, file: string) => T): Promise<T | null> {
+  private async readOne<T>(kind: LookKind, name: string, parse: (data: unknown, file: string) => Promise<T>): Promise<T | null> {
     if (!/^[a-z0-9][a-z0-9-]{0,39}$/.test(name)) return null;
     const file = path.join(this.folder(kind), `${name}.json`);
     let text: string;
@@ -166,7 +178,7 @@ export class LookLibrary {
 
   /** Save a caption or title style (validated; built-in names are taken). Returns the saved style. */
   async saveStyle(kind: 'styles' | 'titles', data: unknown, source: string, check?: (style: CaptionStyle | TitleStyle) => Promise<void>): Promise<CaptionStyle | TitleStyle> {
-    const style = kind === 'styles' ? this.parseCaption(data, source) : this.parseTitle(data, source);
+    const style = kind === 'styles' ? await this.parseCaption(data, source) : await this.parseTitle(data, source);
     const builtin = kind === 'styles' ? findBuiltinCaptionStyle(style.name) : findBuiltinTitleStyle(style.name);
     if (builtin) throw new UserError('usage', `"${style.name}" is a built-in style's name: give yours another "name".`, source);
     await check?.(style);
@@ -179,7 +191,7 @@ export class LookLibrary {
    * the logo must be a PNG, the music folder must hold audio, the styles must exist.
    */
   async saveBrand(data: unknown, source: string, baseDir: string): Promise<BrandKit> {
-    const kit = this.parseBrand(data, source);
+    const kit = await this.parseBrand(data, source);
     const out: BrandKit = { ...kit };
     if (kit.logo) {
       out.logo = { ...kit.logo, path: path.resolve(baseDir, kit.logo.path) };

@@ -29,7 +29,7 @@ import type { VoiceEngines } from '../voice/voices.js';
 import { assertWritableDir, writeOutputs } from './outputs.js';
 import { buildManifest } from './manifest.js';
 import { RenderProgress } from './progress.js';
-import { releasePins, stageKey, type Cached, type StageCacheContext, type StageRemote } from './stage-cache.js';
+import { releasePins, type Cached, type StageCacheContext, type StageRemote } from './stage-cache.js';
 import { backgroundShots, backgroundStage, fileIdentity } from './stages/background.js';
 import { captionSyncStage } from './stages/caption-sync.js';
 import { captionsStage } from './stages/captions.js';
@@ -47,13 +47,11 @@ import { readPace } from './pace-memo.js';
 import { voicePace } from './stages/pace.js';
 import { measurePace, sizingPace } from '../voice/pace.js';
 import { parseVoiceId } from '../voice/voices.js';
-import type { RenderManifest, RenderOptions, RenderRequest, RenderResult, StageName, StageReport } from './types.js';
+import type { RenderOptions, RenderRequest, RenderResult, StageName, StageReport } from './types.js';
 import { slugify } from '../text/slug.js';
 import { encoderIdentity } from '../media/encoder-identity.js';
 import type { ToolMemo } from '../binaries/tool-memo.js';
-import { voiceEngineIdentity } from '../voice/engine-identity.js';
-
-const VIDEO_VERSION = 1;
+import { serveCachedVideo, videoKey, type VideoEntry } from './video-hit.js';
 
 export interface RenderDeps {
   cache: CacheStore;
@@ -86,59 +84,8 @@ export interface RenderDeps {
   toolMemo?: ToolMemo;
 }
 
-interface VideoEntry {
-  compileKey: string;
-  thumbnailKey: string;
-  manifest: RenderManifest;
-  srt: string;
-}
-
 /** The video's length may miss the target by this much before the script is revised (or a warning given). */
 export const LENGTH_TOLERANCE = 0.15;
-
-/** A music file's identity (by content), or a folder's (every track's, so adding one changes the pick). */
-async function musicIdentity(music: string | undefined, cache: RenderDeps['cache']): Promise<unknown> {
-  if (music === undefined) return null;
-  const st = await stat(music);
-  if (!st.isDirectory()) return await fileIdentity(music, cache);
-  return (await listMusic(music)).map((t) => [path.basename(t.path), t.identity]);
-}
-
-/**
- * Everything that decides the finished bytes, known before any stage runs. Inputs by content,
- * never by path, so the key is the same on every machine of a render farm.
- */
-async function videoKey(req: RenderRequest, deps: RenderDeps): Promise<string> {
-  const bg = req.background.startsWith('builtin:') ? req.background : await fileIdentity(req.background, deps.cache);
-  const music = await musicIdentity(req.music, deps.cache);
-  const id = deps.ai.identity;
-  return stageKey('video', VIDEO_VERSION, {
-    topic: req.topic ?? null, script: req.scriptText ?? null, genre: req.genre, duration: req.durationSec,
-    // Only when given, so the keys of every other video stay as they were.
-    ...(req.scriptTitle !== undefined || req.scriptHashtags !== undefined ? { scriptMeta: { title: req.scriptTitle ?? null, hashtags: req.scriptHashtags ?? null } } : {}),
-    language: req.language, voice: req.voice, voiceEngine: await voiceEngineIdentity(req.voice, deps.toolMemo), rate: deps.voiceRate, preset: resolvePreset(req.preset, req.size, req.quality),
-    background: bg, music, seed: req.seed, style: req.captionStyle,
-    // The look by value and its logo by content: a path differs on every machine of a farm.
-    look: req.look ? { ...req.look, logo: null } : null,
-    logo: req.look?.logo ? { ...req.look.logo, path: await fileIdentity(req.look.logo.path, deps.cache) } : null,
-    provider: { id: id.id, model: id.model, prompts: id.promptDigest, baseURL: id.baseURL ?? null },
-    speech: voiceIdentity(req.voice, deps.voiceRate, deps.voiceEngines), musicVolume: req.musicVolume ?? null, fallbackVoice: deps.fallbackVoice ?? null,
-    voiceover: req.voiceover ? { file: await fileIdentity(req.voiceover.path, deps.cache), trim: req.voiceover.trimSilence, transcribe: deps.transcribe ? { model: deps.transcribe.model, baseURL: deps.transcribe.baseURL ?? null } : null } : null,
-    ffmpeg: deps.ffmpeg.version, encoder: await encoderIdentity(deps.ffmpeg.ffmpeg, deps.toolMemo), fonts: deps.fontsDigest,
-    visuals: await visualsKey(req, deps),
-  });
-}
-
-/** Shots (#11): what a plan can draw on — the sources, the library's state, the stock sites, an edited plan's files. */
-async function visualsKey(req: RenderRequest, deps: RenderDeps): Promise<unknown> {
-  if (!usesShots(req)) return null;
-  const files = req.shots ? await Promise.all(req.shots.plan.shots.map((s) => (s.path ? fileIdentity(s.path, deps.cache).catch(() => 'missing') : null))) : null;
-  return {
-    order: req.visuals ?? DEFAULT_VISUALS, transition: req.transition ?? 'cut',
-    library: deps.footage?.version() ?? null, stock: deps.stock?.identity ?? null,
-    plan: req.shots ? { shots: req.shots.plan.shots, files } : null,
-  };
-}
 
 function timed<T>(deps: RenderDeps, stage: StageName, fn: () => Promise<T>): Promise<T> {
   const end = deps.perf.start(`stage:${stage}`);
@@ -181,7 +128,8 @@ export async function scriptPaceFor(ctx: StageCacheContext, req: RenderRequest, 
   return { pace: shape(sizingPace(calibrated.pace, parseVoiceId(req.voice).engine, deps.voiceRate)), costUsd: calibrated.costUsd };
 }
 
-export async function renderVideo(req: RenderRequest, outDir: string, renderDeps: RenderDeps, opts: RenderOptions = {}): Promise<RenderResult> {
+/** `knownKey`: the whole-video key when the caller already looked it up and missed (video-hit.ts cachedVideo). */
+export async function renderVideo(req: RenderRequest, outDir: string, renderDeps: RenderDeps, opts: RenderOptions = {}, knownKey?: string): Promise<RenderResult> {
   const deps: RenderDeps = { ...renderDeps, perf: withDetail(renderDeps.perf, req.topic ?? req.scriptTitle ?? req.scriptText?.slice(0, 60) ?? 'video') };
   const started = performance.now();
   const controller = new AbortController();
@@ -209,27 +157,11 @@ export async function renderVideo(req: RenderRequest, outDir: string, renderDeps
     await assertWritableDir(outDir);
     const preset = resolvePreset(req.preset, req.size, req.quality);
 
-    // The whole video, in one lookup.
-    const vKey = await videoKey(req, deps);
-    if (!req.noCache) {
-      const hit = deps.cache.getJson<VideoEntry>(vKey);
-      const video = hit ? deps.cache.getFile(hit.value.compileKey) : null;
-      const thumb = hit ? deps.cache.getFile(hit.value.thumbnailKey) : null;
-      if (hit && video && thumb) {
-        const manifest: RenderManifest = {
-          ...hit.value.manifest,
-          stages: hit.value.manifest.stages.map((s) => ({ stage: s.stage, status: 'cached', ms: 0, savedMs: s.ms, costSavedUsd: s.costUsd ?? 0, ...(s.key ? { key: s.key } : {}) })),
-          cache: { videoHit: true, hits: hit.value.manifest.stages.length, misses: 0, savedMs: hit.computeMs },
-          costUsd: 0,
-          costSavedUsd: hit.value.manifest.costUsd,
-          totalMs: 0,
-          createdAt: new Date().toISOString(),
-        };
-        for (const s of manifest.stages) progress.update(s.stage, 'cached', 1);
-        manifest.totalMs = performance.now() - started;
-        const outputs = await writeOutputs(outDir, manifest, { video, thumbnail: thumb, srt: hit.value.srt });
-        return { manifest: { ...manifest, outputs } };
-      }
+    // The whole video, in one lookup (the engine has usually asked already and passes the key).
+    const vKey = knownKey ?? await videoKey(req, deps);
+    if (!req.noCache && knownKey === undefined) {
+      const served = await serveCachedVideo(vKey, outDir, deps.cache, progress, started);
+      if (served) return served;
     }
 
     await mkdir(workDir, { recursive: true });
@@ -316,7 +248,7 @@ export async function renderVideo(req: RenderRequest, outDir: string, renderDeps
       // The sync check, before the compile (beside the layout: it needs only the voice). Drift is reported; the render goes on.
       const syncP = captionSyncStage(ctx, voice, preset.fps, { pool: deps.pool, workDir, signal });
       const files = await captionsStage(ctx, {
-        track: voice, look, hook: script.value.hook, keywords: null, preset: req.preset,
+        track: voice, look, hook: script.value.hook, keywords: script.value.keywords ?? null, emoji: script.value.emoji ?? null, preset: req.preset,
         size: { width: preset.width, height: preset.height }, videoMs: Math.round(totalSec * 1000), fontsDir: deps.fontsDir, fontsDigest: deps.fontsDigest,
       }).catch(async (err: unknown) => {
         await syncP.catch(() => undefined); // never leave the check's rejection unobserved

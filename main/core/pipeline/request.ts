@@ -3,7 +3,6 @@ import path from 'node:path';
 import { UserError } from '../errors.js';
 import { getBuiltinBackground } from '../media/backgrounds.js';
 import { getPreset } from '../media/presets.js';
-import { readShotPlan } from '../shots/plan-file.js';
 import { parseVisuals } from '../shots/visual-sources.js';
 import type { JobSpec, PresetName, RenderRequest } from './types.js';
 
@@ -107,7 +106,8 @@ export async function resolveRequest(spec: JobSpec, d: RequestDefaults, checkVoi
   }
   if (spec.shots !== undefined) {
     const file = path.resolve(spec.shots);
-    const plan = await readShotPlan(file);
+    // The plan's schema (zod) loads only for a job that brings one.
+    const plan = await (await import('../shots/plan-file.js')).readShotPlan(file);
     req.shots = { file, plan };
     req.transition ??= plan.transition;
   }

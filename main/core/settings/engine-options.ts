@@ -21,7 +21,8 @@ export function effectiveBaseURL(s: Pick<Settings, 'baseURL'>, env: NodeJS.Proce
   return env.OPENAI_BASE_URL || s.baseURL;
 }
 
-export function engineOptionsFromSettings(s: Settings, env: NodeJS.ProcessEnv = process.env): Omit<EngineOptions, 'dataDir'> {
+/** `elevenlabsKey`: from the host's key store (saved in Settings, else the environment); undefined reads the environment. */
+export function engineOptionsFromSettings(s: Settings, env: NodeJS.ProcessEnv = process.env, elevenlabsKey?: string | null): Omit<EngineOptions, 'dataDir'> {
   const baseURL = effectiveBaseURL(s, env);
   return {
     provider: s.provider,
@@ -34,7 +35,7 @@ export function engineOptionsFromSettings(s: Settings, env: NodeJS.ProcessEnv = 
     aiConcurrency: s.aiConcurrency,
     ttsConcurrency: s.ttsConcurrency,
     workers: s.workers,
-    sound: soundOptionsFrom(s, env),
+    sound: soundOptionsFrom(s, env, elevenlabsKey),
     defaults: requestDefaultsFrom(s),
     ...(s.ffmpegPath.trim() ? { ffmpegPath: s.ffmpegPath.trim() } : {}),
   };
@@ -45,8 +46,8 @@ export function engineOptionsFromSettings(s: Settings, env: NodeJS.ProcessEnv = 
  * key writes offline with a warning instead of stopping the app or the command from starting.
  * An explicit provider (a command-line flag) is taken as asked, and fails loudly if it cannot work.
  */
-export function usableEngineOptions(s: Settings, opts: { apiKeySet: boolean; provider?: EngineOptions['provider']; warn?: (line: string) => void }): Omit<EngineOptions, 'dataDir'> {
-  const options = engineOptionsFromSettings(s);
+export function usableEngineOptions(s: Settings, opts: { apiKeySet: boolean; provider?: EngineOptions['provider']; warn?: (line: string) => void; elevenlabsKey?: string | null }): Omit<EngineOptions, 'dataDir'> {
+  const options = engineOptionsFromSettings(s, process.env, opts.elevenlabsKey);
   if (opts.provider !== undefined) options.provider = opts.provider;
   else if (options.provider === 'openai' && !opts.apiKeySet) {
     opts.warn?.('the provider setting is openai but no API key is set: writing offline until one is (set OPENAI_API_KEY or save a key in Settings)');
@@ -60,8 +61,9 @@ export function usableEngineOptions(s: Settings, opts: { apiKeySet: boolean; pro
  * serve, the desktop app): the saved settings (cheap on a repeat start: saved-settings.ts), and the
  * key that may go to their base URL (api-key.ts: a saved key only where it was saved for,
  * OPENAI_API_KEY only with its OPENAI_BASE_URL); a key held back is said once through `warn`.
+ * `elevenlabsKey`: the host's saved ElevenLabs key (else ELEVENLABS_API_KEY: host/key-file.ts).
  */
-export async function startupEngineOptions(dataDir: string, opts: { saved: SavedKey | null; env?: NodeJS.ProcessEnv; provider?: EngineOptions['provider']; warn?: (line: string) => void }): Promise<Omit<EngineOptions, 'dataDir'>> {
+export async function startupEngineOptions(dataDir: string, opts: { saved: SavedKey | null; env?: NodeJS.ProcessEnv; provider?: EngineOptions['provider']; warn?: (line: string) => void; elevenlabsKey?: string | null }): Promise<Omit<EngineOptions, 'dataDir'>> {
   const env = opts.env ?? process.env;
   const db = openAppDb(dataDir);
   let s: Settings;
@@ -72,6 +74,9 @@ export async function startupEngineOptions(dataDir: string, opts: { saved: Saved
   }
   const choice = chooseApiKey({ baseURL: effectiveBaseURL(s, env), saved: opts.saved, env });
   if (choice.note) opts.warn?.(choice.note);
-  const options = usableEngineOptions(s, { apiKeySet: choice.key !== null, ...(opts.provider ? { provider: opts.provider } : {}), ...(opts.warn ? { warn: opts.warn } : {}) });
+  const options = usableEngineOptions(s, {
+    apiKeySet: choice.key !== null, ...(opts.provider ? { provider: opts.provider } : {}), ...(opts.warn ? { warn: opts.warn } : {}),
+    ...(opts.elevenlabsKey !== undefined ? { elevenlabsKey: opts.elevenlabsKey } : {}),
+  });
   return choice.key === null ? options : { ...options, apiKey: choice.key };
 }

@@ -27,6 +27,7 @@ import type { RequestDefaults } from '../pipeline/request.js';
 import type { AiOptions, PreviewResult } from '../engine.js';
 import { chooseApiKey, type KeyChoice, type SavedKey } from '../settings/api-key.js';
 import { effectiveBaseURL, usableEngineOptions } from '../settings/engine-options.js';
+import { SERVICE_KEYS, type ServiceKeyName, type ServiceKeysSet } from '../settings/service-keys.js';
 import type { SettingsView } from '../settings/store.js';
 import { fileLabel } from '../text/file-label.js';
 import { listVoices, type VoiceListing } from '../voice/voices.js';
@@ -70,7 +71,7 @@ export interface StudioEngine extends RenderingEngine, Omit<ShotsEngine, 'ffmpeg
 }
 
 /** Where the host keeps the API key, with the base URL it was saved for (host/key-file.ts, electron/secrets.ts). */
-/** A plain key with no base URL (the stock sites', #11): saved, else the host's environment. */
+/** A plain key with no base URL (a service's: settings/service-keys.ts): saved, else the host's environment. */
 export interface KeyStore {
   get(): string | null;
   set(key: string | null): void;
@@ -92,8 +93,8 @@ export interface StudioOptions {
   secrets: SecretStore;
   /** OPENAI_API_KEY from the host's environment: used when no key is saved. */
   envApiKey?: string;
-  /** Shots (#11): where the Pexels and Pixabay keys are kept (each falls back to its environment variable). */
-  stockSecrets?: { pexels: KeyStore; pixabay: KeyStore };
+  /** Where the services' keys are kept — Pexels, Pixabay (#11), ElevenLabs (#12) — each falling back to its environment variable. */
+  serviceKeys?: Record<ServiceKeyName, KeyStore>;
   /** Tests: an open app database and a fake renderer. */
   db?: Db;
   runJob?: RunJob;
@@ -177,7 +178,7 @@ export class Studio implements ContractHandlers {
         return { batchId, jobId: this.runtime.queue.jobs().find((j) => j.batchId === batchId)?.id ?? '' };
       },
       describes: () => o.engine.ai.identity.id === 'openai',
-      stockKeys: () => ({ pexels: Boolean(o.stockSecrets?.pexels.get()), pixabay: Boolean(o.stockSecrets?.pixabay.get()) }),
+      stockKeys: () => ({ pexels: Boolean(o.serviceKeys?.pexels.get()), pixabay: Boolean(o.serviceKeys?.pixabay.get()) }),
       notice: (level, message) => this.bus.emit('notice', { level, message }),
     });
     this.shots.resumeIndexing();
@@ -570,13 +571,23 @@ export class Studio implements ContractHandlers {
     return this.shots.render(input);
   }
 
-  async 'settings.setStockKey'(input: ChannelInput<'settings.setStockKey'>): Promise<ChannelResults['settings.setStockKey']> {
-    const stores = this.o.stockSecrets;
-    if (!stores) throw new UserError('internal', 'This host cannot keep stock keys: set PEXELS_API_KEY / PIXABAY_API_KEY in its environment.');
-    stores[input.provider].set(input.key?.trim() || null);
-    const keys = { pexels: stores.pexels.get(), pixabay: stores.pixabay.get() };
-    this.engine.configureStock?.({ ...(keys.pexels ? { pexels: keys.pexels } : {}), ...(keys.pixabay ? { pixabay: keys.pixabay } : {}) });
-    return { pexels: keys.pexels !== null, pixabay: keys.pixabay !== null };
+  async 'settings.serviceKeys'(): Promise<ServiceKeysSet> {
+    const stores = this.o.serviceKeys;
+    return Object.fromEntries(SERVICE_KEYS.map((name) => [name, Boolean(stores?.[name].get())])) as ServiceKeysSet;
+  }
+
+  /** Saves or clears a service's key; renders and voice lists from now on use it (or its environment variable). */
+  async 'settings.setServiceKey'(input: ChannelInput<'settings.setServiceKey'>): Promise<ServiceKeysSet> {
+    const stores = this.o.serviceKeys;
+    if (!stores) throw new UserError('internal', 'This host cannot keep keys: set PEXELS_API_KEY, PIXABAY_API_KEY or ELEVENLABS_API_KEY in its environment.');
+    stores[input.service].set(input.key?.trim() || null);
+    if (input.service === 'elevenlabs') this.applyAi(this.runtime.settings.get());
+    else {
+      const pexels = stores.pexels.get();
+      const pixabay = stores.pixabay.get();
+      this.engine.configureStock?.({ ...(pexels ? { pexels } : {}), ...(pixabay ? { pixabay } : {}) });
+    }
+    return this['settings.serviceKeys']();
   }
 
   // ── render farm ───────────────────────────────────────────────────────────
@@ -686,7 +697,8 @@ export class Studio implements ContractHandlers {
     const { key, note } = this.keyChoice(s);
     if (note !== null) this.bus.emit('notice', { level: 'warning', message: note });
     // The same no-key fallback the hosts use at start-up.
-    const options = usableEngineOptions(s, { apiKeySet: key !== null });
+    const elevenlabsKey = this.o.serviceKeys?.elevenlabs.get();
+    const options = usableEngineOptions(s, { apiKeySet: key !== null, ...(elevenlabsKey !== undefined ? { elevenlabsKey } : {}) });
     const before = this.engine.ai.identity.id;
     try {
       this.engine.configureAi({ ...options, ...(key !== null ? { apiKey: key } : {}) });

@@ -36,7 +36,7 @@ describe('ElevenLabs with timestamps (local ElevenLabs-like server)', () => {
     expect(r.words?.map((w) => w.text)).toEqual(['Hello.']);
     expect(server.requests.at(-1)?.body).toMatchObject({ voice_settings: { speed: 1.1 } });
     await expect(synthesizeElevenLabs('x', 'Hi.', 1, { apiKey: 'wrong', baseURL: url, model: 'm', retry: noWait })).rejects.toMatchObject({
-      kind: 'provider', message: 'ElevenLabs voice x was refused (HTTP 401): check the API key (ELEVENLABS_API_KEY).',
+      kind: 'provider', message: 'ElevenLabs voice x was refused (HTTP 401): check the API key (ELEVENLABS_API_KEY or Settings).',
     });
     await expect(synthesizeElevenLabs('x', 'Hi.', 1, { apiKey: 'k', baseURL: 'http://127.0.0.1:9', model: 'm', retry: { ...noWait, attempts: 2 } })).rejects.toThrow(/could not connect.*gave up after 2 attempts/);
     expect(JSON.stringify(server.requests)).not.toContain('wrong"}');

@@ -16,7 +16,7 @@ export { ELEVENLABS_DEFAULT_MODEL } from './engines-config.js';
 /** `pcm_24000`: raw 24 kHz mono 16-bit little-endian, open to every plan; exact length, no decoder delay. */
 const OUTPUT_FORMAT = 'pcm_24000';
 const PCM = { sampleRate: 24_000, channels: 1, bitsPerSample: 16 } as const;
-const KEY_HINT = 'ELEVENLABS_API_KEY';
+const KEY_HINT = 'ELEVENLABS_API_KEY or Settings';
 
 export interface ElevenLabsOptions {
   apiKey: string;

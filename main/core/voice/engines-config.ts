@@ -33,13 +33,18 @@ export const DEFAULT_SPEECH_SERVER_MODEL = 'tts-1';
 export const ELEVENLABS_DEFAULT_MODEL = 'eleven_multilingual_v2';
 export const DEFAULT_TRANSCRIBE_MODEL = 'whisper-1';
 
-/** The sound options the settings and environment give (the environment wins, as for OPENAI_BASE_URL). */
-export function soundOptionsFrom(s: { speechBaseURL?: string; speechServerModel?: string; elevenlabsModel?: string; transcribeBaseURL?: string; transcribeModel?: string }, env: NodeJS.ProcessEnv = process.env): SoundOptions {
+/**
+ * The sound options the settings and environment give (the environment wins, as for
+ * OPENAI_BASE_URL). `elevenlabsKey`: the host's key store decided it (saved in Settings, else
+ * ELEVENLABS_API_KEY); undefined reads the environment alone.
+ */
+export function soundOptionsFrom(s: { speechBaseURL?: string; speechServerModel?: string; elevenlabsModel?: string; transcribeBaseURL?: string; transcribeModel?: string }, env: NodeJS.ProcessEnv = process.env, elevenlabsKey?: string | null): SoundOptions {
   const speechBaseURL = env.OPENAI_TTS_BASE_URL || s.speechBaseURL;
+  const elevenlabsApiKey = elevenlabsKey === undefined ? env.ELEVENLABS_API_KEY : elevenlabsKey;
   return {
     ...(speechBaseURL ? { speechBaseURL } : {}),
     ...(s.speechServerModel ? { speechServerModel: s.speechServerModel } : {}),
-    ...(env.ELEVENLABS_API_KEY ? { elevenlabsApiKey: env.ELEVENLABS_API_KEY } : {}),
+    ...(elevenlabsApiKey ? { elevenlabsApiKey } : {}),
     ...(env.ELEVENLABS_BASE_URL ? { elevenlabsBaseURL: env.ELEVENLABS_BASE_URL } : {}),
     ...(s.elevenlabsModel ? { elevenlabsModel: s.elevenlabsModel } : {}),
     ...(env.REELFORGE_EDGE_URL ? { edgeBaseURL: env.REELFORGE_EDGE_URL } : {}),

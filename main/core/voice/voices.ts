@@ -106,7 +106,7 @@ export async function checkVoice(id: string, engines: VoiceEngines, memo?: ToolM
     return;
   }
   if (engine === 'elevenlabs' && !engines.elevenlabs) {
-    throw new UserError('config', `Voice ${id} needs an ElevenLabs API key: set ELEVENLABS_API_KEY or pick another voice (${HINT}).`, 'voice');
+    throw new UserError('config', `Voice ${id} needs an ElevenLabs API key: save one in Settings (ElevenLabs voices), set ELEVENLABS_API_KEY, or pick another voice (${HINT}).`, 'voice');
   }
   if (engine === 'local' && !engines.local) {
     throw new UserError('config', `Voice ${id} needs a local speech server: set speechBaseURL (reelforge config set speechBaseURL http://127.0.0.1:8880/v1) or OPENAI_TTS_BASE_URL.`, 'speechBaseURL');

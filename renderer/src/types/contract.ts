@@ -49,3 +49,6 @@ export type SettingsView = ChannelResults['settings.get'];
 export type StageName = keyof JobView['stages'] & string;
 export type StageStatus = NonNullable<JobView['stages'][StageName]>;
 export type PresetName = SettingsView['defaultPreset'];
+/** The services whose keys Settings keeps (stock sites, ElevenLabs), and which are set. */
+export type ServiceKeysSet = ChannelResults['settings.serviceKeys'];
+export type ServiceKeyName = keyof ServiceKeysSet;

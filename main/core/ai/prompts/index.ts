@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as ideas from './ideas-v1.js';
-import * as revise from './revise-v1.js';
-import * as script from './script-v2.js';
+import * as revise from './revise-v2.js';
+import * as script from './script-v3.js';
 import * as virality from './virality-v1.js';
 
 /** Prompts are versioned files; their text's digest is part of every cache key that used them. */

@@ -141,6 +141,23 @@ describe('the ASS document', () => {
     expect(dialogues(noFont.ass, 'Emoji')).toHaveLength(0);
   });
 
+  it('an LLM\'s keywords and emoji replace the offline picks; without them the offline rules hold', () => {
+    const lines = ['Sunlight holds every colour of the rainbow.', 'Air molecules scatter short blue waves.'];
+    const green = inlineColour('#33FF66');
+    const emphasised = (ass: string, word: string): boolean => dialogues(ass).some((d) => textOf(d).includes(`{\\1c${green}}${word}`));
+    const emojiOf = (ass: string): string[] => dialogues(ass, 'Emoji').map((d) => textOf(d).replace(/\{[^}]*\}/g, ''));
+
+    const offline = track(lines, getCaptionStyle('karaoke-emoji')).ass;
+    expect(emphasised(offline, 'SUNLIGHT')).toBe(true); // a caption's longest content word
+    expect(emphasised(offline, 'SCATTER')).toBe(false);
+    expect(emojiOf(offline)).toEqual(['\u{1F30A}']); // the table's, for "waves"
+
+    const marked = track(lines, getCaptionStyle('karaoke-emoji'), { keywords: ['scatter'], markedEmoji: [{ word: 'Sunlight', emoji: '\u2600' }] }).ass;
+    expect(emphasised(marked, 'SCATTER')).toBe(true);
+    expect(emphasised(marked, 'SUNLIGHT')).toBe(false);
+    expect(emojiOf(marked)).toEqual(['\u2600']);
+  });
+
   it('the hook title shows over the first seconds, off the captions; the end card over the last second', () => {
     const title = { text: 'Most people get this completely wrong', style: getTitleStyle('headline'), font: noto };
     const endCard = { text: 'Follow for more', handle: '@reelforge', style: getTitleStyle('headline'), font: noto };

@@ -1,10 +1,11 @@
 /**
  * The built-in caption and title styles: the looks creators post with. `bold`, `clean` and
- * `pop` keep the names (and looks) of Reelforge's first three styles. Every one is validated
- * by the same schema as a user's file, at load.
+ * `pop` keep the names (and looks) of Reelforge's first three styles. Every one passes the same
+ * schema as a user's file unchanged (style-schema.test.ts): checked there rather than at load,
+ * so a render served whole from the cache never loads zod.
  */
 import { UserError } from '../../errors.js';
-import { captionStyleSchema, titleStyleSchema, type CaptionStyle, type TitleStyle } from './style-schema.js';
+import type { CaptionStyle, TitleStyle } from './style-schema.js';
 
 const BLACK = '#000000';
 const WHITE = '#FFFFFF';
@@ -88,12 +89,8 @@ const TITLES: TitleStyle[] = [
   },
 ];
 
-function checked<T>(list: T[], schema: { parse(v: unknown): T }): Map<string, T> {
-  return new Map(list.map((s) => [(s as { name: string }).name, schema.parse(s)]));
-}
-
-const CAPTION_MAP = checked(CAPTIONS, captionStyleSchema);
-const TITLE_MAP = checked(TITLES, titleStyleSchema);
+const CAPTION_MAP = new Map(CAPTIONS.map((s) => [s.name, s]));
+const TITLE_MAP = new Map(TITLES.map((s) => [s.name, s]));
 
 export const DEFAULT_CAPTION_STYLE = 'bold';
 export const DEFAULT_TITLE_STYLE = 'headline';

@@ -116,3 +116,16 @@ export async function emojiFontAvailable(): Promise<boolean> {
   // Without fontconfig we cannot tell: assume the platform's font fallback draws something.
   return found === 'no-fontconfig' || (found !== null && found.family === EMOJI_FONT_FAMILY);
 }
+
+/**
+ * Which code points the emoji font draws, for emoji an LLM chose (the offline table's are all
+ * covered: keywords.test.ts). Where fontconfig or the font's table cannot tell, every one is
+ * taken as drawable, as emojiFontAvailable does.
+ */
+export async function emojiFontCoverage(): Promise<(codePoint: number) => boolean> {
+  const found = await fcMatch(EMOJI_FONT_FAMILY, false).catch(() => null);
+  if (found === null) return () => false;
+  if (found === 'no-fontconfig' || found.metrics === null) return () => true;
+  const metrics = found.metrics;
+  return (cp) => metrics.has(cp);
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
-import { allTableEmoji, emojiFor, pageEmoji } from './emoji.js';
+import { allTableEmoji, emojiFor, markedEmojiLookup, pageEmoji, singleEmoji, usableMarkedEmoji } from './emoji.js';
 import { parseFont } from './font-metrics.js';
 import { emphasisedWords, wordRef } from './keywords.js';
 import type { CaptionPage } from './pages.js';
@@ -26,6 +26,30 @@ describe('emphasis', () => {
 
   it('with an LLM\'s marked words, those (and numbers), matched without case or punctuation', () => {
     expect(emphasised([page(0, 'Cats purr at 25 Hertz, really.')], ['hertz', 'REALLY'])).toEqual([['25', 'Hertz,', 'really.']]);
+  });
+});
+
+describe('an LLM\'s marks', () => {
+  it('a phrase is split into its words, leaving out its function words; a word marked alone is trusted', () => {
+    expect(emphasised([page(0, 'the blue sky is not violet')], ['the blue sky'])).toEqual([['blue', 'sky']]);
+    expect(emphasised([page(0, 'the blue sky is not violet')], ['not'])).toEqual([['not']]);
+  });
+
+  it('an emoji is one code point an outline font can draw: VS16 dropped; flags, skin tones, ZWJ and text refused', () => {
+    expect(singleEmoji('\u2600\uFE0F')).toBe('\u2600');
+    expect(singleEmoji(' \u{1F440} ')).toBe('\u{1F440}');
+    for (const bad of ['\u{1F1EB}\u{1F1F7}', '\u{1F44D}\u{1F3FD}', '\u{1F469}\u200D\u{1F4BB}', '1\uFE0F\u20E3', 'sun', '']) expect(singleEmoji(bad)).toBeNull();
+  });
+
+  it('keeps the emoji the font covers, found by word or stem; none left means the table', () => {
+    const covers = (cp: number): boolean => cp !== 0x1fae0;
+    const usable = usableMarkedEmoji([{ word: 'scatter', emoji: '\u{1F4A5}' }, { word: 'melts', emoji: '\u{1FAE0}' }, { word: '!!', emoji: '\u2600' }], covers);
+    expect(usable).toEqual([{ word: 'scatter', emoji: '\u{1F4A5}' }]);
+    expect(usableMarkedEmoji([{ word: 'melts', emoji: '\u{1FAE0}' }], covers)).toBeNull();
+    const lookup = markedEmojiLookup(usable ?? []);
+    expect(lookup('Scatters,')).toBe('\u{1F4A5}');
+    expect(lookup('cat')).toBeNull(); // the table's words do not count once the model chose
+    expect(pageEmoji([page(0, 'the cat will scatter')], new Set(), lookup)).toEqual(['\u{1F4A5}']);
   });
 });
 

@@ -27,6 +27,19 @@ function isContent(text: string): boolean {
   return b.length >= 4 && !STOPWORDS.has(b);
 }
 
+/**
+ * An LLM's marks as bare words. A word marked on its own is trusted; a phrase ("the blue sky")
+ * is split, and its function words are left out so "the" is not emphasised everywhere.
+ */
+function markedWords(marked: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const mark of marked) {
+    const words = mark.split(/\s+/).map(bareWord).filter((w) => w !== '');
+    for (const w of words) if (words.length === 1 || !STOPWORDS.has(w)) out.add(w);
+  }
+  return out;
+}
+
 /** Key for a word in a page: "page:word". */
 export const wordRef = (page: number, word: number): string => `${page}:${word}`;
 
@@ -36,7 +49,7 @@ export const wordRef = (page: number, word: number): string => `${page}:${word}`
  */
 export function emphasisedWords(pages: readonly CaptionPage[], marked: readonly string[] | null = null): Set<string> {
   const out = new Set<string>();
-  const markedSet = marked ? new Set(marked.map(bareWord).filter((w) => w !== '')) : null;
+  const markedSet = marked ? markedWords(marked) : null;
   // Sentence starts: the first word of the first page of each sentence.
   let lastSentence = -1;
   const perSentence = new Map<number, { ref: string; len: number }>();

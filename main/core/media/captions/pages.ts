@@ -93,7 +93,10 @@ function monotonic(words: readonly SpokenWord[]): SpokenWord[] {
   });
 }
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
+// Made on first use: ICU's word-break dictionaries take ~25 ms to load, which a start that only
+// serves a cached video should not pay.
+let segmenter: Intl.Segmenter | null = null;
+const wordSegmenter = (): Intl.Segmenter => (segmenter ??= new Intl.Segmenter(undefined, { granularity: 'word' }));
 
 /**
  * Unspaced scripts are timed per character; readers read words. Characters are merged into the
@@ -117,7 +120,7 @@ export function displayWords(words: readonly SpokenWord[]): SpokenWord[] {
       continue;
     }
     let k = 0;
-    for (const seg of segmenter.segment(text)) {
+    for (const seg of wordSegmenter().segment(text)) {
       const n = Array.from(seg.segment).length;
       const parts = group.slice(k, k + n);
       k += n;

@@ -5,7 +5,7 @@
  */
 import type { PresetName } from '../../pipeline/types.js';
 import { buildAssDocument, type AssFont } from './ass-document.js';
-import { pageEmoji } from './emoji.js';
+import { markedEmojiLookup, pageEmoji, type MarkedEmoji } from './emoji.js';
 import { emphasisedWords } from './keywords.js';
 import { maxLineWidth, textGeometry } from './layout.js';
 import { paginate, type CaptionPage, type SpokenChunk, type SpokenWord } from './pages.js';
@@ -23,6 +23,8 @@ export interface CaptionTrackInput {
   endCard: { text: string; handle: string; style: TitleStyle; font: AssFont } | null;
   /** Words an LLM marked for emphasis; null → the offline rules. */
   keywords: readonly string[] | null;
+  /** Emoji an LLM chose, already checked drawable (emoji.ts usableMarkedEmoji); null or absent → the offline table. */
+  markedEmoji?: readonly MarkedEmoji[] | null;
   /** False when no emoji font is installed: the style's emoji are skipped (and a warning given). */
   emojiDrawable: boolean;
   preset: PresetName;
@@ -46,7 +48,8 @@ export function buildCaptionTrack(t: CaptionTrackInput): CaptionTrack {
     maxLineWidth: maxLineWidth(safe, g),
   });
   const emphasis = t.style.emphasis.enabled ? emphasisedWords(pages, t.keywords) : new Set<string>();
-  const emoji = t.style.emoji && t.emojiDrawable ? pageEmoji(pages, emphasis) : pages.map(() => null);
+  const lookup = t.markedEmoji ? markedEmojiLookup(t.markedEmoji) : undefined;
+  const emoji = t.style.emoji && t.emojiDrawable ? pageEmoji(pages, emphasis, lookup) : pages.map(() => null);
   const ass = buildAssDocument({
     size: t.size, safe, style: t.style, font: t.font, pages, emphasis, emoji,
     title: t.title, endCard: t.endCard, videoMs: t.videoMs,

@@ -1,6 +1,7 @@
 import { DEFAULT_TITLE_STYLE, getTitleStyle } from '../../media/captions/builtin-styles.js';
 import { buildCaptionTrack } from '../../media/captions/track.js';
-import { emojiFontAvailable, resolveFont, type ResolvedFont } from '../../media/captions/font-lookup.js';
+import { usableMarkedEmoji, type MarkedEmoji } from '../../media/captions/emoji.js';
+import { emojiFontAvailable, emojiFontCoverage, resolveFont, type ResolvedFont } from '../../media/captions/font-lookup.js';
 import { fontMeasure } from '../../media/captions/text-width.js';
 import type { Look } from '../../looks/look.js';
 import { cachedJson, stageKey, type Cached, type StageCacheContext } from '../stage-cache.js';
@@ -23,6 +24,8 @@ export interface CaptionsInput {
   hook: string;
   /** Words an LLM marked for emphasis; null → the offline rules. */
   keywords: string[] | null;
+  /** Emoji an LLM chose for words of its script; null → the offline table. */
+  emoji: MarkedEmoji[] | null;
   preset: PresetName;
   size: { width: number; height: number };
   videoMs: number;
@@ -46,10 +49,14 @@ export async function captionsStage(ctx: StageCacheContext, c: CaptionsInput): P
   const titleFont = look.title ? await font(look.title.font) : null;
   const cardFont = cardStyle ? await font(cardStyle.font) : null;
   const emoji = look.caption.emoji ? await emojiFontAvailable() : false;
+  // The model's emoji the font can draw (by value in the key, so a font that gains glyphs counts); none left → the table.
+  const markedEmoji = emoji && c.emoji ? usableMarkedEmoji(c.emoji, await emojiFontCoverage()) : null;
   const key = stageKey('captions', VERSION, {
     chunks: c.track.chunks, words: c.track.words, style: look.caption, title: look.title, titleText: look.title ? c.hook : null,
     endCard: look.endCard, cardStyle, keywords: c.keywords, preset: c.preset, size: c.size, videoMs: c.videoMs, emoji,
     fonts: c.fontsDigest, fontFiles: [captionFont.identity, titleFont?.identity ?? null, cardFont?.identity ?? null],
+    // Only when there are some: captions without a model's emoji keep the keys they had.
+    ...(markedEmoji ? { markedEmoji } : {}),
   });
   return cachedJson(ctx, 'captions', 'captions', key, async () => {
     const warnings: string[] = [];
@@ -58,7 +65,7 @@ export async function captionsStage(ctx: StageCacheContext, c: CaptionsInput): P
       words: c.track.words, chunks: c.track.chunks, style: look.caption, font: asFont(captionFont),
       title: look.title && titleFont ? { text: c.hook, style: look.title, font: asFont(titleFont) } : null,
       endCard: look.endCard && cardStyle && cardFont ? { ...look.endCard, style: cardStyle, font: asFont(cardFont) } : null,
-      keywords: c.keywords, emojiDrawable: emoji, preset: c.preset, size: c.size, videoMs: c.videoMs,
+      keywords: c.keywords, markedEmoji, emojiDrawable: emoji, preset: c.preset, size: c.size, videoMs: c.videoMs,
     });
     return { value: { ass: track.ass, srt: track.srt, warnings } };
   });

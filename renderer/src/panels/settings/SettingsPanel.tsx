@@ -10,7 +10,7 @@ import { actions, useApp } from '../../store/store';
 import type { Settings, SettingsView } from '../../types/contract';
 import { VoiceSelect } from '../../components/VoiceSelect';
 import { ApiKeyField } from './ApiKeyField';
-import { StockKeysField } from './StockKeysField';
+import { ServiceKeysField } from './ServiceKeysField';
 import { FarmCard } from './FarmCard';
 import { refreshProviderView } from './refreshProviderView';
 import { fieldOfHostError, formFromSettings, shortFfmpegVersion, validateSettingsForm, type FormErrors, type PriceRow, type SettingsForm } from './settingsForm';
@@ -47,7 +47,12 @@ export function SettingsPanel() {
             <ApiKeyField />
           </div>
           <div className="card">
-            <StockKeysField />
+            <ServiceKeysField title="Stock footage" services={['pexels', 'pixabay']}
+              hint="Free keys from Pexels and Pixabay fill the sentences your own footage doesn’t cover. Authors are credited in each video’s credits file." />
+          </div>
+          <div className="card">
+            <ServiceKeysField title="ElevenLabs voices" services={['elevenlabs']}
+              hint="With a key, ElevenLabs’ voices join the voice list (elevenlabs:<voice_id>), with word timings from the engine. Paid per character." />
           </div>
           <FarmCard />
           {appInfo ? (
