@@ -59,7 +59,7 @@ describe('the built CLI never overwrites a file Reelforge did not write', () => 
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout.split('\n')[0]).toBe(path.join(out, 'holiday-4.mp4'));
     expect(readdirSync(out).sort()).toEqual([
-      'holiday-2.jpg', 'holiday-3.json', 'holiday-4.jpg', 'holiday-4.json', 'holiday-4.mp4', 'holiday-4.srt', 'holiday.mp4', 'holiday.srt',
+      'holiday-2.jpg', 'holiday-3.json', 'holiday-4.jpg', 'holiday-4.json', 'holiday-4.mp4', 'holiday-4.shots.json', 'holiday-4.srt', 'holiday.mp4', 'holiday.srt',
     ]);
     for (const [name, file] of Object.entries(mine)) expect(sha(file), name).toBe(before[name]);
   });
