@@ -5,12 +5,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import { open, readFile, rename, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type OpenAI from 'openai';
 import { createOpenAiClient } from '../main/core/ai/openai-client.js';
 import { Limiter } from '../main/core/ai/resilience.js';
 import { diskFullError, voiceBytesEstimate } from '../main/core/cache/disk-space.js';
+import { replaceFileAtomically } from '../main/core/cache/durable-io.js';
 import { cancelledError, UserError } from '../main/core/errors.js';
 import type { RunnerContext } from '../main/core/pool/protocol.js';
 import { wordsOf } from '../main/core/media/captions/chunk.js';
@@ -85,7 +86,7 @@ export async function runTtsJob(job: TtsJob, ctx: RunnerContext): Promise<TtsRes
     // Engines pad every utterance with silence; trimmed, the gaps between chunks are ours alone.
     const trimmed = parts.map((p) => trimSilence(p));
     const joined = concatWav(trimmed, job.gapMs);
-    await writeAtomically(job.outPath, joined.wav);
+    await replaceFileAtomically(job.outPath, joined.wav);
     return {
       wavPath: job.outPath,
       sampleRate: parts[0]?.sampleRate ?? 0,
@@ -176,20 +177,3 @@ function toWavBytes(w: ParsedWav): Buffer {
   return concatWav([w], 0).wav;
 }
 
-/** temp → fsync → rename: whoever reads outPath sees a whole WAV or none. */
-async function writeAtomically(file: string, bytes: Buffer): Promise<void> {
-  const tmp = `${file}.${randomUUID()}.partial`;
-  try {
-    const fh = await open(tmp, 'w');
-    try {
-      await fh.writeFile(bytes);
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await rename(tmp, file);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
-}

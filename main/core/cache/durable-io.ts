@@ -3,7 +3,8 @@
  * into place, fsync the directory. Bazel learned (#17428) that without the fsync before the
  * rename, a machine crash can publish a zero-length or half-written file under the final name.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { open, rename, rm } from 'node:fs/promises';
 import { errnoCode, type FsSeam } from './fs-seam.js';
 
 /** Creates `file` (it must not exist), writes all of `data`, fsyncs and closes it. */
@@ -95,4 +96,22 @@ export function sha256File(fsx: FsSeam, file: string): { sha256: string; size: n
 
 export function sha256Bytes(data: Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
+}
+
+/** temp → fsync → rename, async: whoever reads `file` sees the whole new content or the old one. */
+export async function replaceFileAtomically(file: string, bytes: Uint8Array): Promise<void> {
+  const tmp = `${file}.${randomUUID()}.partial`;
+  try {
+    const fh = await open(tmp, 'w');
+    try {
+      await fh.writeFile(bytes);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, file);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
 }

@@ -242,6 +242,29 @@ export async function renderVideo(req: RenderRequest, outDir: string, renderDeps
     // The calibration's cost (paid voices, once per voice) belongs to the voice.
     report(calibrationCostUsd > 0 ? { ...voice.report, costUsd: (voice.report.costUsd ?? 0) + calibrationCostUsd } : voice.report);
 
+    // Sound needs only the voice and the music: measured while the captions are laid out and the shots planned.
+    const soundP = (async () => {
+      // Music: the file given, or a track from the folder matched to the ideas' mood.
+      let music: { path: string; identity: string } | null = null;
+      if (req.music !== undefined) {
+        if ((await stat(req.music)).isDirectory()) {
+          const ideas = await ideasP;
+          const mood = ideas.ok ? [ideas.value.value.mood, ...ideas.value.value.searchTerms] : [];
+          const track = pickTrack(await listMusic(req.music), { seed: req.seed, mood, salt: req.topic ?? script.value.title });
+          if (track) music = { path: track.path, identity: await fileIdentity(track.path, deps.cache) };
+        } else {
+          music = { path: req.music, identity: await fileIdentity(req.music, deps.cache) };
+        }
+      }
+      const endSound = deps.perf.start('stage:sound');
+      const plan = await soundStage(ctx, {
+        voice: { key: voice.key, wavPath: voice.wavPath }, music, musicVolume: req.musicVolume ?? 0.5, totalSec, ffmpeg: deps.ffmpeg,
+      }, signal).finally(() => deps.perf.record('sound', endSound()));
+      return { music, sound: plan };
+    })();
+    // Awaited after the captions; a failure there must not leave this rejection unobserved.
+    soundP.catch(() => undefined);
+
     const look = req.look ?? plainLook(req.captionStyle);
     const captions = await timed(deps, 'captions', async () => {
       const t0 = performance.now();
@@ -290,22 +313,7 @@ export async function renderVideo(req: RenderRequest, outDir: string, renderDeps
       ? { key: planned.key, shots: planned.shots, transition: planned.plan.transition, segment: { startSec: 0, looped: false } }
       : backgroundShots(background, totalSec, req.seed);
 
-    // Music: the file given, or a track from the folder matched to the ideas' mood.
-    let music: { path: string; identity: string } | null = null;
-    if (req.music !== undefined) {
-      if ((await stat(req.music)).isDirectory()) {
-        const ideas = await ideasP;
-        const mood = ideas.ok ? [ideas.value.value.mood, ...ideas.value.value.searchTerms] : [];
-        const track = pickTrack(await listMusic(req.music), { seed: req.seed, mood, salt: req.topic ?? script.value.title });
-        if (track) music = { path: track.path, identity: await fileIdentity(track.path, deps.cache) };
-      } else {
-        music = { path: req.music, identity: await fileIdentity(req.music, deps.cache) };
-      }
-    }
-    const endSound = deps.perf.start('stage:sound');
-    const sound = await soundStage(ctx, {
-      voice: { key: voice.key, wavPath: voice.wavPath }, music, musicVolume: req.musicVolume ?? 0.5, totalSec, ffmpeg: deps.ffmpeg,
-    }, signal).finally(() => deps.perf.record('sound', endSound()));
+    const { music, sound } = await soundP;
     if (!sound.report.onTarget) warnings.push(`The sound could not be brought to −14 LUFS (${sound.report.integratedLufs.toFixed(1)} LUFS): the voice may be silent or nearly so.`);
 
     const logo = look.logo ? { ...look.logo, identity: await fileIdentity(look.logo.path, deps.cache) } : null;

@@ -43,23 +43,31 @@ async function musicIdentity(music: string | undefined, cache: RenderDeps['cache
  * never by path, so the key is the same on every machine of a render farm.
  */
 export async function videoKey(req: RenderRequest, deps: RenderDeps): Promise<string> {
-  const bg = req.background.startsWith('builtin:') ? req.background : await fileIdentity(req.background, deps.cache);
-  const music = await musicIdentity(req.music, deps.cache);
+  // Independent lookups, at once: hashing a new clip overlaps the first run's tool probes.
+  const [bg, music, voiceEngine, encoder, logo, voiceover, visuals] = await Promise.all([
+    req.background.startsWith('builtin:') ? req.background : fileIdentity(req.background, deps.cache),
+    musicIdentity(req.music, deps.cache),
+    voiceEngineIdentity(req.voice, deps.toolMemo),
+    encoderIdentity(deps.ffmpeg.ffmpeg, deps.toolMemo),
+    req.look?.logo ? fileIdentity(req.look.logo.path, deps.cache) : null,
+    req.voiceover ? fileIdentity(req.voiceover.path, deps.cache) : null,
+    visualsKey(req, deps),
+  ]);
   const id = deps.ai.identity;
   return stageKey('video', VIDEO_VERSION, {
     topic: req.topic ?? null, script: req.scriptText ?? null, genre: req.genre, duration: req.durationSec,
     // Only when given, so the keys of every other video stay as they were.
     ...(req.scriptTitle !== undefined || req.scriptHashtags !== undefined ? { scriptMeta: { title: req.scriptTitle ?? null, hashtags: req.scriptHashtags ?? null } } : {}),
-    language: req.language, voice: req.voice, voiceEngine: await voiceEngineIdentity(req.voice, deps.toolMemo), rate: deps.voiceRate, preset: resolvePreset(req.preset, req.size, req.quality),
+    language: req.language, voice: req.voice, voiceEngine, rate: deps.voiceRate, preset: resolvePreset(req.preset, req.size, req.quality),
     background: bg, music, seed: req.seed, style: req.captionStyle,
     // The look by value and its logo by content: a path differs on every machine of a farm.
     look: req.look ? { ...req.look, logo: null } : null,
-    logo: req.look?.logo ? { ...req.look.logo, path: await fileIdentity(req.look.logo.path, deps.cache) } : null,
+    logo: req.look?.logo && logo !== null ? { ...req.look.logo, path: logo } : null,
     provider: { id: id.id, model: id.model, prompts: id.promptDigest, baseURL: id.baseURL ?? null },
     speech: voiceIdentity(req.voice, deps.voiceRate, deps.voiceEngines), musicVolume: req.musicVolume ?? null, fallbackVoice: deps.fallbackVoice ?? null,
-    voiceover: req.voiceover ? { file: await fileIdentity(req.voiceover.path, deps.cache), trim: req.voiceover.trimSilence, transcribe: deps.transcribe ? { model: deps.transcribe.model, baseURL: deps.transcribe.baseURL ?? null } : null } : null,
-    ffmpeg: deps.ffmpeg.version, encoder: await encoderIdentity(deps.ffmpeg.ffmpeg, deps.toolMemo), fonts: deps.fontsDigest,
-    visuals: await visualsKey(req, deps),
+    voiceover: req.voiceover && voiceover !== null ? { file: voiceover, trim: req.voiceover.trimSilence, transcribe: deps.transcribe ? { model: deps.transcribe.model, baseURL: deps.transcribe.baseURL ?? null } : null } : null,
+    ffmpeg: deps.ffmpeg.version, encoder, fonts: deps.fontsDigest,
+    visuals,
   });
 }
 

@@ -3,43 +3,16 @@
  * always travels on stdin, never as an argument or through a shell, so a line that starts with
  * a dash or contains $(…) is just text.
  */
-import { spawn } from 'node:child_process';
-import { UserError, cancelledError } from '../errors.js';
+import { lastLogLine, runCaptured } from '../binaries/run-captured.js';
+import { UserError } from '../errors.js';
 import type { VoiceInfo } from './types.js';
 
 const NO_ENGINE = 'No voice engine found: install espeak-ng (apt-get install espeak-ng) or pick an openai: voice.';
 
-interface RunResult {
-  stdout: string;
-  code: number | null;
-}
-
-function runEngine(cmd: string, args: string[], input: string, signal?: AbortSignal, env?: NodeJS.ProcessEnv): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(cancelledError('Speech synthesis'));
-    const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'], env: env ?? process.env, windowsHide: true });
-    let stdout = '';
-    let stderr = '';
-    const onAbort = (): void => {
-      child.kill('SIGKILL');
-      reject(cancelledError('Speech synthesis'));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', (err: NodeJS.ErrnoException) => {
-      signal?.removeEventListener('abort', onAbort);
-      reject(err.code === 'ENOENT' ? new UserError('config', NO_ENGINE, 'voice') : err);
-    });
-    child.on('close', (code) => {
-      signal?.removeEventListener('abort', onAbort);
-      if (signal?.aborted) return;
-      if (code !== 0) return reject(new UserError('internal', `${cmd} failed (exit ${String(code)}): ${stderr.trim().split('\n').pop() ?? ''}`));
-      resolve({ stdout, code });
-    });
-    child.stdin.on('error', () => undefined); // the engine may exit before reading everything
-    child.stdin.end(input);
-  });
+async function runEngine(cmd: string, args: string[], input: string, signal?: AbortSignal, env?: NodeJS.ProcessEnv): Promise<{ stdout: string }> {
+  const run = await runCaptured(cmd, args, { what: 'Speech synthesis', notFound: () => new UserError('config', NO_ENGINE, 'voice'), signal, stdin: input, stdout: true, env });
+  if (run.code !== 0) throw new UserError('internal', `${cmd} failed (exit ${String(run.code)}): ${lastLogLine(run.stderr)}`);
+  return { stdout: run.stdout.toString() };
 }
 
 /** Pure: `espeak-ng --voices` table → voices (id system:<language>). */

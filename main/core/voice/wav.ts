@@ -72,6 +72,12 @@ export function wavHeader(f: WavFormat, dataBytes: number): Buffer {
   return h;
 }
 
+/** Raw mono 16-bit samples (as ffmpeg writes them with `-f s16le`) as a parsed WAV; a stray odd byte is dropped. */
+export function monoPcm16Wav(pcm: Buffer, sampleRate: number, name: string): ParsedWav {
+  const even = pcm.subarray(0, pcm.length - (pcm.length % 2));
+  return parseWav(Buffer.concat([wavHeader({ sampleRate, channels: 1, bitsPerSample: 16 }, even.length), even]), name);
+}
+
 /** concatWav's refusal to join parts of different formats: resample `index` to `expected` first. */
 export class WavFormatMismatchError extends Error {
   constructor(

@@ -3,8 +3,8 @@
  * decoded voice-over, its log parsed here (pure), with the noise floor set from the
  * recording's own level so a hiss-y phone recording and a studio one both split at the pauses.
  */
-import { spawn } from 'node:child_process';
-import { cancelledError, UserError } from '../errors.js';
+import { ffmpegNotFound, runCaptured } from '../binaries/run-captured.js';
+import { UserError } from '../errors.js';
 import type { ParsedWav } from '../voice/wav.js';
 
 export interface Span {
@@ -66,27 +66,9 @@ export function noiseFloorDb(w: ParsedWav): number {
 }
 
 /** Runs silencedetect over a WAV file: pauses of at least `minSilenceSec`. */
-export function detectSilences(ffmpeg: string, wavPath: string, durationMs: number, noiseDb: number, minSilenceSec: number, signal?: AbortSignal): Promise<Span[]> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(cancelledError('Reading the voice-over'));
-    const args = ['-hide_banner', '-nostdin', '-nostats', '-i', wavPath, '-af', `silencedetect=noise=${noiseDb}dB:d=${minSilenceSec}`, '-f', 'null', '-'];
-    const child = spawn(ffmpeg, args, { stdio: ['ignore', 'ignore', 'pipe'], windowsHide: true });
-    let log = '';
-    const onAbort = (): void => {
-      child.kill('SIGKILL');
-      reject(cancelledError('Reading the voice-over'));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    child.stderr.on('data', (d: Buffer) => (log += d.toString()));
-    child.on('error', (err) => {
-      signal?.removeEventListener('abort', onAbort);
-      reject(err);
-    });
-    child.on('close', (code) => {
-      signal?.removeEventListener('abort', onAbort);
-      if (signal?.aborted) return;
-      if (code !== 0) return reject(new UserError('internal', `ffmpeg could not scan the voice-over for pauses (exit ${String(code)}).`));
-      resolve(parseSilences(log, durationMs));
-    });
-  });
+export async function detectSilences(ffmpeg: string, wavPath: string, durationMs: number, noiseDb: number, minSilenceSec: number, signal?: AbortSignal): Promise<Span[]> {
+  const args = ['-hide_banner', '-nostdin', '-nostats', '-i', wavPath, '-af', `silencedetect=noise=${noiseDb}dB:d=${minSilenceSec}`, '-f', 'null', '-'];
+  const run = await runCaptured(ffmpeg, args, { what: 'Reading the voice-over', notFound: ffmpegNotFound(ffmpeg), signal });
+  if (run.code !== 0) throw new UserError('internal', `ffmpeg could not scan the voice-over for pauses (exit ${String(run.code)}).`);
+  return parseSilences(run.stderr, durationMs);
 }

@@ -3,8 +3,8 @@
  * audio only, so a 30-second voice takes a fraction of a second. Runs in the calling process
  * like ffprobe does: it is short, single-threaded and its answer is cached by the caller.
  */
-import { spawn } from 'node:child_process';
-import { cancelledError, UserError } from '../../errors.js';
+import { ffmpegNotFound, runCaptured } from '../../binaries/run-captured.js';
+import { UserError } from '../../errors.js';
 import type { FfmpegInput } from '../ffmpeg-spec.js';
 import { parseEbur128Summary, type Loudness } from './ebur128.js';
 
@@ -26,34 +26,14 @@ export function measureArgs(g: AudioGraph): string[] {
   return args;
 }
 
-export function measureLoudness(ffmpeg: string, g: AudioGraph, signal?: AbortSignal): Promise<Loudness> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(cancelledError('Measuring loudness'));
-    const child = spawn(ffmpeg, measureArgs(g), { stdio: ['ignore', 'ignore', 'pipe'], windowsHide: true });
-    // The summary is the last few hundred bytes; keep a bounded tail of the log.
-    let log = '';
-    const onAbort = (): void => {
-      child.kill('SIGKILL');
-      reject(cancelledError('Measuring loudness'));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    child.stderr.on('data', (d: Buffer) => {
-      log = (log + d.toString()).slice(-16_000);
-    });
-    child.on('error', (err: NodeJS.ErrnoException) => {
-      signal?.removeEventListener('abort', onAbort);
-      reject(err.code === 'ENOENT' ? new UserError('config', `ffmpeg was not found at "${ffmpeg}": install ffmpeg or set FFMPEG_PATH.`, 'FFMPEG_PATH') : err);
-    });
-    child.on('close', (code) => {
-      signal?.removeEventListener('abort', onAbort);
-      if (signal?.aborted) return;
-      const summary = parseEbur128Summary(log);
-      if (code !== 0 || summary === null) {
-        const last = log.trim().split('\n').filter((l) => !l.startsWith('[Parsed_ebur128')).pop() ?? '';
-        const file = g.inputs.find((i) => !i.options.includes('lavfi'))?.source;
-        return reject(new UserError('input', `The audio${file ? ` ${file}` : ''} could not be measured (ffmpeg exit ${String(code)}: ${last}): check that it is a readable audio file.`, file));
-      }
-      resolve(summary);
-    });
-  });
+export async function measureLoudness(ffmpeg: string, g: AudioGraph, signal?: AbortSignal): Promise<Loudness> {
+  // The summary is the last few hundred bytes; keep a bounded tail of the log.
+  const run = await runCaptured(ffmpeg, measureArgs(g), { what: 'Measuring loudness', notFound: ffmpegNotFound(ffmpeg), signal, stderrTail: 16_000 });
+  const summary = parseEbur128Summary(run.stderr);
+  if (run.code !== 0 || summary === null) {
+    const last = run.stderr.trim().split('\n').filter((l) => !l.startsWith('[Parsed_ebur128')).pop() ?? '';
+    const file = g.inputs.find((i) => !i.options.includes('lavfi'))?.source;
+    throw new UserError('input', `The audio${file ? ` ${file}` : ''} could not be measured (ffmpeg exit ${String(run.code)}: ${last}): check that it is a readable audio file.`, file);
+  }
+  return summary;
 }

@@ -5,9 +5,9 @@
  * pauses and each word's syllable weight. Without a script, the transcription is the script.
  * The result is a voice track like any other, so captions, shots and the mix read it the same way.
  */
-import { open, rename, rm } from 'node:fs/promises';
-import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import { scriptFromText } from '../../ai/offline-writer.js';
+import { replaceFileAtomically } from '../../cache/durable-io.js';
 import { UserError } from '../../errors.js';
 import { chunkScript, wordsOf } from '../../media/captions/chunk.js';
 import type { TrackWord } from '../../media/captions/timing.js';
@@ -53,17 +53,6 @@ interface RecordingMeta {
   wordTiming: 'transcript' | 'aligned';
 }
 
-async function writeWav(file: string, bytes: Buffer): Promise<void> {
-  const tmp = `${file}.${randomUUID()}.partial`;
-  const fh = await open(tmp, 'w');
-  try {
-    await fh.writeFile(bytes);
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  await rename(tmp, file);
-}
 
 /**
  * The voice-over as a voice track. With a script and a transcription server that fails, the
@@ -97,7 +86,7 @@ async function placeRecording(ctx: StageCacheContext, inp: RecordingInputs, sign
     const decoded = await decodeRecording(inp.ffmpeg.ffmpeg, inp.path, signal);
     const outPath = ctx.cache.tmpPath('.wav');
     try {
-      await writeWav(outPath, concatWav([decoded], 0).wav);
+      await replaceFileAtomically(outPath, concatWav([decoded], 0).wav);
       const noise = noiseFloorDb(decoded);
       let silences = await detectSilences(inp.ffmpeg.ffmpeg, outPath, decoded.durationMs, noise, MIN_PAUSE_SEC, signal);
       let audio = decoded;
@@ -106,7 +95,7 @@ async function placeRecording(ctx: StageCacheContext, inp: RecordingInputs, sign
         if (cuts.length > 0) {
           audio = applyCuts(decoded, cuts);
           silences = silences.map((s) => ({ startMs: mapTime(s.startMs, cuts), endMs: mapTime(s.endMs, cuts) }));
-          await writeWav(outPath, concatWav([audio], 0).wav);
+          await replaceFileAtomically(outPath, concatWav([audio], 0).wav);
         }
       }
       const speech: Span[] = speechSegments(silences, audio.durationMs);
