@@ -17,7 +17,7 @@ import { promisify } from 'node:util';
 import { Engine } from '../main/core/engine.js';
 import { buildCompileSpec, type CompileParams } from '../main/core/media/compile/compile-graph.js';
 import { buildAudioMix, type AudioMix } from '../main/core/media/compile/audio-mix.js';
-import { coverCrop, type CompileShot } from '../main/core/media/compile/video-track.js';
+import { buildVideoTrack, type CompileShot } from '../main/core/media/compile/video-track.js';
 import { assFilter } from '../main/core/media/compile/overlays.js';
 import { specToArgs } from '../main/core/media/ffmpeg-spec.js';
 import { fontsDir } from '../main/core/media/fonts.js';
@@ -87,10 +87,11 @@ async function perShot(ffmpeg: string, shots: CompileShot[], p: ResolvedPreset, 
   let ms = 0;
   const parts: string[] = [];
   for (const [i, s] of shots.entries()) {
-    if (s.source.kind !== 'file') throw new Error('bench: the per-shot approach is measured on clips');
+    // Each shot through the same picture chain as the one pass (a clip, a still's move, or the built-in look), encoded alone.
     const out = path.join(dir, `part-${i}.mp4`);
-    ms += (await timeWithPeak(ffmpeg, ['-v', 'error', '-y', '-ss', String(s.source.startSec), '-t', String(s.durationSec), '-i', s.source.path,
-      '-vf', `${coverCrop(p.width, p.height)},fps=${p.fps},format=yuv420p`, '-an', ...enc, out])).ms;
+    const track = buildVideoTrack([s], p, 0);
+    ms += (await timeWithPeak(ffmpeg, ['-v', 'error', '-y', ...track.inputs.flatMap((x) => [...x.options, '-i', x.source]),
+      '-filter_complex', track.filter, '-map', `[${track.out}]`, '-t', String(s.durationSec), '-an', ...enc, out])).ms;
     parts.push(out);
   }
   const list = path.join(dir, 'parts.txt');

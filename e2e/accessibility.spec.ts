@@ -59,6 +59,13 @@ test('every panel passes axe (no serious or critical findings) and keyboard basi
   await expect(page.getByText(/Output folder must be a full path/)).toBeVisible();
   await scan('Settings (refused save)');
 
+  // The first Tab stop skips the sidebar: Enter lands in the panel.
+  await page.evaluate('document.activeElement?.blur()');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to Settings' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('tabpanel')).toBeFocused();
+
   // Everything reachable by keyboard: the sidebar is a tablist that arrows move through.
   await page.getByRole('tab', { name: 'Settings' }).focus();
   await page.keyboard.press('Home');

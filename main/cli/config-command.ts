@@ -9,6 +9,7 @@ import type { Settings } from '../core/contract.js';
 import { UserError } from '../core/errors.js';
 import { defaultDataDir } from '../core/paths.js';
 import { coerceSetting, isSettingKey, SETTING_KEYS } from '../core/settings/coerce.js';
+import { LookLibrary } from '../core/looks/library.js';
 import { SettingsStore, type SettingRow } from '../core/settings/store.js';
 import { parseCli } from './args.js';
 import { EXIT_OK, errorLine, exitCodeFor, writeJsonLine, type CliIo } from './io.js';
@@ -61,7 +62,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       }
       const k = key as keyof Settings;
       if (action === 'set') {
-        const after = store.set(coerceSetting(k, rest[0] as string));
+        const change = coerceSetting(k, rest[0] as string);
+        if (change.captionStyle !== undefined) await new LookLibrary(dataDir).assertCaptionStyle(change.captionStyle);
+        const after = store.set(change);
         if (values.json) writeJsonLine(io, { [k]: after[k] });
         else io.stdout.write(`${k} = ${formatValue(after[k])}\n`);
         return EXIT_OK;

@@ -27,6 +27,15 @@ describe('reelforge config', () => {
     expect((await run(configMain, ['set', 'apiKey', 'sk', '--data-dir', dataDir])).code).toBe(2);
   });
 
+  it('refuses a caption style that is neither built in nor in the looks library, and keeps the old one', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'reelforge-config-'));
+    const bad = await run(configMain, ['set', 'captionStyle', 'fancy', '--data-dir', dataDir]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/unknown caption style "fancy": choose one of bold, /);
+    expect((await run(configMain, ['get', 'captionStyle', '--data-dir', dataDir])).stdout).toBe('bold\n');
+    expect((await run(configMain, ['set', 'captionStyle', 'one-word', '--data-dir', dataDir])).stdout).toBe('captionStyle = one-word\n');
+  });
+
   it('prints the price table as JSON, built-in prices included, and takes overrides as JSON', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'reelforge-config-'));
     const builtIn = JSON.parse((await run(configMain, ['get', 'prices', '--data-dir', dataDir])).stdout) as Record<string, unknown>;

@@ -172,6 +172,9 @@ describe('reelforge render: bad input ends with one clear line, the right exit c
   it('an empty topic', async () => {
     await expectFailure(['--topic', '  '], 2, /topic is empty/i, path.join(dir, 'bad6'));
   });
+  it('a voice rate out of range', async () => {
+    await expectFailure(['--topic', 'x', '--rate', '3'], 2, /--rate must be a number from 0\.5 to 2, got "3"/, path.join(dir, 'bad-rate'));
+  });
   it('an unwritable --out', async () => {
     const locked = path.join(dir, 'locked');
     await mkdir(locked);

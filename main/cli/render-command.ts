@@ -6,6 +6,7 @@ import { UserError } from '../core/errors.js';
 import { defaultDataDir } from '../core/paths.js';
 import { parseSize } from '../core/pipeline/request.js';
 import { startupEngineOptions } from '../core/settings/engine-options.js';
+import { VOICE_RATE_MAX, VOICE_RATE_MIN } from '../core/voice/rate.js';
 import { serviceKeyFiles } from '../host/key-file.js';
 import type { JobSpec, PresetName, RenderEvent } from '../core/pipeline/types.js';
 import { numberOption, parseCli } from './args.js';
@@ -14,7 +15,7 @@ import { EXIT_OK, errorLine, exitCodeFor, writeJsonLine, type CliIo } from './io
 import { formatRenderLine } from './render-line.js';
 
 const USAGE = `usage: reelforge render --topic TEXT | --script-file FILE | --voiceover FILE [--script-file FILE]
-       [--background FILE|builtin:NAME] [--voice ID] [--preset shorts|tiktok|reels|square|landscape] [--duration S]
+       [--background FILE|builtin:NAME] [--voice ID] [--rate 0.5..2] [--preset shorts|tiktok|reels|square|landscape] [--duration S]
        [--music FILE|DIR] [--music-volume 0..1] [--trim-silence]
        [--seed N] [--caption-style NAME|FILE.json] [--title-style NAME] [--hook-title|--no-hook-title]
        [--brand NAME] [--provider openai|offline] [--size WxH] [--draft]
@@ -26,6 +27,7 @@ const OPTIONS = {
   'script-file': { type: 'string' },
   background: { type: 'string' },
   voice: { type: 'string' },
+  rate: { type: 'string' },
   preset: { type: 'string' },
   duration: { type: 'string' },
   music: { type: 'string' },
@@ -96,6 +98,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (values['script-file'] !== undefined) spec.script = await readScriptFile(values['script-file']);
     if (values.background !== undefined) spec.background = values.background;
     if (values.voice !== undefined) spec.voice = values.voice;
+    const voiceRate = numberOption(values.rate, '--rate', VOICE_RATE_MIN, VOICE_RATE_MAX);
+    if (voiceRate !== undefined) spec.voiceRate = voiceRate;
     if (values.preset !== undefined) spec.preset = values.preset as PresetName;
     const duration = numberOption(values.duration, '--duration', 5, 180);
     if (duration !== undefined) spec.duration = duration;

@@ -14,6 +14,7 @@ import { brandKitSchema, endCardSchema, logoSchema, type BrandKit } from './look
 import type { LooksList } from './looks/service.js';
 import { captionStyleSchema, titleStyleSchema, type CaptionStyle, type TitleStyle } from './media/captions/style-schema.js';
 import { SERVICE_KEYS, type ServiceKeysSet } from './settings/service-keys.js';
+import { VOICE_RATE_MAX, VOICE_RATE_MIN } from './voice/rate.js';
 
 const id = z.string().min(1).max(200);
 const filePath = z.string().min(1).max(4096);
@@ -30,6 +31,8 @@ export const jobSpecSchema = z.object({
   genre: z.string().max(100).optional(),
   duration: z.number().min(5).max(180).optional(),
   voice: z.string().max(200).optional(),
+  /** The voice's speed: 0.5–2, 1 is the voice's own pace (ElevenLabs keeps to its 0.7–1.2). */
+  voiceRate: z.number().min(VOICE_RATE_MIN).max(VOICE_RATE_MAX).optional(),
   preset: presetName.optional(),
   background: z.string().max(4096).optional(),
   /** A music file, or a folder a track is picked from. */
@@ -116,7 +119,7 @@ export const channels = {
     genre: z.string().max(100).optional(),
     duration: z.number().min(5).max(180).optional(),
   }),
-  'create.voicePreview': z.object({ text: z.string().min(1).max(500), voice: z.string().max(200) }),
+  'create.voicePreview': z.object({ text: z.string().min(1).max(500), voice: z.string().max(200), rate: z.number().min(VOICE_RATE_MIN).max(VOICE_RATE_MAX).optional() }),
   /** "Use my recording": a voice-over the user picked (desktop path) or uploaded (browser): checked and allowed. */
   'create.recording': z.object({ path: filePath }),
   /** Paths the user dropped or picked: clips join the background library, .txt/.csv/.json become jobs. */
@@ -294,9 +297,11 @@ export interface FarmWorkerView {
   name: string;
   host: string;
   platform: string;
+  /** Jobs it runs at once. */
   slots: number;
   tags: string[];
   ffmpeg: string;
+  /** Voice engines it can run locally (system voices). */
   voices: string[];
   /** Titles of the videos it renders now. */
   running: string[];

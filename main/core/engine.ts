@@ -364,12 +364,12 @@ export class Engine {
     return { script, ideas: ideas.value, virality: virality.value, provider: ai.identity.id };
   }
 
-  async voicePreview(text: string, voice: string, outPath: string): Promise<{ durationMs: number }> {
+  async voicePreview(text: string, voice: string, outPath: string, rate = 1): Promise<{ durationMs: number }> {
     await this.checkVoice(voice);
     const chunks = chunkScript([text]).map((c) => c.text);
     const res = await this.pool.run({
       kind: 'tts',
-      tts: { voice, rate: 1, chunks, outPath, gapMs: CHUNK_GAP_MS, ...engineOptions(voice, this.aiParts.voiceEngines) },
+      tts: { voice, rate, chunks, outPath, gapMs: CHUNK_GAP_MS, ...engineOptions(voice, this.aiParts.voiceEngines) },
     });
     return { durationMs: (res as { durationMs: number }).durationMs };
   }

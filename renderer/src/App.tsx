@@ -49,6 +49,13 @@ export function App() {
 
   return (
     <div className="app">
+      {/* The first Tab stop: straight to the panel, past the sidebar's tabs. */}
+      <a className="skip-link" href={`#${panelId(active)}`} onClick={(e) => {
+        e.preventDefault();
+        document.getElementById(panelId(active))?.focus();
+      }}>
+        Skip to {active}
+      </a>
       <Sidebar runningCount={running} />
       <main className="main">
         <ConnectionBanner />

@@ -52,6 +52,15 @@ describe('parseCsv', () => {
     ]);
   });
 
+  it('reads a voice rate column as a factor or a percentage, and names a bad one', () => {
+    const r = parseCsv('topic,voice rate\nFast,1.25\nSlow,80%\nOwn,\nSilly,5\nWord,fast\n', 'r.csv', '/');
+    expect(r.jobs.map((j) => j.spec.voiceRate)).toEqual([1.25, 0.8, undefined]);
+    expect(r.errors).toEqual([
+      { source: 'r.csv:line 5', message: 'voiceRate 5 is outside 0.5–2' },
+      { source: 'r.csv:line 6', message: expect.stringMatching(/voiceRate "fast" is not a number/) as unknown as string },
+    ]);
+  });
+
   it('accepts a script column instead of a topic, and a semicolon-separated export', () => {
     const r = parseCsv('script;voice\n"Cats purr; they do.";system:en-us\n', 's.csv', '/');
     expect(r.errors).toEqual([]);

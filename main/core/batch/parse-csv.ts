@@ -5,16 +5,17 @@
  * reported with its line number and fails alone; the other rows still become jobs.
  */
 import { detectDelimiter, readCsvRecords } from './csv-records.js';
-import { checkSpec, parseDuration, parsePreset, resolveMediaPath } from './spec-check.js';
+import { checkSpec, parseDuration, parsePreset, parseVoiceRate, resolveMediaPath } from './spec-check.js';
 import type { JobSpec } from '../pipeline/types.js';
 import type { ParseResult } from './types.js';
 
-export const CSV_COLUMNS = ['topic', 'script', 'genre', 'duration', 'voice', 'preset', 'background', 'music', 'brand', 'captionStyle', 'voiceover'] as const;
+export const CSV_COLUMNS = ['topic', 'script', 'genre', 'duration', 'voice', 'voiceRate', 'preset', 'background', 'music', 'brand', 'captionStyle', 'voiceover'] as const;
 type Column = (typeof CSV_COLUMNS)[number];
 
 /** Header aliases people type; keys are lower-cased and trimmed first. */
 const ALIASES: Record<string, Column> = {
   title: 'topic', seconds: 'duration', 'duration (s)': 'duration', clip: 'background',
+  voicerate: 'voiceRate', voice_rate: 'voiceRate', 'voice rate': 'voiceRate', rate: 'voiceRate', speed: 'voiceRate',
   captionstyle: 'captionStyle', caption_style: 'captionStyle', 'caption style': 'captionStyle', style: 'captionStyle',
 };
 
@@ -61,6 +62,12 @@ export function parseCsv(text: string, label: string, baseDir: string): ParseRes
           const d = parseDuration(value);
           if (typeof d === 'object') problems.push(d.error);
           else if (d !== undefined) spec.duration = d;
+          break;
+        }
+        case 'voiceRate': {
+          const r = parseVoiceRate(value);
+          if (typeof r === 'object') problems.push(r.error);
+          else if (r !== undefined) spec.voiceRate = r;
           break;
         }
         case 'preset': {

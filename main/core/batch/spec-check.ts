@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { isPresetName, PRESET_NAMES } from '../media/presets.js';
 import type { JobSpec, PresetName } from '../pipeline/types.js';
+import { VOICE_RATE_MAX, VOICE_RATE_MIN } from '../voice/rate.js';
 
 export const TOPIC_MAX = 500;
 export const SCRIPT_MAX = 20_000;
@@ -19,6 +20,17 @@ export function parseDuration(text: string): number | { error: string } | undefi
   const n = Number(t);
   if (!Number.isFinite(n)) return { error: `duration "${text}" is not a number of seconds` };
   if (n < DURATION_MIN || n > DURATION_MAX) return { error: `duration ${n} is outside ${DURATION_MIN}–${DURATION_MAX} seconds` };
+  return n;
+}
+
+/** A voice rate cell: "", "1.2", "120%" → a speed factor; anything else is an error message. */
+export function parseVoiceRate(text: string): number | { error: string } | undefined {
+  const t = text.trim();
+  if (t === '') return undefined;
+  const pct = t.endsWith('%');
+  const n = Number(pct ? t.slice(0, -1).trim() : t) / (pct ? 100 : 1);
+  if (!Number.isFinite(n)) return { error: `voiceRate "${text}" is not a number (1 is the voice's own pace, 1.2 is 20 % faster)` };
+  if (n < VOICE_RATE_MIN || n > VOICE_RATE_MAX) return { error: `voiceRate ${n} is outside ${VOICE_RATE_MIN}–${VOICE_RATE_MAX}` };
   return n;
 }
 

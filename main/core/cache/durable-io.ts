@@ -5,6 +5,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
 import { errnoCode, type FsSeam } from './fs-seam.js';
 
 /** Creates `file` (it must not exist), writes all of `data`, fsyncs and closes it. */
@@ -98,14 +99,19 @@ export function sha256Bytes(data: Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-/** temp → fsync → rename, async: whoever reads `file` sees the whole new content or the old one. */
-export async function replaceFileAtomically(file: string, bytes: Uint8Array): Promise<void> {
-  const tmp = `${file}.${randomUUID()}.partial`;
+/**
+ * temp → (fsync) → rename, async: whoever reads `file` sees the whole new content or the old
+ * one. `durable: false` skips the fsync, for small files that are cheap to write again (a
+ * video's manifest and captions, written on every cache hit, where an fsync each would show).
+ */
+export async function replaceFileAtomically(file: string, data: Uint8Array | string, opts: { durable?: boolean } = {}): Promise<void> {
+  // Hidden and unique: a stray one (a crash between write and rename) never looks like an output.
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomUUID()}.partial`);
   try {
     const fh = await open(tmp, 'w');
     try {
-      await fh.writeFile(bytes);
-      await fh.sync();
+      await fh.writeFile(data);
+      if (opts.durable !== false) await fh.sync();
     } finally {
       await fh.close();
     }

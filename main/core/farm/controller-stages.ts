@@ -15,6 +15,7 @@
  * Returns the job's payload (digests and identities, no path, no key) and a release for the
  * pins that keep those entries from being evicted before the worker has read them.
  */
+import { jobVoiceRate } from '../voice/rate.js';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { chunkScript } from '../media/captions/chunk.js';
@@ -69,11 +70,13 @@ export interface PreparedRender {
 
 export async function prepareFarmRender(
   req: RenderRequest,
-  deps: RenderDeps,
+  engineDeps: RenderDeps,
   sources: SourceRegistry,
   opts: { signal: AbortSignal; onEvent?: (e: RenderEvent) => void },
 ): Promise<PreparedRender> {
   const { signal } = opts;
+  // The job's own voice speed travels to the worker as the payload's voiceRate.
+  const deps: RenderDeps = { ...engineDeps, voiceRate: jobVoiceRate(req, engineDeps.voiceRate) };
   const progress = new RenderProgress(opts.onEvent ?? (() => {}));
   const ctx: StageCacheContext = { cache: deps.cache, noCache: req.noCache, pinned: new Set() };
   const warnings: string[] = [];

@@ -6,34 +6,20 @@
  * and OpenCue's RQD pings (render-farm.md §4), without a second store: Redis already is one.
  */
 import type { Redis } from 'ioredis';
+import type { FarmWorkerView } from '../contract.js';
 import { FARM_PREFIX } from './farm-options.js';
 
-export interface WorkerInfo {
-  id: string;
-  name: string;
-  host: string;
+/** What Settings shows of a worker (contract.ts), plus what only the farm needs. */
+export interface WorkerInfo extends Omit<FarmWorkerView, 'health' | 'seenSecAgo'> {
   pid: number;
   version: string;
-  platform: string;
-  /** Jobs it runs at once. */
-  slots: number;
-  tags: string[];
-  ffmpeg: string;
-  /** Voice engines it can run locally (system voices). */
-  voices: string[];
-  /** Titles of the jobs it runs now. */
-  running: string[];
-  done: number;
-  failed: number;
   /** Failures in a row that were not the job's own fault; 3 pause the worker. */
   failuresInRow: number;
-  /** Why it stopped taking jobs, or null. */
-  paused: string | null;
   startedAt: number;
   seenAt: number;
 }
 
-export type WorkerHealth = 'idle' | 'busy' | 'paused' | 'stale';
+export type WorkerHealth = FarmWorkerView['health'];
 
 const KEY_PREFIX = `${FARM_PREFIX}:farm:worker:`;
 

@@ -7,7 +7,7 @@ import type { Db } from '../db.js';
 import type { SceneSpan } from '../shots/types.js';
 import type { FootageKind } from './media-kinds.js';
 import type { NamedTag } from './name-tags.js';
-import type { FootageAnalysis } from './types.js';
+import type { FootageAnalysis, MediaFacts } from './types.js';
 
 export type FileStatus = 'pending' | 'ready' | 'broken';
 
@@ -49,17 +49,9 @@ export interface SceneRow extends SceneSpan {
   describedBy: string | null;
 }
 
-export interface MediaRow {
+export interface MediaRow extends MediaFacts {
   sha256: string;
   kind: FootageKind;
-  durationSec: number;
-  width: number;
-  height: number;
-  rotation: number;
-  fps: number;
-  hasAudio: boolean;
-  codec: string | null;
-  note: string | null;
   scenes: SceneRow[];
 }
 

@@ -31,8 +31,8 @@ export interface FootageHashResult {
   ino: number;
 }
 
-export interface FootageAnalysis {
-  op: 'analyze';
+/** What the analysis learns about a file's picture and sound, and the index keeps. */
+export interface MediaFacts {
   /** Usable length in seconds (where decoding really stops, for a damaged clip); 0 for a still. */
   durationSec: number;
   width: number;
@@ -41,12 +41,16 @@ export interface FootageAnalysis {
   fps: number;
   hasAudio: boolean;
   codec: string | null;
+  /** Something the creator should know, e.g. "decodes only to 12.3 s of 30 s". */
+  note: string | null;
+}
+
+export interface FootageAnalysis extends MediaFacts {
+  op: 'analyze';
   scenes: SceneSpan[];
   /** One per scene, in order (a still has one). */
   thumbs: string[];
   keyframesOnly: boolean;
-  /** Something the creator should know, e.g. "decodes only to 12.3 s of 30 s". */
-  note: string | null;
 }
 
 export type FootageResult = FootageHashResult | FootageAnalysis;

@@ -122,6 +122,13 @@ export class LookLibrary {
     return { items: [...builtinCaptionStyles().map((s) => ({ ...s, builtin: true })), ...own.items.map((s) => ({ ...s, builtin: false }))], problems: own.problems };
   }
 
+  /** A default caption style must exist: a setting naming none would fail every later job, queued ones too. */
+  async assertCaptionStyle(name: string): Promise<void> {
+    const { items } = await this.captionStyles();
+    if (items.some((s) => s.name === name)) return;
+    throw new UserError('usage', `Invalid setting captionStyle: unknown caption style "${name.slice(0, 50)}": choose one of ${items.map((s) => s.name).join(', ')}.`, 'captionStyle');
+  }
+
   async titleStyles(): Promise<Listed<TitleStyle>> {
     const own = await this.readAll('titles', this.parseTitle);
     return { items: [...builtinTitleStyles().map((s) => ({ ...s, builtin: true })), ...own.items.map((s) => ({ ...s, builtin: false }))], problems: own.problems };

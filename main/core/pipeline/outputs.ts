@@ -1,6 +1,7 @@
 import { constants } from 'node:fs';
-import { access, lstat, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { access, lstat, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { replaceFileAtomically } from '../cache/durable-io.js';
 import { copyOut } from '../cache/export.js';
 import type { FileHit } from '../cache/types.js';
 import { UserError } from '../errors.js';
@@ -18,16 +19,9 @@ export async function assertWritableDir(dir: string): Promise<void> {
   }
 }
 
-/** Write a text file whole or not at all: a temp name in the same folder, then rename. */
-export async function writeFileAtomic(file: string, text: string): Promise<void> {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.partial`);
-  try {
-    await writeFile(tmp, text, 'utf8');
-    await rename(tmp, file);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
+/** A text file next to the video, whole or not at all (no fsync: it is rewritten on every hit). */
+export function writeFileAtomic(file: string, text: string): Promise<void> {
+  return replaceFileAtomically(file, text, { durable: false });
 }
 
 /** Every file a render writes next to the video, by what follows the base name. A new output is added here. */

@@ -3,6 +3,7 @@
  * through the same cached stages a render uses, so rendering the plan afterwards reuses the
  * script and the voice and only compiles.
  */
+import { jobVoiceRate } from '../voice/rate.js';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { cancelledError } from '../errors.js';
@@ -26,8 +27,9 @@ export interface PlannedShots {
   warnings: string[];
 }
 
-export async function planShots(req: RenderRequest, deps: RenderDeps, opts: { signal?: AbortSignal; onFraction?: (f: number) => void } = {}): Promise<PlannedShots> {
+export async function planShots(req: RenderRequest, engineDeps: RenderDeps, opts: { signal?: AbortSignal; onFraction?: (f: number) => void } = {}): Promise<PlannedShots> {
   const signal = opts.signal ?? new AbortController().signal;
+  const deps: RenderDeps = { ...engineDeps, voiceRate: jobVoiceRate(req, engineDeps.voiceRate) };
   const ctx: StageCacheContext = { cache: deps.cache, noCache: false, pinned: new Set() };
   const progress = opts.onFraction ?? (() => {});
   try {

@@ -46,6 +46,7 @@ import type { TranscribeOptions } from '../voice/engines-config.js';
 import { readPace } from './pace-memo.js';
 import { voicePace } from './stages/pace.js';
 import { measurePace, sizingPace } from '../voice/pace.js';
+import { jobVoiceRate } from '../voice/rate.js';
 import { parseVoiceId } from '../voice/voices.js';
 import type { RenderOptions, RenderRequest, RenderResult, StageName, StageReport } from './types.js';
 import { slugify } from '../text/slug.js';
@@ -130,7 +131,7 @@ export async function scriptPaceFor(ctx: StageCacheContext, req: RenderRequest, 
 
 /** `knownKey`: the whole-video key when the caller already looked it up and missed (video-hit.ts cachedVideo). */
 export async function renderVideo(req: RenderRequest, outDir: string, renderDeps: RenderDeps, opts: RenderOptions = {}, knownKey?: string): Promise<RenderResult> {
-  const deps: RenderDeps = { ...renderDeps, perf: withDetail(renderDeps.perf, req.topic ?? req.scriptTitle ?? req.scriptText?.slice(0, 60) ?? 'video') };
+  const deps: RenderDeps = { ...renderDeps, voiceRate: jobVoiceRate(req, renderDeps.voiceRate), perf: withDetail(renderDeps.perf, req.topic ?? req.scriptTitle ?? req.scriptText?.slice(0, 60) ?? 'video') };
   const started = performance.now();
   const controller = new AbortController();
   const onAbort = (): void => controller.abort();

@@ -4,6 +4,7 @@ import { UserError } from '../errors.js';
 import { getBuiltinBackground } from '../media/backgrounds.js';
 import { getPreset } from '../media/presets.js';
 import { parseVisuals } from '../shots/visual-sources.js';
+import { roundRate, VOICE_RATE_MAX, VOICE_RATE_MIN } from '../voice/rate.js';
 import type { JobSpec, PresetName, RenderRequest } from './types.js';
 
 export interface RequestDefaults {
@@ -71,6 +72,10 @@ export async function resolveRequest(spec: JobSpec, d: RequestDefaults, checkVoi
   else background = await requireFile(background, 'Background clip', '--background');
   const musicGiven = spec.music ?? d.music;
   const music = musicGiven !== undefined && musicGiven !== '' ? await requireFile(musicGiven, 'Music', '--music', true) : undefined;
+  const voiceRate = spec.voiceRate;
+  if (voiceRate !== undefined && !(voiceRate >= VOICE_RATE_MIN && voiceRate <= VOICE_RATE_MAX)) {
+    throw new UserError('usage', `Voice rate must be from ${VOICE_RATE_MIN} to ${VOICE_RATE_MAX} (1 is the voice's own pace), got "${String(voiceRate)}".`, 'voiceRate');
+  }
   const musicVolume = spec.musicVolume ?? d.musicVolume;
   if (musicVolume !== undefined && !(musicVolume >= 0 && musicVolume <= 1)) {
     throw new UserError('usage', `Music volume must be from 0 to 1 (0.5 sits about 12 LU under the voice), got "${String(musicVolume)}".`, 'musicVolume');
@@ -95,6 +100,8 @@ export async function resolveRequest(spec: JobSpec, d: RequestDefaults, checkVoi
   } else if (topic !== undefined) req.topic = topic;
   if (music !== undefined) req.music = music;
   if (musicVolume !== undefined) req.musicVolume = musicVolume;
+  // Only when it differs from the voice's own pace, so every other video keeps its key.
+  if (voiceRate !== undefined && voiceRate !== 1) req.voiceRate = roundRate(voiceRate);
   if (spec.duration !== undefined) req.durationGiven = true;
   if (voiceover !== undefined) req.voiceover = { path: voiceover, trimSilence: spec.trimSilence === true };
   if (d.size) req.size = d.size;

@@ -137,6 +137,26 @@ describe('the length asked for, with a model that ignores its word budget', () =
   });
 });
 
+describe('a job\'s voice rate', () => {
+  it('speeds the same script up or slows it down, and each rate is its own video', async () => {
+    const script = 'Cats purr when they are calm. They also purr when they are hurt, which may help them heal. Nobody is quite sure how the sound is made.';
+    const at = async (voiceRate?: number) => {
+      const req = await engine.resolve({ script, voice: 'system:en-us', ...(voiceRate !== undefined ? { voiceRate } : {}) }, SMALL);
+      return (await engine.render(req, path.join(dir, `out-rate-${voiceRate ?? 'own'}`))).manifest;
+    };
+    const own = await at();
+    const fast = await at(1.5);
+    const slow = await at(0.75);
+    expect(fast.cache.videoHit).toBe(false);
+    // The video is the voice plus a fixed tail.
+    expect(fast.durationSec).toBeLessThan(own.durationSec * 0.8);
+    expect(slow.durationSec).toBeGreaterThan(own.durationSec * 1.15);
+    // 1 is the voice's own pace: the same video as no rate at all.
+    expect((await at(1)).cache.videoHit).toBe(true);
+    await expect(engine.resolve({ script, voiceRate: 3 }, SMALL)).rejects.toThrow(/Voice rate must be from 0.5 to 2/);
+  });
+});
+
 describe('voices with word timings', () => {
   it('edge: every caption word starts within one frame of Edge’s WordBoundary time', async () => {
     const req = await engine.resolve({ script: 'Why do cats purr? Nobody knows for sure.', voice: 'edge:en-US-AvaMultilingualNeural' }, SMALL);

@@ -22,6 +22,8 @@ export interface RenderRequest {
   language: string;
   /** A voice id, e.g. 'system:en-us' or 'openai:alloy'. */
   voice: string;
+  /** The voice's speed for this job (absent: the engine's rate, 1). */
+  voiceRate?: number;
   preset: PresetName;
   /** A file path, or 'builtin:NAME'. */
   background: string;
@@ -150,6 +152,8 @@ export interface JobSpec {
   genre?: string;
   duration?: number;
   voice?: string;
+  /** The voice's speed, 0.5–2 (1 = the voice's own pace). */
+  voiceRate?: number;
   preset?: PresetName;
   background?: string;
   /** A music file, or a folder to pick a track from. */

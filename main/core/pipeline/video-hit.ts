@@ -12,6 +12,7 @@ import { resolvePreset } from '../media/presets.js';
 import { listMusic } from '../music/library.js';
 import { DEFAULT_VISUALS, usesShots } from '../shots/visual-sources.js';
 import { voiceEngineIdentity } from '../voice/engine-identity.js';
+import { jobVoiceRate } from '../voice/rate.js';
 import { assertWritableDir, writeOutputs } from './outputs.js';
 import { RenderProgress } from './progress.js';
 import type { RenderDeps } from './render.js';
@@ -54,17 +55,18 @@ export async function videoKey(req: RenderRequest, deps: RenderDeps): Promise<st
     visualsKey(req, deps),
   ]);
   const id = deps.ai.identity;
+  const rate = jobVoiceRate(req, deps.voiceRate);
   return stageKey('video', VIDEO_VERSION, {
     topic: req.topic ?? null, script: req.scriptText ?? null, genre: req.genre, duration: req.durationSec,
     // Only when given, so the keys of every other video stay as they were.
     ...(req.scriptTitle !== undefined || req.scriptHashtags !== undefined ? { scriptMeta: { title: req.scriptTitle ?? null, hashtags: req.scriptHashtags ?? null } } : {}),
-    language: req.language, voice: req.voice, voiceEngine, rate: deps.voiceRate, preset: resolvePreset(req.preset, req.size, req.quality),
+    language: req.language, voice: req.voice, voiceEngine, rate, preset: resolvePreset(req.preset, req.size, req.quality),
     background: bg, music, seed: req.seed, style: req.captionStyle,
     // The look by value and its logo by content: a path differs on every machine of a farm.
     look: req.look ? { ...req.look, logo: null } : null,
     logo: req.look?.logo && logo !== null ? { ...req.look.logo, path: logo } : null,
     provider: { id: id.id, model: id.model, prompts: id.promptDigest, baseURL: id.baseURL ?? null },
-    speech: voiceIdentity(req.voice, deps.voiceRate, deps.voiceEngines), musicVolume: req.musicVolume ?? null, fallbackVoice: deps.fallbackVoice ?? null,
+    speech: voiceIdentity(req.voice, rate, deps.voiceEngines), musicVolume: req.musicVolume ?? null, fallbackVoice: deps.fallbackVoice ?? null,
     voiceover: req.voiceover && voiceover !== null ? { file: voiceover, trim: req.voiceover.trimSilence, transcribe: deps.transcribe ? { model: deps.transcribe.model, baseURL: deps.transcribe.baseURL ?? null } : null } : null,
     ffmpeg: deps.ffmpeg.version, encoder, fonts: deps.fontsDigest,
     visuals,

@@ -5,6 +5,7 @@
  * subscribe to events with `on`. Nothing here imports electron: host powers (open a file,
  * reveal it, map a path to a URL, keep the key safe) are injected.
  */
+import { roundRate } from '../voice/rate.js';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
@@ -52,7 +53,7 @@ import { requestDefaultsFrom } from '../settings/engine-options.js';
 /** What the Studio needs of the Engine: an interface, so tests can pass a fake one. */
 export interface StudioEngine extends RenderingEngine, Omit<ShotsEngine, 'ffmpeg' | 'resolve'> {
   preview(spec: { topic: string; genre?: string; duration?: number }, opts?: RenderOptions): Promise<PreviewResult>;
-  voicePreview(text: string, voice: string, outPath: string): Promise<{ durationMs: number }>;
+  voicePreview(text: string, voice: string, outPath: string, rate?: number): Promise<{ durationMs: number }>;
   /** Every configured engine's voices; an engine without it lists the system's and Edge's. */
   listVoices?(): Promise<VoiceListing>;
   readonly cache: { stats(): CacheStats; prune(): PruneReport; clear(): number; setLimits(limits: Partial<CacheLimits>): void };
@@ -254,7 +255,7 @@ export class Studio implements ContractHandlers {
       await this.checkVoiceFor(input.defaultVoice, 'defaultVoice');
     }
     // Only a style the looks library lists (built-in or saved): a typo would fail every later job.
-    if (input.captionStyle !== undefined) await this.checkCaptionStyle(input.captionStyle);
+    if (input.captionStyle !== undefined) await this.looks.library.assertCaptionStyle(input.captionStyle);
     const before = this.runtime.settings.get();
     const after = this.runtime.settings.set(input);
     this.applySettings(before, after);
@@ -288,15 +289,16 @@ export class Studio implements ContractHandlers {
     return this.engine.preview(input);
   }
 
-  async 'create.voicePreview'(input: { text: string; voice: string }): Promise<ChannelResults['create.voicePreview']> {
-    // Same text and voice → same file: replaying a preview costs nothing.
-    const hash = createHash('sha256').update(`${input.voice}\n${input.text}`).digest('hex').slice(0, 20);
+  async 'create.voicePreview'(input: ChannelInput<'create.voicePreview'>): Promise<ChannelResults['create.voicePreview']> {
+    // Same text, voice and rate → same file: replaying a preview costs nothing.
+    const rate = roundRate(input.rate ?? 1);
+    const hash = createHash('sha256').update(`${input.voice}\n${rate === 1 ? '' : `${rate}\n`}${input.text}`).digest('hex').slice(0, 20);
     const dir = path.join(this.o.dataDir, 'previews');
     await mkdir(dir, { recursive: true });
     const file = path.join(dir, `voice-${hash}.wav`);
     let durationMs = this.voicePreviews.get(file);
     if (durationMs === undefined || !existsSync(file)) {
-      durationMs = (await this.engine.voicePreview(input.text, input.voice, file)).durationMs;
+      durationMs = (await this.engine.voicePreview(input.text, input.voice, file, rate)).durationMs;
       this.voicePreviews.set(file, durationMs);
     }
     const audioUrl = this.o.fileUrl(file);
@@ -625,12 +627,6 @@ export class Studio implements ContractHandlers {
     const s = this.runtime.settings.get();
     const concurrency = this.farm?.active ? Math.max(FARM_DEFAULT_CONCURRENCY, s.concurrency) : s.concurrency;
     return this.runtime.queue.createBatch(jobs, { outDir: s.outputDir, concurrency, stopOnError: s.stopOnError, label }).id;
-  }
-
-  private async checkCaptionStyle(name: string): Promise<void> {
-    const { captionStyles } = await this.looks.list();
-    if (captionStyles.some((s) => s.name === name)) return;
-    throw new UserError('usage', `Invalid setting captionStyle: unknown caption style "${name.slice(0, 50)}": choose one of ${captionStyles.map((s) => s.name).join(', ')}.`, 'captionStyle');
   }
 
   private async checkVoiceFor(voice: string, field: string): Promise<void> {

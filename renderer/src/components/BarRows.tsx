@@ -28,7 +28,7 @@ const GAP = 3;
 export function BarRows({ rows, label, testId, max }: { rows: BarRow[]; label: string; testId?: string; max?: number }) {
   const scaleMax = max ?? niceMax(Math.max(0, ...rows.flatMap((r) => r.bars.map((b) => b.value))));
   return (
-    <ul className="bar-rows" aria-label={label} data-testid={testId}>
+    <ul className="bar-rows stack-2 plain-list" aria-label={label} data-testid={testId}>
       {rows.map((row) => {
         const height = row.bars.length * BAR_H + (row.bars.length - 1) * GAP;
         return (

@@ -29,7 +29,7 @@ export function ShotStrip({ shots, onChoose, onPickFile, busy = false }: ShotStr
   const current = open === null ? null : shots[open] ?? null;
 
   return (
-    <div className="shot-strip" aria-busy={busy}>
+    <div className="shot-strip stack-3" aria-busy={busy}>
       <ol className="shot-cards" aria-label="Shots">
         {shots.map((s) => (
           <li key={s.index} className="shot-card-item">

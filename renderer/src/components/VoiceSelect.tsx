@@ -17,7 +17,7 @@ export function VoiceSelect({ value, onChange, unknownLabel, label = 'Voice' }: 
   const groups = useMemo(() => groupVoices(voices, query, defaultVoice), [voices, query, defaultVoice]);
   const listed = groups.some((g) => g.voices.some((v) => v.id === value));
   return (
-    <div className="voice-select">
+    <div className="voice-select stack-1">
       <input
         id={searchId}
         type="search"

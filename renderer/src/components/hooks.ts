@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
+import { captureDrop, type DropCapture } from '../api/dropFiles';
 import { errorMessage } from '../api/errors';
 
 /**
@@ -64,4 +65,35 @@ export function useNow(ms = 1000): number {
     return () => clearInterval(timer);
   }, [ms]);
   return now;
+}
+
+/**
+ * A drop zone's behaviour: highlighted while something is dragged over it (not flickering when
+ * the pointer crosses its children), and what was dropped, files and folders, handed to `onDrop`.
+ */
+export function useDropTarget(onDrop: (capture: DropCapture) => void) {
+  const [over, setOver] = useState(false);
+  const onDropRef = useRef(onDrop);
+  onDropRef.current = onDrop;
+  const props = {
+    'data-over': over || undefined,
+    onDragEnter: (e: DragEvent<HTMLElement>) => {
+      e.preventDefault();
+      setOver(true);
+    },
+    onDragOver: (e: DragEvent<HTMLElement>) => {
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'copy';
+    },
+    onDragLeave: (e: DragEvent<HTMLElement>) => {
+      if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setOver(false);
+    },
+    onDrop: (e: DragEvent<HTMLElement>) => {
+      e.preventDefault();
+      setOver(false);
+      const capture = captureDrop(e.dataTransfer);
+      if (capture.files.length > 0 || capture.entries.length > 0) onDropRef.current(capture);
+    },
+  };
+  return { over, props };
 }

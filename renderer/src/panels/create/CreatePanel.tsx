@@ -32,6 +32,7 @@ export function CreatePanel() {
   const [genre, setGenre] = useState(remembered.genre ?? 'facts');
   const [duration, setDuration] = useState(String(remembered.duration ?? 30));
   const [voice, setVoice] = useState<string | null>(remembered.voice ?? null);
+  const [voiceRate, setVoiceRate] = useState(remembered.voiceRate ?? 1);
   const [preset, setPreset] = useState<PresetName | null>(remembered.preset ?? null);
   const [quality, setQuality] = useState<CreateChoices['quality']>(remembered.quality ?? 'final');
   const [visuals, setVisuals] = useState<Visuals>(remembered.visuals ?? DEFAULT_VISUALS);
@@ -58,6 +59,7 @@ export function CreatePanel() {
     genre,
     duration: typeof parseDuration(duration) === 'number' ? (parseDuration(duration) as number) : 30,
     voice: voice ?? settings?.defaultVoice ?? '',
+    voiceRate,
     preset: preset ?? settings?.defaultPreset ?? 'shorts',
     quality,
     visuals,
@@ -180,7 +182,7 @@ export function CreatePanel() {
 
           <fieldset className="create-group">
             <legend>Voice</legend>
-            {recording ? null : <VoicePicker voice={choices.voice} onVoice={setVoice} sampleText={activeDraft ? activeDraft.hook : mode === 'script' ? ownScript.slice(0, 200) : topic} />}
+            {recording ? null : <VoicePicker voice={choices.voice} onVoice={setVoice} rate={voiceRate} onRate={setVoiceRate} sampleText={activeDraft ? activeDraft.hook : mode === 'script' ? ownScript.slice(0, 200) : topic} />}
             <RecordingPicker value={recording} onChange={setRecording} />
           </fieldset>
 

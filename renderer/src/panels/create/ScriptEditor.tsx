@@ -55,7 +55,7 @@ export function ScriptEditor({ preview, draft, original, targetSec, onChange, st
           ) : null}
         </div>
       </div>
-      <div className="preview-side">
+      <div className="preview-side stack-4">
         {still}
         <div className="card virality" data-testid="virality">
           <h3>Virality</h3>

@@ -8,7 +8,7 @@ import type { CreateChoices, Visuals } from './createRules';
 
 const KEY = 'reelforge.create.v1';
 
-export type Remembered = Partial<Pick<CreateChoices, 'mode' | 'genre' | 'duration' | 'voice' | 'preset' | 'quality' | 'visuals' | 'captionStyle' | 'brand' | 'musicVolume'>>;
+export type Remembered = Partial<Pick<CreateChoices, 'mode' | 'genre' | 'duration' | 'voice' | 'voiceRate' | 'preset' | 'quality' | 'visuals' | 'captionStyle' | 'brand' | 'musicVolume'>>;
 
 const PRESETS: readonly PresetName[] = ['shorts', 'tiktok', 'reels', 'square', 'landscape'];
 
@@ -33,6 +33,7 @@ export function parseRemembered(raw: string | null): Remembered {
   if (typeof o.captionStyle === 'string' && o.captionStyle.length <= 50) out.captionStyle = o.captionStyle;
   if (typeof o.brand === 'string' && o.brand.length <= 40) out.brand = o.brand;
   if (typeof o.musicVolume === 'number' && o.musicVolume >= 0 && o.musicVolume <= 1) out.musicVolume = o.musicVolume;
+  if (typeof o.voiceRate === 'number' && o.voiceRate >= 0.5 && o.voiceRate <= 2) out.voiceRate = o.voiceRate;
   return out;
 }
 
@@ -45,7 +46,7 @@ export function loadRemembered(): Remembered {
 }
 
 export function saveRemembered(c: CreateChoices): void {
-  const keep: Remembered = { mode: c.mode, genre: c.genre, duration: c.duration, voice: c.voice, preset: c.preset, quality: c.quality, visuals: c.visuals, captionStyle: c.captionStyle, brand: c.brand, musicVolume: c.musicVolume };
+  const keep: Remembered = { mode: c.mode, genre: c.genre, duration: c.duration, voice: c.voice, voiceRate: c.voiceRate, preset: c.preset, quality: c.quality, visuals: c.visuals, captionStyle: c.captionStyle, brand: c.brand, musicVolume: c.musicVolume };
   try {
     window.localStorage.setItem(KEY, JSON.stringify(keep));
   } catch {

@@ -3,7 +3,7 @@ import { parseRemembered } from './createDefaults';
 import { draftFromPreview, jobSpecFrom, lengthNote, parseHashtags, sameDraft, spokenText, type CreateChoices } from './createRules';
 
 const choices: CreateChoices = {
-  mode: 'topic', topic: 'Why octopuses have three hearts', ownScript: '', genre: 'facts', duration: 20, voice: 'system:en-us',
+  mode: 'topic', topic: 'Why octopuses have three hearts', ownScript: '', genre: 'facts', duration: 20, voice: 'system:en-us', voiceRate: 1,
   preset: 'shorts', quality: 'draft', visuals: 'auto', captionStyle: 'pop', brand: '', music: '', musicVolume: 0.5, voiceover: null,
 };
 const preview = {
@@ -31,6 +31,12 @@ describe('Create rules', () => {
     expect(jobSpecFrom({ ...choices, visuals: 'file:/clips/sea.mp4', brand: 'acme' }, null)).toMatchObject({ background: '/clips/sea.mp4', brand: 'acme' });
     expect(jobSpecFrom({ ...choices, mode: 'script', ownScript: ' My own words. ' }, null)).toMatchObject({ script: 'My own words.' });
     expect(jobSpecFrom({ ...choices, musicVolume: 1.4, voiceover: { path: '/d/uploads/take.m4a', trimSilence: true } }, null)).toMatchObject({ musicVolume: 1, voiceover: '/d/uploads/take.m4a', trimSilence: true });
+    expect(jobSpecFrom({ ...choices, voiceRate: 1.25 }, null)).toMatchObject({ voice: 'system:en-us', voiceRate: 1.25 });
+    expect(jobSpecFrom({ ...choices, voiceRate: 3 }, null)).toMatchObject({ voiceRate: 2 });
+    // The creator's own voice-over is not sped up.
+    expect(jobSpecFrom({ ...choices, voiceRate: 1.25, voiceover: { path: '/d/uploads/take.m4a', trimSilence: false } }, null)).not.toHaveProperty('voiceRate');
+    expect(parseRemembered(JSON.stringify({ voiceRate: 1.5 })).voiceRate).toBe(1.5);
+    expect(parseRemembered(JSON.stringify({ voiceRate: 9 }))).not.toHaveProperty('voiceRate');
     expect(jobSpecFrom({ ...choices, mode: 'script' }, null)).toMatch(/Write your script first/);
     expect(jobSpecFrom({ ...choices, topic: ' ' }, null)).toMatch(/Write a topic first/);
     expect(jobSpecFrom(choices, { title: '', hook: ' ', body: '', hashtags: '' })).toMatch(/script is empty/);

@@ -87,6 +87,8 @@ export interface CreateChoices {
   genre: string;
   duration: number;
   voice: string;
+  /** The voice's speed, 0.5–2 (1: the voice's own pace). */
+  voiceRate: number;
   preset: PresetName;
   quality: 'final' | 'draft';
   visuals: Visuals;
@@ -123,6 +125,8 @@ export function jobSpecFrom(c: CreateChoices, draft: ScriptDraft | null): JobSpe
     spec.topic = c.topic.trim();
   }
   if (c.voice) spec.voice = c.voice;
+  // A voice-over is the creator's own voice: no speed of ours applies to it.
+  if (!c.voiceover && c.voiceRate !== 1) spec.voiceRate = Math.round(Math.min(2, Math.max(0.5, c.voiceRate)) * 100) / 100;
   if (c.captionStyle) spec.captionStyle = c.captionStyle;
   if (c.brand) spec.brand = c.brand;
   if (c.visuals.startsWith('shots:')) spec.visuals = c.visuals.slice('shots:'.length);

@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
-import { captureDrop, chunk, filesFromEntries, type DropCapture } from '../../api/dropFiles';
+import { useEffect, useRef, useState } from 'react';
+import { chunk, filesFromEntries, type DropCapture } from '../../api/dropFiles';
 import { getApi, isDesktop } from '../../api/getApi';
 import { uploadFiles, type UploadProgress } from '../../api/upload';
-import { useAction } from '../../components/hooks';
+import { useAction, useDropTarget } from '../../components/hooks';
 import { Icon } from '../../components/Icon';
 import { InlineError } from '../../components/InlineError';
 import { ProgressBar } from '../../components/ProgressBar';
@@ -24,7 +24,6 @@ export function FootageView() {
   const [snap, setSnap] = useState<FootageSnapshot | null>(null);
   const [progress, setProgress] = useState<FootageProgress | null>(null);
   const [upload, setUpload] = useState<UploadProgress | null>(null);
-  const [over, setOver] = useState(false);
   const [query, setQuery] = useState('');
   const [found, setFound] = useState<{ names: Set<string>; related: string[] } | null>(null);
   const folderInput = useRef<HTMLInputElement>(null);
@@ -91,35 +90,18 @@ export function FootageView() {
     setFound({ names: new Set(r.results.map((x) => x.path)), related: r.related });
   });
 
-  const onDrop = useCallback((e: DragEvent<HTMLDivElement>) => {
-    e.preventDefault();
-    setOver(false);
-    const capture = captureDrop(e.dataTransfer);
-    if (capture.files.length > 0 || capture.entries.length > 0) void add.run(capture);
-  }, [add]);
+  const drop = useDropTarget((capture) => void add.run(capture));
 
   const items = snap?.items ?? [];
   const shown = found ? items.filter((i) => found.names.has(i.path)) : items;
   const broken = snap?.problems.filter((p) => p.status === 'broken') ?? [];
 
   return (
-    <section className="footage" aria-label="Footage library">
+    <section className="footage stack-4" aria-label="Footage library">
       <div
         className="drop-zone footage-drop"
-        data-over={over || undefined}
         data-testid="footage-drop"
-        onDragEnter={(e) => {
-          e.preventDefault();
-          setOver(true);
-        }}
-        onDragOver={(e) => {
-          e.preventDefault();
-          e.dataTransfer.dropEffect = 'copy';
-        }}
-        onDragLeave={(e) => {
-          if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setOver(false);
-        }}
-        onDrop={onDrop}
+        {...drop.props}
       >
         <Icon name="upload" size={22} />
         <p className="drop-text">Drop folders of your clips and pictures here. Reelforge finds their scenes and tags, and puts them under the sentences they show.</p>
@@ -143,7 +125,7 @@ export function FootageView() {
       </div>
       {upload && upload.total > 0 ? <p className="drop-progress" aria-live="polite">Uploading {Math.min(upload.done + 1, upload.total)} of {upload.total}: {upload.current}</p> : null}
       {progress ? (
-        <div className="footage-progress" aria-live="polite" data-testid="footage-progress">
+        <div className="footage-progress stack-1" aria-live="polite" data-testid="footage-progress">
           <ProgressBar value={progressFraction(progress)} label="Indexing footage" />
           <span className="small muted">{progressText(progress)}</span>
         </div>
@@ -152,7 +134,7 @@ export function FootageView() {
 
       {snap && snap.folders.length > 0 ? (
         <>
-          <ul className="footage-folders" aria-label="Footage folders">
+          <ul className="footage-folders stack-2 plain-list" aria-label="Footage folders">
             {snap.folders.map((f) => (
               <li key={f.path} className="footage-folder">
                 <Icon name="folder" size={16} />

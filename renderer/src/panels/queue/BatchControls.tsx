@@ -63,7 +63,7 @@ export function BatchControls() {
   }
 
   return (
-    <section className="batch-controls" aria-label="Batch controls">
+    <section className="batch-controls stack-2" aria-label="Batch controls">
       <div className="batch-row">
         {batches.length > 1 ? (
           <label className="field inline">

@@ -1,7 +1,7 @@
-import { useEffect, useRef, useState, type DragEvent } from 'react';
-import { addToQueue, captureDrop, type DropCapture } from '../../api/dropFiles';
+import { useEffect, useRef, useState } from 'react';
+import { addToQueue, type DropCapture } from '../../api/dropFiles';
 import type { UploadProgress } from '../../api/upload';
-import { useAction } from '../../components/hooks';
+import { useAction, useDropTarget } from '../../components/hooks';
 import { Icon } from '../../components/Icon';
 import { InlineError } from '../../components/InlineError';
 import { actions } from '../../store/store';
@@ -12,7 +12,6 @@ import { describeAdd } from './jobRules';
  * Problems with individual files are listed right here, under the zone they were dropped on.
  */
 export function DropZone({ compact }: { compact: boolean }) {
-  const [over, setOver] = useState(false);
   const [progress, setProgress] = useState<UploadProgress | null>(null);
   const [fileErrors, setFileErrors] = useState<string[]>([]);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -35,12 +34,8 @@ export function DropZone({ compact }: { compact: boolean }) {
     }
   });
 
-  function onDrop(e: DragEvent<HTMLDivElement>): void {
-    e.preventDefault();
-    setOver(false);
-    const capture = captureDrop(e.dataTransfer);
-    if (capture.files.length > 0 || capture.entries.length > 0) void add.run(capture);
-  }
+  const drop = useDropTarget((capture) => void add.run(capture));
+
 
   function onPicked(input: HTMLInputElement | null): void {
     if (!input?.files || input.files.length === 0) return;
@@ -50,25 +45,13 @@ export function DropZone({ compact }: { compact: boolean }) {
   }
 
   return (
-    <div className="drop-area">
+    <div className="drop-area stack-2">
       <div
         className="drop-zone"
         data-testid="drop-zone"
-        data-over={over || undefined}
         data-compact={compact || undefined}
         aria-busy={add.pending}
-        onDragEnter={(e) => {
-          e.preventDefault();
-          setOver(true);
-        }}
-        onDragOver={(e) => {
-          e.preventDefault();
-          e.dataTransfer.dropEffect = 'copy';
-        }}
-        onDragLeave={(e) => {
-          if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setOver(false);
-        }}
-        onDrop={onDrop}
+        {...drop.props}
       >
         <Icon name="upload" size={compact ? 20 : 28} />
         <p className="drop-text">Drop topics (.txt, .csv, .json), clips or folders here</p>

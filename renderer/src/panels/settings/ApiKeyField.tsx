@@ -36,7 +36,7 @@ export function ApiKeyField() {
 
   return (
     // No accessible name on the form itself: "API key" must label exactly one control, the input.
-    <form className="api-key" onSubmit={onSubmit}>
+    <form className="api-key stack-3" onSubmit={onSubmit}>
       <h2 className="card-title">Provider access</h2>
       <p className="key-state" data-testid="api-key-state" data-set={apiKeySet}>
         <span className="dot" aria-hidden="true" />

@@ -37,9 +37,9 @@ export function BrandEditor() {
 
   const brands: BrandKit[] = looks?.brands ?? [];
   return (
-    <div className="brand-editor">
+    <div className="brand-editor stack-3">
       {brands.length > 0 ? (
-        <ul className="brand-list" aria-label="Brand kits">
+        <ul className="brand-list stack-2 plain-list" aria-label="Brand kits">
           {brands.map((b) => (
             <li key={b.name}>
               <button type="button" className="button ghost" onClick={() => setForm(formFromBrand(b))}>

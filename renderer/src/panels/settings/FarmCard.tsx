@@ -50,7 +50,7 @@ export function FarmCard() {
       {status?.error ? <p className="field-error" role="alert">{status.error}</p> : null}
       {status?.redis ? <p className="small">Redis <span className="mono break">{status.redis}</span></p> : null}
       {status?.workerCommand ? (
-        <div className="farm-command">
+        <div className="farm-command stack-1">
           <span className="small muted">Start a worker on each machine (it needs ffmpeg and Reelforge):</span>
           <code className="mono break" data-testid="farm-worker-command">{status.workerCommand}</code>
         </div>
@@ -58,7 +58,7 @@ export function FarmCard() {
       {fixed ? (
         <p className="hint">Set on the command line (reelforge farm): restart it to change Redis or the address.</p>
       ) : (
-        <form className="farm-form" onSubmit={onSubmit} noValidate>
+        <form className="farm-form stack-3" onSubmit={onSubmit} noValidate>
           <label className="field">
             <span>Redis URL</span>
             <input
@@ -93,7 +93,7 @@ export function FarmCard() {
           {status.workers.length === 0 ? (
             <p className="muted small">No workers yet: start one with the command above.</p>
           ) : (
-            <ul className="farm-workers" aria-label="Farm workers">
+            <ul className="farm-workers stack-2 plain-list" aria-label="Farm workers">
               {status.workers.map((w) => (
                 <li key={w.id} className="farm-worker" data-health={w.health}>
                   <div className="farm-worker-head">

@@ -45,7 +45,7 @@ export function ServiceKeysField({ title, hint, services }: { title: string; hin
           else void save.run(service, key);
         };
         return (
-          <form key={service} className="api-key" onSubmit={onSubmit}>
+          <form key={service} className="api-key stack-3" onSubmit={onSubmit}>
             <p className="key-state" data-set={isSet} data-testid={`service-key-state-${service}`}>
               <span className="dot" aria-hidden="true" />
               {isSet ? `${site.name}: a key is set` : `${site.name}: no key (or set ${site.env})`}

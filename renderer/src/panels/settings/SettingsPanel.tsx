@@ -42,7 +42,7 @@ export function SettingsPanel() {
       </header>
       <div className="settings-layout">
         <SettingsFormView settings={settings} />
-        <aside className="settings-side">
+        <aside className="settings-side stack-4">
           <div className="card">
             <ApiKeyField />
           </div>

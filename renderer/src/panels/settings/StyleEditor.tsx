@@ -79,7 +79,7 @@ export function StyleEditor() {
 
   return (
     <div className="style-editor">
-      <div className="style-form">
+      <div className="style-form stack-3">
         <div className="field-row">
           <Labeled label="Start from">
             <CaptionStylePicker value={base} onChange={setBase} />
