@@ -59,8 +59,9 @@ test('every panel passes axe (no serious or critical findings) and keyboard basi
   await expect(page.getByText(/Output folder must be a full path/)).toBeVisible();
   await scan('Settings (refused save)');
 
-  // The first Tab stop skips the sidebar: Enter lands in the panel.
-  await page.evaluate('document.activeElement?.blur()');
+  // The first Tab stop of a fresh page skips the sidebar: Enter lands in the panel.
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: 'Skip to Settings' })).toBeFocused();
   await page.keyboard.press('Enter');

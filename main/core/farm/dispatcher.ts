@@ -195,14 +195,18 @@ export class FarmDispatcher {
     if (!p || p.checking) return;
     p.checking = true;
     try {
-      const job = await this.queue.getJob(jobId);
+      // The state first, then the job: BullMQ writes a result and the move to completed together,
+      // so a job read after its state says completed carries the result. Read the other way round,
+      // a job that finished in between looks completed with no result.
+      const state = await this.queue.getJobState(jobId);
+      if (!this.pending.has(jobId)) return;
+      const job = state === 'unknown' ? undefined : await this.queue.getJob(jobId);
       if (!this.pending.has(jobId)) return;
       if (!job) {
         this.o.log?.(`[farm] job ${jobId} is not in Redis (Redis lost it, or it expired): adding it again`);
         await this.add(jobId, p.data);
         return;
       }
-      const state = await job.getState();
       if (state === 'completed') this.onCompleted(jobId, job.returnvalue);
       else if (state === 'failed') this.settleFailed(jobId, job.failedReason);
       // Progress read here may be older than an event already passed on: only a job just

@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { PresetOptions } from '../../components/PresetOptions';
 import { getApi } from '../../api/getApi';
 import { useAction } from '../../components/hooks';
 import { BrandPicker, CaptionStylePicker } from '../../components/CaptionStylePicker';
 import { InlineError } from '../../components/InlineError';
-import { PRESETS } from '../../lib/presets';
 import { actions, useApp } from '../../store/store';
 import type { BackgroundInfo, CreatePreview, PresetName } from '../../types/contract';
 import { loadRemembered, saveRemembered } from './createDefaults';
@@ -246,11 +246,7 @@ export function CreatePanel() {
             <label className="field">
               <span>Format</span>
               <select value={choices.preset} onChange={(e) => setPreset(e.currentTarget.value as PresetName)}>
-                {PRESETS.map((p) => (
-                  <option key={p.name} value={p.name}>
-                    {p.label}
-                  </option>
-                ))}
+                <PresetOptions />
               </select>
             </label>
             <div className="segmented" role="radiogroup" aria-label="Quality">

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
+import { PresetOptions } from '../../components/PresetOptions';
 import { getApi } from '../../api/getApi';
 import { useAction } from '../../components/hooks';
 import { InlineError } from '../../components/InlineError';
 import { VoiceSelect } from '../../components/VoiceSelect';
-import { PRESETS } from '../../lib/presets';
 import { useLooks } from '../../components/useLooks';
 import { actions } from '../../store/store';
 import type { LibraryItem } from '../../types/contract';
@@ -44,11 +44,7 @@ export function RerenderForm({ item }: { item: LibraryItem }) {
         <label className="field">
           <span>Format</span>
           <select value={next.preset} onChange={(e) => set({ preset: e.currentTarget.value })}>
-            {PRESETS.map((p) => (
-              <option key={p.name} value={p.name}>
-                {p.label}
-              </option>
-            ))}
+            <PresetOptions />
           </select>
         </label>
       </div>

@@ -1,4 +1,6 @@
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
+import { Labeled } from '../../components/Labeled';
+import { PresetOptions } from '../../components/PresetOptions';
 import { getApi, isDesktop } from '../../api/getApi';
 import { uploadFiles } from '../../api/upload';
 import { useAction } from '../../components/hooks';
@@ -6,7 +8,6 @@ import { InlineError } from '../../components/InlineError';
 import { CaptionStylePicker } from '../../components/CaptionStylePicker';
 import { useLooks } from '../../components/useLooks';
 import { VoiceSelect } from '../../components/VoiceSelect';
-import { PRESETS } from '../../lib/presets';
 import { actions } from '../../store/store';
 import type { BrandKit, PresetName } from '../../types/contract';
 import { brandFromForm, emptyBrandForm, formFromBrand, type BrandForm } from './brandForm';
@@ -107,11 +108,7 @@ export function BrandEditor() {
         <Labeled label="Preset">
           <select value={form.preset} onChange={(e) => set('preset', e.currentTarget.value as PresetName | '')}>
             <option value="">The job's preset</option>
-            {PRESETS.map((p) => (
-              <option key={p.name} value={p.name}>
-                {p.label}
-              </option>
-            ))}
+            <PresetOptions />
           </select>
         </Labeled>
       </div>
@@ -122,17 +119,6 @@ export function BrandEditor() {
         <span className="muted small">TikTok does not allow apps to add logos or watermarks to videos they post for you: keep a logo-free kit for TikTok.</span>
       </div>
       <InlineError message={save.error} />
-    </div>
-  );
-}
-
-function Labeled({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="field">
-      <label>
-        <span>{label}</span>
-        {children}
-      </label>
     </div>
   );
 }

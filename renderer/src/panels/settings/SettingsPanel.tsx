@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { PresetOptions } from '../../components/PresetOptions';
 import { getApi } from '../../api/getApi';
 import { useAction } from '../../components/hooks';
 import { InlineError } from '../../components/InlineError';
-import { PRESETS } from '../../lib/presets';
 import { CaptionStylePicker } from '../../components/CaptionStylePicker';
 import { useLooks } from '../../components/useLooks';
 import { LooksSection } from './LooksSection';
@@ -188,11 +188,7 @@ function SettingsFormView({ settings }: { settings: Settings }) {
         <div className="field-row">
           <Field label="Preset" name="defaultPreset">
             <select value={form.defaultPreset} onChange={(e) => set('defaultPreset', e.currentTarget.value as Settings['defaultPreset'])}>
-              {PRESETS.map((p) => (
-                <option key={p.name} value={p.name}>
-                  {p.label}
-                </option>
-              ))}
+              <PresetOptions />
             </select>
           </Field>
           <Field label="Caption style" name="captionStyle" error={errors.captionStyle}>

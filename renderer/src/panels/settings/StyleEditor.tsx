@@ -1,11 +1,12 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { Labeled } from '../../components/Labeled';
+import { PresetOptions } from '../../components/PresetOptions';
 import { getApi } from '../../api/getApi';
 import { errorMessage } from '../../api/errors';
 import { useAction } from '../../components/hooks';
 import { InlineError } from '../../components/InlineError';
 import { CaptionStylePicker } from '../../components/CaptionStylePicker';
 import { useLooks } from '../../components/useLooks';
-import { PRESETS } from '../../lib/presets';
 import { actions } from '../../store/store';
 import type { CaptionStyle, PresetName } from '../../types/contract';
 import { editableCopy, layoutMode, nameProblem, patch, plain, positionChoice, previewRequest, withLayoutMode, withPosition, type PositionChoice } from './styleForm';
@@ -222,11 +223,7 @@ export function StyleEditor() {
           <div className="field-row">
             <Labeled label="Preset">
               <select value={preset} onChange={(e) => setPreset(e.currentTarget.value as PresetName)}>
-                {PRESETS.map((p) => (
-                  <option key={p.name} value={p.name}>
-                    {p.label}
-                  </option>
-                ))}
+                <PresetOptions />
               </select>
             </Labeled>
             <Labeled label={`At ${atSec.toFixed(1)} s`}>
@@ -250,17 +247,6 @@ export function StyleEditor() {
           </p>
         </figcaption>
       </figure>
-    </div>
-  );
-}
-
-function Labeled({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="field">
-      <label>
-        <span>{label}</span>
-        {children}
-      </label>
     </div>
   );
 }
