@@ -4,6 +4,7 @@ import { getApi } from '../../api/getApi';
 import { useAction } from '../../components/hooks';
 import { BrandPicker, CaptionStylePicker } from '../../components/CaptionStylePicker';
 import { InlineError } from '../../components/InlineError';
+import { Segmented } from '../../components/Segmented';
 import { actions, useApp } from '../../store/store';
 import type { BackgroundInfo, CreatePreview, PresetName } from '../../types/contract';
 import { loadRemembered, saveRemembered } from './createDefaults';
@@ -139,14 +140,7 @@ export function CreatePanel() {
         <form className="card create-form" onSubmit={onSubmit} noValidate aria-label="Video options">
           <fieldset className="create-group">
             <legend>Story</legend>
-            <div className="segmented" role="radiogroup" aria-label="Start from">
-              {(['topic', 'script'] as const).map((m) => (
-                <label key={m} className="segment" data-checked={mode === m || undefined}>
-                  <input type="radio" name="create-mode" value={m} checked={mode === m} onChange={() => setMode(m)} />
-                  <span>{m === 'topic' ? 'Write from a topic' : 'Use my script'}</span>
-                </label>
-              ))}
-            </div>
+            <Segmented label="Start from" name="create-mode" value={mode} onChange={setMode} options={[{ value: 'topic', label: 'Write from a topic' }, { value: 'script', label: 'Use my script' }]} />
             {mode === 'topic' ? (
               <label className="field">
                 <span>Topic</span>
@@ -249,14 +243,7 @@ export function CreatePanel() {
                 <PresetOptions />
               </select>
             </label>
-            <div className="segmented" role="radiogroup" aria-label="Quality">
-              {(['final', 'draft'] as const).map((q) => (
-                <label key={q} className="segment" data-checked={quality === q || undefined}>
-                  <input type="radio" name="create-quality" value={q} checked={quality === q} onChange={() => setQuality(q)} />
-                  <span>{q === 'final' ? 'Final' : 'Draft (fast check)'}</span>
-                </label>
-              ))}
-            </div>
+            <Segmented label="Quality" name="create-quality" value={quality} onChange={setQuality} options={[{ value: 'final', label: 'Final' }, { value: 'draft', label: 'Draft (fast check)' }]} />
           </fieldset>
 
           <InlineError message={fieldError} />
